@@ -1,0 +1,111 @@
+package org.hsgcds.cards;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.content.CardCatalog;
+import org.hsgcds.content.CardDefinition;
+import org.hsgcds.evaluation.RuleResults;
+import org.hsgcds.hooks.Card;
+import org.hsgcds.hooks.Coding;
+
+/**
+ * Builds the cards for one evaluated order from the card definitions. Safety invariants live here,
+ * not in content: an all-clear card never stands beside a critical card, and never when any data
+ * source could not be read.
+ */
+public final class CardAssembler {
+
+    private static final Map<String, Integer> SEVERITY = Map.of("critical", 0, "warning", 1, "info", 2);
+    private static final int MAX_SUMMARY = 140;
+
+    private final CardCatalog catalog;
+    private final EvidenceFormatter evidence = new EvidenceFormatter();
+    private final SuggestionBuilder suggestions = new SuggestionBuilder();
+
+    public CardAssembler(CardCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public List<Card> cards(RuleResults results, CardContext context) {
+        List<Card> raised = new ArrayList<>();
+        if (!context.dataComplete()) {
+            catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context)));
+        }
+        List<CardDefinition> allClear = new ArrayList<>();
+        for (CardDefinition definition : catalog.ruleCards()) {
+            List<Resource> found = new ArrayList<>();
+            definition.evidence().forEach(e -> found.addAll(results.resources(e)));
+            boolean fires = !found.isEmpty() || (definition.when() != null && results.isTrue(definition.when()));
+            if (!fires) {
+                continue;
+            }
+            if (definition.allClear()) {
+                allClear.add(definition);
+            } else {
+                raised.add(card(definition, found, results, context));
+            }
+        }
+        boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
+        if (!anyCritical && context.dataComplete()) {
+            allClear.forEach(d -> raised.add(card(d, List.of(), results, context)));
+        }
+        raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
+        return raised;
+    }
+
+    /** Cards for a call whose rules could not be evaluated at all: only the data-unavailable warning. */
+    public List<Card> unavailableOnly(CardContext context) {
+        return catalog.raisedBy("data-unavailable")
+                .map(d -> List.of(card(d, List.of(), new RuleResults(Map.of()), context)))
+                .orElse(List.of());
+    }
+
+    private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
+        Map<String, String> values = values(definition, found, results, context);
+        String summary = TemplateText.fill(definition.summary(), values);
+        if (summary.length() > MAX_SUMMARY) {
+            summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
+        }
+        List<Card.Suggestion> builtSuggestions = suggestions.build(definition, values, context);
+        List<Coding> overrideReasons = definition.overrideReasons().stream()
+                .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
+                .toList();
+        Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
+        return new Card(UUID.randomUUID().toString(), summary, TemplateText.fill(definition.detail(), values),
+                definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
+                builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, List.of());
+    }
+
+    private Map<String, String> values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
+        Map<String, String> values = new HashMap<>();
+        values.put("plannedDate", context.plannedDate().toString());
+        values.put("patientId", context.patientId());
+        values.put("patientReference", "Patient/" + context.patientId());
+        values.put("orderReference", context.orderReference());
+        values.put("evidence", evidence.lines(found));
+        values.put("evidenceCount", Integer.toString(found.size()));
+        values.put("unavailable", String.join("; ", context.unavailableSources()));
+        definition.values().forEach((name, expression) -> values.put(name, display(results.value(expression))));
+        return values;
+    }
+
+    private String display(Object value) {
+        if (value == null) {
+            return "not recorded";
+        }
+        if (value instanceof org.opencds.cqf.cql.engine.runtime.Date date) {
+            LocalDate local = date.getDate();
+            return local.toString();
+        }
+        if (value instanceof Resource resource) {
+            return evidence.line(resource).substring(2);
+        }
+        return value.toString();
+    }
+}

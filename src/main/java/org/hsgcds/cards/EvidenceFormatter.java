@@ -1,0 +1,105 @@
+package org.hsgcds.cards;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/** One markdown line per piece of evidence: what it is, its code, date, status and reference. */
+final class EvidenceFormatter {
+
+    private static final Map<String, String> SYSTEM_NAMES = Map.of(
+            "http://snomed.info/sct", "SNOMED CT",
+            "http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM",
+            "http://loinc.org", "LOINC",
+            "http://www.ama-assn.org/go/cpt", "CPT",
+            "http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm");
+
+    String line(Resource resource) {
+        String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        String facts;
+        if (resource instanceof Condition c) {
+            facts = join(concept(c.getCode()), "status " + status(c.getClinicalStatus()),
+                    when("onset", c.hasOnset() ? c.getOnset() : null), when("recorded", c.getRecordedDateElement()));
+        } else if (resource instanceof AllergyIntolerance a) {
+            facts = join(concept(a.getCode()), "status " + status(a.getClinicalStatus()),
+                    when("recorded", a.getRecordedDateElement()));
+        } else if (resource instanceof Procedure p) {
+            facts = join(concept(p.getCode()), p.hasStatus() ? "status " + p.getStatus().toCode() : null,
+                    when("performed", p.hasPerformed() ? p.getPerformed() : null));
+        } else if (resource instanceof Observation o) {
+            facts = join(concept(o.getCode()), o.hasValue() ? "value " + value(o.getValue()) : null,
+                    when("on", o.hasEffective() ? o.getEffective() : null), o.hasStatus() ? "status " + o.getStatus().toCode() : null);
+        } else {
+            facts = resource.fhirType();
+        }
+        return "- " + facts + " (`" + reference + "`)";
+    }
+
+    String lines(List<Resource> resources) {
+        return resources.stream().map(this::line).distinct().collect(Collectors.joining("\n"));
+    }
+
+    static String concept(CodeableConcept concept) {
+        if (concept == null || concept.isEmpty()) {
+            return "uncoded";
+        }
+        String text = concept.hasText() ? concept.getText() : null;
+        String codes = concept.getCoding().stream().map(EvidenceFormatter::coding).collect(Collectors.joining(", "));
+        if (text == null) {
+            text = concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst().orElse(null);
+        }
+        return text == null ? codes : text + (codes.isEmpty() ? "" : " [" + codes + "]");
+    }
+
+    private static String coding(Coding coding) {
+        String system = SYSTEM_NAMES.getOrDefault(coding.getSystem(), coding.getSystem());
+        return (system == null ? "" : system + " ") + coding.getCode();
+    }
+
+    private static String status(CodeableConcept status) {
+        return status == null || status.isEmpty() ? "not recorded"
+                : status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
+    }
+
+    private static String when(String label, Type value) {
+        if (value instanceof BaseDateTimeType date && date.hasValue()) {
+            return label + " " + date.getValueAsString();
+        }
+        if (value instanceof Period period) {
+            return label + " " + (period.hasStart() ? period.getStartElement().getValueAsString() : "?")
+                    + " to " + (period.hasEnd() ? period.getEndElement().getValueAsString() : "?");
+        }
+        return value == null || value.isEmpty() ? null : label + " " + value.primitiveValue();
+    }
+
+    private static String value(Type value) {
+        if (value instanceof CodeableConcept cc) {
+            return concept(cc);
+        }
+        if (value instanceof Quantity q) {
+            return q.getValue() == null ? "?" : q.getValue().toPlainString() + (q.hasUnit() ? " " + q.getUnit() : "");
+        }
+        if (value instanceof BaseDateTimeType date) {
+            return date.getValueAsString();
+        }
+        if (value instanceof Period period) {
+            return when("", period).trim();
+        }
+        return value.primitiveValue();
+    }
+
+    private static String join(String... parts) {
+        return java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).collect(Collectors.joining(", "));
+    }
+}

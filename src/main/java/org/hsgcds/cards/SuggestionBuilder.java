@@ -1,0 +1,65 @@
+package org.hsgcds.cards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hsgcds.content.CardDefinition;
+import org.hsgcds.hooks.Card;
+
+/** Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order. */
+final class SuggestionBuilder {
+
+    List<Card.Suggestion> build(CardDefinition definition, Map<String, String> values, CardContext context) {
+        List<Card.Suggestion> suggestions = new ArrayList<>();
+        for (CardDefinition.SuggestionDefinition suggestion : definition.suggestions()) {
+            List<Card.Action> actions = suggestion.actions().stream()
+                    .map(a -> action(a, values, context))
+                    .toList();
+            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values), UUID.randomUUID().toString(),
+                    Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions));
+        }
+        return suggestions;
+    }
+
+    private static Card.Action action(CardDefinition.ActionDefinition definition, Map<String, String> values, CardContext context) {
+        String description = TemplateText.fill(definition.description(), values);
+        return switch (definition.type()) {
+            case "delete" -> new Card.Action("delete", description, null, context.orderReference());
+            default -> new Card.Action(definition.type(), description, fill(definition.resource(), values), null);
+        };
+    }
+
+    private static JsonNode fill(JsonNode template, Map<String, String> values) {
+        if (template == null) {
+            return null;
+        }
+        JsonNode copy = template.deepCopy();
+        fillInPlace(copy, values);
+        return copy;
+    }
+
+    private static void fillInPlace(JsonNode node, Map<String, String> values) {
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual()) {
+                    field.setValue(TextNode.valueOf(TemplateText.fill(field.getValue().asText(), values)));
+                } else {
+                    fillInPlace(field.getValue(), values);
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, TextNode.valueOf(TemplateText.fill(array.get(i).asText(), values)));
+                } else {
+                    fillInPlace(array.get(i), values);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.hsgcds.content;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.cqframework.cql.cql2elm.LibraryManager;
+import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.FunctionDef;
+import org.hl7.elm.r1.Library;
+import org.hl7.elm.r1.ValueSetDef;
+import org.hl7.elm.r1.VersionedIdentifier;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Loads the rule content from a location ("classpath:" by default, or "file:/dir/"):
+ * {@code cql/*.cql}, {@code cql/*.cards.json}, {@code fhir-resources/valuesets/*.json} and
+ * {@code fhir-resources/cds-services.json}. Fails with a {@link ContentException} naming the
+ * file and the problem; nothing half-loaded is ever returned.
+ */
+public final class ContentLoader {
+
+    private final FhirContext fhirContext;
+    private final ObjectMapper json;
+    private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+
+    public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
+        this.fhirContext = fhirContext;
+        this.json = json;
+    }
+
+    public CompiledContent load(String location) {
+        String base = location.endsWith("/") || location.endsWith(":") ? location : location + "/";
+        ValueSetIndex valueSets = new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json"));
+        ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
+        Map<String, String> cqlSources = read(base + "cql/*.cql").entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().replaceFirst("\\.cql$", ""), Map.Entry::getValue));
+        if (cqlSources.isEmpty()) {
+            throw new ContentException("No CQL libraries found under " + base + "cql/");
+        }
+        LibraryManager libraryManager = new CqlCompiler().compileAll(cqlSources);
+        cqlSources.keySet().forEach(name -> checkValueSetsKnown(libraryManager, name, valueSets));
+
+        Map<String, String> cardFiles = read(base + "cql/*.cards.json");
+        if (cardFiles.size() != 1) {
+            throw new ContentException("Expected exactly one cql/*.cards.json, found " + cardFiles.keySet());
+        }
+        String cardFile = cardFiles.keySet().iterator().next();
+        CardCatalog cards = parseJson(cardFile, cardFiles.get(cardFile), CardCatalog.class);
+        VersionedIdentifier ruleLibrary = new VersionedIdentifier().withId(cards.library()).withVersion(cards.libraryVersion());
+        if (!cqlSources.containsKey(cards.library())) {
+            throw new ContentException(cardFile + " names library " + cards.library() + ", which is not in cql/");
+        }
+        Set<String> expressions = expressionNames(libraryManager, ruleLibrary);
+        new ContentValidator(expressions, valueSets).validate(cardFile, cards, services);
+        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services);
+    }
+
+    private static Library elm(LibraryManager libraryManager, VersionedIdentifier id) {
+        return libraryManager.resolveLibrary(id).getLibrary();
+    }
+
+    private static Set<String> expressionNames(LibraryManager libraryManager, VersionedIdentifier id) {
+        Library library = elm(libraryManager, id);
+        if (library.getIdentifier().getVersion() != null && id.getVersion() != null
+                && !library.getIdentifier().getVersion().equals(id.getVersion())) {
+            throw new ContentException("Library " + id.getId() + " is version " + library.getIdentifier().getVersion()
+                    + " but the card definitions expect " + id.getVersion());
+        }
+        return library.getStatements().getDef().stream()
+                .filter(def -> !(def instanceof FunctionDef))
+                .map(ExpressionDef::getName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void checkValueSetsKnown(LibraryManager libraryManager, String name, ValueSetIndex valueSets) {
+        Library library = elm(libraryManager, new VersionedIdentifier().withId(name));
+        if (library.getValueSets() == null) {
+            return;
+        }
+        for (ValueSetDef def : library.getValueSets().getDef()) {
+            if (!valueSets.isKnown(def.getId())) {
+                throw new ContentException("CQL library " + name + " uses value set '" + def.getName() + "' (" + def.getId()
+                        + ") that is not in fhir-resources/valuesets/");
+            }
+        }
+    }
+
+    private <T> T parse(String pattern, Class<T> type) {
+        Map<String, String> files = read(pattern);
+        if (files.size() != 1) {
+            throw new ContentException("Missing content file " + pattern);
+        }
+        var file = files.entrySet().iterator().next();
+        return parseJson(file.getKey(), file.getValue(), type);
+    }
+
+    private <T> T parseJson(String fileName, String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new ContentException(fileName + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> read(String pattern) {
+        Map<String, String> byName = new TreeMap<>();
+        try {
+            for (Resource resource : resolver.getResources(pattern)) {
+                if (!resource.isReadable()) {
+                    continue;
+                }
+                try (InputStream in = resource.getInputStream()) {
+                    byName.put(resource.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new ContentException("Cannot read content " + pattern + ": " + e.getMessage(), e);
+        }
+        return new LinkedHashMap<>(byName);
+    }
+}

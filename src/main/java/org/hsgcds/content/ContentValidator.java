@@ -1,0 +1,101 @@
+package org.hsgcds.content;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Start-up checks that tie card definitions to the compiled CQL and to each other. */
+final class ContentValidator {
+
+    static final int MAX_SUMMARY = 140;
+    private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
+    private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
+    private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
+    private static final Set<String> HOOKS = Set.of("order-sign", "order-select");
+    private static final Pattern TOKEN = Pattern.compile("\\{\\{([^}]+)}}");
+    private static final Set<String> ALLOWED_PREFETCH_TOKENS = Set.of("context.patientId", "userPractitionerId",
+            "context.userId", "context.encounterId");
+
+    private final Set<String> expressions;
+    private final ValueSetIndex valueSets;
+    private final List<String> problems = new ArrayList<>();
+
+    ContentValidator(Set<String> expressions, ValueSetIndex valueSets) {
+        this.expressions = expressions;
+        this.valueSets = valueSets;
+    }
+
+    void validate(String cardFile, CardCatalog catalog, ServiceCatalog services) {
+        require(catalog.topicSystem() != null, "topicSystem is missing");
+        require(catalog.sourceLabel() != null, "sourceLabel is missing");
+        Set<String> topics = new HashSet<>();
+        for (CardDefinition card : catalog.cards()) {
+            String name = "card '" + card.topic() + "'";
+            require(card.topic() != null && !card.topic().isBlank(), "a card has no topic");
+            require(topics.add(card.topic()), name + " is defined twice");
+            require(card.topicDisplay() != null, name + " has no topicDisplay");
+            require(INDICATORS.contains(card.indicator()), name + " has indicator " + card.indicator());
+            require(card.summary() != null && !card.summary().isBlank(), name + " has no summary");
+            require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is over 140 characters");
+            require(card.detail() != null && !card.detail().isBlank(), name + " has no detail");
+            boolean hasTrigger = card.isRaisedByService() || card.when() != null || !card.evidence().isEmpty();
+            require(hasTrigger, name + " has neither evidence, when nor raisedBy");
+            card.evidence().forEach(e -> requireExpression(name, e));
+            if (card.when() != null) {
+                requireExpression(name, card.when());
+            }
+            card.values().values().forEach(e -> requireExpression(name, e));
+            card.overrideReasons().forEach(r -> require(catalog.overrideReasonDisplays().containsKey(r),
+                    name + " uses unknown override reason " + r));
+            require(!"critical".equals(card.indicator()) || !card.overrideReasons().isEmpty(),
+                    name + " is critical but has no overrideReasons");
+            require(!card.allClear() || "info".equals(card.indicator()), name + " is an all-clear but not info");
+            checkSuggestions(name, card);
+        }
+        require(catalog.raisedBy("data-unavailable").isPresent(), "no card is raisedBy data-unavailable");
+        require(valueSets.isKnown(services.orderValueSet()), "cds-services.json orderValueSet "
+                + services.orderValueSet() + " is not a loaded value set");
+        services.requiredPrefetch().forEach(k -> require(services.prefetch().containsKey(k),
+                "required prefetch key " + k + " has no template"));
+        services.services().forEach(s -> require(HOOKS.contains(s.hook()), "service " + s.id() + " has hook " + s.hook()));
+        services.prefetch().forEach((key, template) -> {
+            Matcher m = TOKEN.matcher(template);
+            while (m.find()) {
+                require(ALLOWED_PREFETCH_TOKENS.contains(m.group(1).trim()),
+                        "prefetch " + key + " uses token {{" + m.group(1) + "}}");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ContentException(cardFile + " / cds-services.json:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private void checkSuggestions(String name, CardDefinition card) {
+        require(card.suggestions().isEmpty() || BEHAVIOURS.contains(card.selectionBehavior()),
+                name + " has suggestions but selectionBehavior " + card.selectionBehavior());
+        long recommended = card.suggestions().stream().filter(s -> Boolean.TRUE.equals(s.isRecommended())).count();
+        require(recommended <= 1, name + " has more than one recommended suggestion");
+        for (CardDefinition.SuggestionDefinition suggestion : card.suggestions()) {
+            require(suggestion.label() != null && !suggestion.label().isBlank(), name + " has a suggestion without label");
+            for (CardDefinition.ActionDefinition action : suggestion.actions()) {
+                require(ACTION_TYPES.contains(action.type()), name + " has action type " + action.type());
+                require(action.description() != null, name + " has an action without description");
+                require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
+                        name + " has a create action without a resource");
+            }
+        }
+    }
+
+    private void requireExpression(String card, String expression) {
+        require(expressions.contains(expression), card + " refers to CQL expression '" + expression + "' that does not exist");
+    }
+
+    private void require(boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.hsgcds.evaluation;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.lang3.tuple.Pair;
+import org.hsgcds.content.CompiledContent;
+import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
+import org.opencds.cqf.cql.engine.execution.CqlEngine;
+import org.opencds.cqf.cql.engine.execution.Environment;
+import org.opencds.cqf.cql.engine.execution.EvaluationResult;
+import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
+import org.opencds.cqf.cql.engine.model.ModelResolver;
+import org.opencds.cqf.cql.engine.runtime.Date;
+
+/**
+ * Evaluates the rule library for one patient. The compiled libraries and value sets are shared;
+ * the engine holds per-evaluation state, so a new one is made for each call (cheap next to the
+ * compiled content, which is never re-translated).
+ */
+public final class RuleEvaluator {
+
+    static final String FHIR_MODEL_URI = "http://hl7.org/fhir";
+    public static final String PLANNED_DATE_PARAMETER = "Planned Date";
+
+    private static final ThreadLocal<ModelResolver> MODEL_RESOLVER = ThreadLocal.withInitial(R4FhirModelResolver::new);
+
+    private final CompiledContent content;
+    private final ValueSetTerminology terminology;
+    private final Set<String> expressions;
+
+    public RuleEvaluator(CompiledContent content) {
+        this.content = content;
+        this.terminology = new ValueSetTerminology(content.valueSets());
+        this.expressions = content.ruleExpressions();
+    }
+
+    public RuleResults evaluate(PatientRecord record, LocalDate plannedDate) {
+        ModelResolver modelResolver = MODEL_RESOLVER.get();
+        var retrieve = new InMemoryRetrieve(record, content.valueSets(), modelResolver);
+        var environment = new Environment(content.libraryManager(),
+                Map.of(FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieve)), terminology);
+        var engine = new CqlEngine(environment);
+        Map<String, Object> parameters = Map.of(PLANNED_DATE_PARAMETER, new Date(plannedDate));
+        try {
+            EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
+                    Pair.of("Patient", record.patientId()), parameters, null,
+                    ZonedDateTime.of(plannedDate.atStartOfDay(), ZoneOffset.UTC));
+            Map<String, Object> values = new HashMap<>();
+            result.expressionResults.forEach((name, value) -> values.put(name, value.value()));
+            return new RuleResults(values);
+        } catch (RuntimeException e) {
+            throw new RuleEvaluationException("The rules could not be evaluated on this record", e);
+        }
+    }
+}

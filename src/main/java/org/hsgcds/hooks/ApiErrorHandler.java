@@ -1,0 +1,68 @@
+package org.hsgcds.hooks;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** The one place where failures become HTTP statuses. Bodies never carry stack traces or request data. */
+@RestControllerAdvice
+class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(HookRequestException.class)
+    ResponseEntity<ApiError> hookRequest(HookRequestException e) {
+        log.info("Rejected hook call: {} {}", e.status().value(), e.error());
+        return body(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        String where = "";
+        if (e.getCause() instanceof JsonProcessingException json && json.getLocation() != null) {
+            JsonLocation location = json.getLocation();
+            where = " near line " + location.getLineNr() + ", column " + location.getColumnNr();
+        }
+        return body(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is not valid JSON for a CDS Hooks request" + where);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the request as application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return body(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This service answers in application/json");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return body(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method " + e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
+        return body(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure answering a request: {}", e.getClass().getSimpleName());
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The service failed to answer; no decision was made");
+    }
+
+    private static ResponseEntity<ApiError> body(HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).body(new ApiError(status.value(), error, message));
+    }
+}

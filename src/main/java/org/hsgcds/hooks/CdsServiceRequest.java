@@ -1,0 +1,27 @@
+package org.hsgcds.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}. */
+public record CdsServiceRequest(
+        String hook,
+        String hookInstance,
+        String fhirServer,
+        FhirAuthorization fhirAuthorization,
+        JsonNode context,
+        Map<String, JsonNode> prefetch) {
+
+    public record FhirAuthorization(
+            String access_token,
+            String token_type,
+            Integer expires_in,
+            String scope,
+            String subject) {
+
+        @Override
+        public String toString() {
+            return "FhirAuthorization[access_token=<redacted>, token_type=" + token_type + ", scope=" + scope + "]";
+        }
+    }
+}

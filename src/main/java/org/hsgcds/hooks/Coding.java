@@ -1,0 +1,5 @@
+package org.hsgcds.hooks;
+
+/** A FHIR Coding as CDS Hooks uses it (card topic, override reasons). */
+public record Coding(String system, String code, String display) {
+}

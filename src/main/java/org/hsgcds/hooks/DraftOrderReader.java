@@ -1,0 +1,107 @@
+package org.hsgcds.hooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hsgcds.content.ValueSetIndex;
+
+/**
+ * Finds the HSG orders among the draft orders (codes in the order value set) and their planned
+ * dates: occurrenceDateTime, else occurrencePeriod.start, else today.
+ */
+final class DraftOrderReader {
+
+    private final FhirContext fhirContext;
+    private final ValueSetIndex valueSets;
+    private final String orderValueSet;
+    private final Clock clock;
+
+    DraftOrderReader(FhirContext fhirContext, ValueSetIndex valueSets, String orderValueSet, Clock clock) {
+        this.fhirContext = fhirContext;
+        this.valueSets = valueSets;
+        this.orderValueSet = orderValueSet;
+        this.clock = clock;
+    }
+
+    List<DraftOrder> hsgOrders(JsonNode draftOrders, List<String> selections) {
+        Bundle bundle = parse(draftOrders);
+        List<String> references = new ArrayList<>();
+        List<DraftOrder> orders = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource == null) {
+                continue;
+            }
+            String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+            references.add(reference);
+            if (resource instanceof ServiceRequest order && isHsg(order) && (selections == null || selections.contains(reference))) {
+                if (!order.getIdElement().hasIdPart()) {
+                    throw HookRequestException.badRequest("A draft HSG ServiceRequest has no id");
+                }
+                orders.add(new DraftOrder(reference, plannedDate(order)));
+            }
+        }
+        if (selections != null) {
+            for (String selection : selections) {
+                if (!references.contains(selection)) {
+                    throw HookRequestException.badRequest("Selection '" + clip(selection) + "' is not among the draft orders");
+                }
+            }
+        }
+        return orders;
+    }
+
+    private Bundle parse(JsonNode draftOrders) {
+        IParser parser = fhirContext.newJsonParser()
+                .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+        try {
+            return parser.parseResource(Bundle.class, draftOrders.toString());
+        } catch (DataFormatException | ClassCastException e) {
+            throw HookRequestException.badRequest("'context.draftOrders' is not a valid FHIR R4 Bundle");
+        }
+    }
+
+    private boolean isHsg(ServiceRequest order) {
+        for (Coding coding : order.getCode().getCoding()) {
+            if (valueSets.contains(orderValueSet, coding.getSystem(), coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LocalDate plannedDate(ServiceRequest order) {
+        BaseDateTimeType when = null;
+        if (order.hasOccurrenceDateTimeType()) {
+            when = order.getOccurrenceDateTimeType();
+        } else if (order.hasOccurrencePeriod() && order.getOccurrencePeriod().hasStart()) {
+            when = order.getOccurrencePeriod().getStartElement();
+        }
+        if (when == null || !when.hasValue()) {
+            return LocalDate.now(clock);
+        }
+        // The calendar date as written by the EHR, without shifting it through a time zone.
+        String text = when.getValueAsString();
+        try {
+            return LocalDate.parse(text.length() >= 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            throw HookRequestException.badRequest("The HSG order's occurrence must be a full date (YYYY-MM-DD), got a partial date");
+        }
+    }
+
+    private static String clip(String value) {
+        return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+}

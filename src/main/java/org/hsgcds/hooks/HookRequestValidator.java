@@ -1,0 +1,77 @@
+package org.hsgcds.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.hsgcds.content.ServiceCatalog.ServiceDefinition;
+
+/** Checks the fields the spec requires for order-sign and order-select before anything is evaluated. */
+final class HookRequestValidator {
+
+    static final int MAX_ID_LENGTH = 256;
+
+    void validate(ServiceDefinition service, CdsServiceRequest request) {
+        if (request == null) {
+            throw HookRequestException.badRequest("The request body is empty");
+        }
+        requireText(request.hook(), "hook");
+        if (!service.hook().equals(request.hook())) {
+            throw HookRequestException.badRequest("Service " + service.id() + " answers hook '" + service.hook()
+                    + "', not '" + clip(request.hook()) + "'");
+        }
+        requireText(request.hookInstance(), "hookInstance");
+        JsonNode context = request.context();
+        if (context == null || !context.isObject()) {
+            throw HookRequestException.badRequest("'context' is required and must be an object");
+        }
+        JsonNode patientId = context.get("patientId");
+        if (patientId == null || !patientId.isTextual() || patientId.asText().isBlank()) {
+            throw HookRequestException.badRequest("'context.patientId' is required and must be a string");
+        }
+        if (!patientId.asText().matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw HookRequestException.badRequest("'context.patientId' is not a valid FHIR id");
+        }
+        JsonNode draftOrders = context.get("draftOrders");
+        if (draftOrders == null || !draftOrders.isObject() || !"Bundle".equals(draftOrders.path("resourceType").asText())) {
+            throw HookRequestException.badRequest("'context.draftOrders' is required and must be a FHIR Bundle");
+        }
+        if ("order-select".equals(service.hook())) {
+            selections(context);
+        }
+        if (request.fhirAuthorization() != null) {
+            requireText(request.fhirAuthorization().access_token(), "fhirAuthorization.access_token");
+            if (!"Bearer".equalsIgnoreCase(request.fhirAuthorization().token_type())) {
+                throw HookRequestException.badRequest("'fhirAuthorization.token_type' must be 'Bearer'");
+            }
+        }
+    }
+
+    /** The references the clinician selected (order-select), e.g. "ServiceRequest/123". */
+    static List<String> selections(JsonNode context) {
+        JsonNode selections = context.get("selections");
+        if (selections == null || !selections.isArray() || selections.isEmpty()) {
+            throw HookRequestException.badRequest("'context.selections' is required for order-select and must be a non-empty array");
+        }
+        List<String> references = new ArrayList<>();
+        for (JsonNode selection : selections) {
+            if (!selection.isTextual() || selection.asText().isBlank()) {
+                throw HookRequestException.badRequest("'context.selections' must hold references such as 'ServiceRequest/123'");
+            }
+            references.add(selection.asText());
+        }
+        return references;
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw HookRequestException.badRequest("'" + field + "' is required");
+        }
+        if (value.length() > 4096) {
+            throw HookRequestException.badRequest("'" + field + "' is too long");
+        }
+    }
+
+    private static String clip(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}

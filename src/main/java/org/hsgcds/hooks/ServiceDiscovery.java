@@ -1,0 +1,22 @@
+package org.hsgcds.hooks;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hsgcds.content.ServiceCatalog;
+
+/** The discovery document (GET /cds-services), built once from content and sorted for stable output. */
+record ServiceDiscovery(List<Service> services) {
+
+    record Service(String hook, String id, String title, String description, Map<String, String> prefetch) {
+    }
+
+    static ServiceDiscovery from(ServiceCatalog catalog) {
+        Map<String, String> prefetch = new TreeMap<>(catalog.prefetch());
+        return new ServiceDiscovery(catalog.services().stream()
+                .sorted(Comparator.comparing(ServiceCatalog.ServiceDefinition::id))
+                .map(s -> new Service(s.hook(), s.id(), s.title(), s.description(), prefetch))
+                .toList());
+    }
+}

@@ -1,0 +1,70 @@
+package org.hsgcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Turns one prefetch value (or fetched body) into resources. An OperationOutcome, in place of the
+ * value or as a Bundle entry, or a body HAPI cannot parse, makes the key fail: the caller then
+ * knows that data is missing rather than absent.
+ */
+public final class FhirJsonReader {
+
+    private final FhirContext fhirContext;
+
+    public FhirJsonReader(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    public PrefetchOutcome read(String key, String json) {
+        IBaseResource parsed;
+        try {
+            parsed = parser().parseResource(json);
+        } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
+            return PrefetchOutcome.failed(key, "not readable as FHIR R4");
+        }
+        if (parsed instanceof OperationOutcome) {
+            return PrefetchOutcome.failed(key, "the EHR returned an OperationOutcome instead of data");
+        }
+        if (!(parsed instanceof Bundle bundle)) {
+            return parsed instanceof Resource resource ? PrefetchOutcome.ok(key, List.of(resource))
+                    : PrefetchOutcome.failed(key, "not readable as FHIR R4");
+        }
+        List<Resource> resources = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource instanceof OperationOutcome outcome) {
+                if (isOnlyInformational(outcome, entry)) {
+                    continue;
+                }
+                return PrefetchOutcome.failed(key, "the Bundle holds an OperationOutcome reporting an error");
+            }
+            if (resource != null) {
+                resources.add(resource);
+            }
+        }
+        return PrefetchOutcome.ok(key, resources);
+    }
+
+    /** Search bundles may carry an outcome entry with warnings or information only; those are not failures. */
+    private static boolean isOnlyInformational(OperationOutcome outcome, Bundle.BundleEntryComponent entry) {
+        boolean searchOutcome = entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME;
+        boolean onlyInformational = outcome.getIssue().stream().allMatch(issue ->
+                issue.getSeverity() == OperationOutcome.IssueSeverity.INFORMATION
+                        || issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING);
+        return searchOutcome && onlyInformational && !outcome.getIssue().isEmpty();
+    }
+
+    private IParser parser() {
+        return fhirContext.newJsonParser()
+                .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+    }
+}

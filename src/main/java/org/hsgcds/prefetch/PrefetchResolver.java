@@ -1,0 +1,71 @@
+package org.hsgcds.prefetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.content.ServiceCatalog;
+import org.hsgcds.hooks.CdsServiceRequest;
+import org.hsgcds.hooks.HookRequestException;
+
+/**
+ * Gathers the data the rules need: per required key, the prefetch value when present ({@code null}
+ * means no data), else a fetch from the EHR's FHIR server, else 412.
+ */
+public final class PrefetchResolver {
+
+    private final ServiceCatalog services;
+    private final FhirJsonReader reader;
+    private final PrefetchFallback fallback;
+
+    public PrefetchResolver(ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback) {
+        this.services = services;
+        this.reader = reader;
+        this.fallback = fallback;
+    }
+
+    public PatientData resolve(CdsServiceRequest request, String patientId) {
+        Map<String, JsonNode> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
+        List<PrefetchOutcome> outcomes = new ArrayList<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (String key : services.requiredPrefetch()) {
+            if (!prefetch.containsKey(key)) {
+                missing.put(key, fillTokens(services.prefetch().get(key), patientId, request));
+                continue;
+            }
+            JsonNode value = prefetch.get(key);
+            if (value == null || value.isNull()) {
+                outcomes.add(PrefetchOutcome.ok(key, List.of()));
+            } else if (!value.isObject()) {
+                outcomes.add(PrefetchOutcome.failed(key, "not a FHIR resource"));
+            } else {
+                outcomes.add(reader.read(key, value.toString()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (request.fhirServer() == null || request.fhirServer().isBlank()) {
+                throw HookRequestException.prefetchRequired("Prefetch keys " + missing.keySet()
+                        + " are missing and no fhirServer was given to fetch them from");
+            }
+            outcomes.addAll(fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing));
+        }
+        List<Resource> resources = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        for (PrefetchOutcome outcome : outcomes) {
+            resources.addAll(outcome.resources());
+            if (outcome.failed()) {
+                unavailable.add(outcome.key() + " (" + outcome.failure() + ")");
+            }
+        }
+        return new PatientData(resources, unavailable);
+    }
+
+    static String fillTokens(String template, String patientId, CdsServiceRequest request) {
+        String userId = request.context() != null && request.context().hasNonNull("userId") ? request.context().get("userId").asText() : "";
+        return template.replace("{{context.patientId}}", patientId)
+                .replace("{{userPractitionerId}}", userId.startsWith("Practitioner/") ? userId.substring(13) : userId)
+                .replace("{{context.userId}}", userId);
+    }
+}
