@@ -1,0 +1,119 @@
+package org.hsgcds.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a hook response against the CDS Hooks 2.0 rules for cards: required fields, enumerations,
+ * the 140-character summary, uuids, selectionBehavior with suggestions, action shapes, and the JSON
+ * rule that no value is null, an empty string, an empty array or an empty object (except cards: []).
+ */
+public final class CdsHooksConformance {
+
+    private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
+    private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
+    private static final Set<String> ACTIONS = Set.of("create", "update", "delete");
+    private static final Set<String> LINK_TYPES = Set.of("absolute", "smart");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    public static final String TOPIC_SYSTEM = "http://hsg-cds.org/fhir/CodeSystem/hsg-card-topic";
+
+    private CdsHooksConformance() {
+    }
+
+    /** @return the problems found; empty when the response conforms */
+    public static List<String> problems(JsonNode response) {
+        List<String> problems = new ArrayList<>();
+        if (!response.isObject() || !response.has("cards") || !response.get("cards").isArray()) {
+            problems.add("response has no cards array");
+            return problems;
+        }
+        noEmptyValues(response, "$", problems, true);
+        int i = 0;
+        for (JsonNode card : response.get("cards")) {
+            checkCard(card, "cards[" + i++ + "]", problems);
+        }
+        return problems;
+    }
+
+    private static void checkCard(JsonNode card, String at, List<String> problems) {
+        String summary = card.path("summary").asText("");
+        require(!summary.isEmpty(), at + ".summary is required", problems);
+        require(summary.length() < 140, at + ".summary must be under 140 characters", problems);
+        require(UUID.matcher(card.path("uuid").asText("")).matches(), at + ".uuid must be a uuid", problems);
+        require(INDICATORS.contains(card.path("indicator").asText()), at + ".indicator must be info|warning|critical", problems);
+        JsonNode source = card.path("source");
+        require(source.path("label").isTextual(), at + ".source.label is required", problems);
+        require(TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()), at + ".source.topic.system", problems);
+        require(source.path("topic").path("code").isTextual(), at + ".source.topic.code is required", problems);
+        JsonNode suggestions = card.path("suggestions");
+        if (suggestions.isArray() && !suggestions.isEmpty()) {
+            require(BEHAVIOURS.contains(card.path("selectionBehavior").asText()), at + ".selectionBehavior is required with suggestions", problems);
+            int recommended = 0;
+            int j = 0;
+            for (JsonNode suggestion : suggestions) {
+                String sat = at + ".suggestions[" + j++ + "]";
+                require(suggestion.path("label").isTextual(), sat + ".label is required", problems);
+                require(UUID.matcher(suggestion.path("uuid").asText("")).matches(), sat + ".uuid must be a uuid", problems);
+                recommended += suggestion.path("isRecommended").asBoolean(false) ? 1 : 0;
+                for (JsonNode action : suggestion.path("actions")) {
+                    String type = action.path("type").asText();
+                    require(ACTIONS.contains(type), sat + " action type " + type, problems);
+                    require(action.path("description").isTextual(), sat + " action description is required", problems);
+                    if ("delete".equals(type)) {
+                        require(action.path("resourceId").isTextual(), sat + " delete action needs resourceId", problems);
+                    } else {
+                        require(action.path("resource").path("resourceType").isTextual(), sat + " " + type + " action needs a resource", problems);
+                    }
+                }
+            }
+            require(recommended <= 1, at + " has more than one recommended suggestion", problems);
+        } else {
+            require(!card.has("selectionBehavior"), at + ".selectionBehavior without suggestions", problems);
+        }
+        for (JsonNode reason : card.path("overrideReasons")) {
+            require(reason.path("code").isTextual() && reason.path("system").isTextual(), at + ".overrideReasons need system and code", problems);
+        }
+        for (JsonNode link : card.path("links")) {
+            require(link.path("label").isTextual() && link.path("url").isTextual(), at + ".links need label and url", problems);
+            require(LINK_TYPES.contains(link.path("type").asText()), at + ".links type absolute|smart", problems);
+        }
+        if ("critical".equals(card.path("indicator").asText())) {
+            require(card.path("overrideReasons").size() > 0, at + " is critical without overrideReasons", problems);
+        }
+    }
+
+    private static void noEmptyValues(JsonNode node, String at, List<String> problems, boolean top) {
+        if (node.isNull()) {
+            problems.add(at + " is null");
+        } else if (node.isTextual() && node.asText().isEmpty()) {
+            problems.add(at + " is an empty string");
+        } else if (node.isArray()) {
+            if (node.isEmpty() && !(top || at.equals("$.cards"))) {
+                problems.add(at + " is an empty array");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                noEmptyValues(node.get(i), at + "[" + i + "]", problems, false);
+            }
+        } else if (node.isObject()) {
+            if (node.isEmpty()) {
+                problems.add(at + " is an empty object");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                noEmptyValues(field.getValue(), at + "." + field.getKey(), problems, false);
+            }
+        }
+    }
+
+    private static void require(boolean ok, String problem, List<String> problems) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+}

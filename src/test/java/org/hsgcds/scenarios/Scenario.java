@@ -1,0 +1,217 @@
+package org.hsgcds.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One scenario file: patient data + a draft order (given), the hook called (when), the cards
+ * expected (then). Dates are written as tokens relative to the test clock's today or the planned
+ * date, e.g. {@code {{planned-41}}}, {@code {{today}}}, {@code {{today+7}}}, so the suite passes on any day.
+ */
+public final class Scenario {
+
+    public static final String PATIENT_ID = "p1";
+    private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?}}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> PREFETCH_KEY_BY_TYPE = Map.of(
+            "Patient", "patient", "Condition", "conditions", "AllergyIntolerance", "allergies",
+            "Observation", "observations", "Procedure", "procedures");
+
+    private final String name;
+    private final JsonNode spec;
+    private final LocalDate today;
+    private final LocalDate planned;
+
+    private Scenario(String name, JsonNode spec, LocalDate today) {
+        this.name = name;
+        this.today = today;
+        String plannedText = spec.path("plannedDate").asText(null);
+        this.planned = plannedText == null ? today : LocalDate.parse(resolveDates(plannedText, today, today));
+        this.spec = substitute(spec.deepCopy());
+    }
+
+    public static Scenario load(Path file, LocalDate today) {
+        try {
+            return new Scenario(file.getFileName().toString().replace(".json", ""), JSON.readTree(Files.readString(file)), today);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<Path> files(Path dir) {
+        try (var stream = Files.list(dir)) {
+            return stream.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return spec.path("description").asText(name);
+    }
+
+    public String hook() {
+        return spec.path("hook").asText("order-sign");
+    }
+
+    public String serviceId() {
+        return spec.path("service").asText("order-select".equals(hook()) ? "hsg-order-select" : "hsg-order-sign");
+    }
+
+    public LocalDate plannedDate() {
+        return planned;
+    }
+
+    public JsonNode expect() {
+        return spec.path("expect");
+    }
+
+    /** The patient's resources with ids, subjects and dates filled in; a default Patient is added. */
+    public List<ObjectNode> resources() {
+        List<ObjectNode> resources = new ArrayList<>();
+        boolean hasPatient = false;
+        int n = 0;
+        for (JsonNode node : spec.path("resources")) {
+            ObjectNode resource = (ObjectNode) node.deepCopy();
+            String type = resource.path("resourceType").asText();
+            hasPatient |= "Patient".equals(type);
+            if (!resource.has("id")) {
+                resource.put("id", type.toLowerCase() + "-" + (++n));
+            }
+            String subjectField = "AllergyIntolerance".equals(type) ? "patient" : "subject";
+            if (!"Patient".equals(type) && !resource.has(subjectField)) {
+                resource.putObject(subjectField).put("reference", "Patient/" + PATIENT_ID);
+            }
+            resources.add(resource);
+        }
+        if (!hasPatient) {
+            ObjectNode patient = JsonNodeFactory.instance.objectNode();
+            patient.put("resourceType", "Patient").put("id", PATIENT_ID).put("gender", "female").put("birthDate", "1991-03-14");
+            patient.putArray("name").addObject().put("family", "Testpatient").putArray("given").add("Hanna");
+            resources.add(0, patient);
+        }
+        return resources;
+    }
+
+    /** The hook request the EHR would send, with prefetch built from the resources unless overridden. */
+    public ObjectNode request() {
+        if (spec.has("request")) {
+            return (ObjectNode) spec.get("request").deepCopy();
+        }
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("hook", hook());
+        request.put("hookInstance", "5b2c1d1e-8f43-4b8a-9a5e-" + String.format("%012d", Math.abs(name.hashCode())));
+        ObjectNode context = request.putObject("context");
+        context.put("userId", "Practitioner/dr-1");
+        context.put("patientId", PATIENT_ID);
+        ObjectNode bundle = context.putObject("draftOrders");
+        bundle.put("resourceType", "Bundle").put("type", "collection");
+        ArrayNode entries = bundle.putArray("entry");
+        entries.addObject().set("resource", hsgOrder());
+        for (JsonNode extra : spec.path("extraOrders")) {
+            entries.addObject().set("resource", extra.deepCopy());
+        }
+        if ("order-select".equals(hook())) {
+            ArrayNode selections = context.putArray("selections");
+            if (spec.has("selections")) {
+                spec.get("selections").forEach(s -> selections.add(s.asText()));
+            } else {
+                selections.add("ServiceRequest/hsg-order");
+            }
+        }
+        request.set("prefetch", prefetch());
+        spec.path("requestOverrides").fields().forEachRemaining(f -> request.set(f.getKey(), f.getValue().deepCopy()));
+        return request;
+    }
+
+    private ObjectNode hsgOrder() {
+        ObjectNode order = JsonNodeFactory.instance.objectNode();
+        order.put("resourceType", "ServiceRequest").put("id", "hsg-order").put("status", "draft").put("intent", "order");
+        JsonNode code = spec.has("orderCode") ? spec.get("orderCode")
+                : JSON.createObjectNode().put("system", "http://snomed.info/sct").put("code", "168884001").put("display", "Hysterosalpingography");
+        order.putObject("code").putArray("coding").add(code.deepCopy());
+        order.putObject("subject").put("reference", "Patient/" + PATIENT_ID);
+        if (spec.has("plannedDate")) {
+            order.put("occurrenceDateTime", planned.toString());
+        }
+        return order;
+    }
+
+    private ObjectNode prefetch() {
+        ObjectNode prefetch = JsonNodeFactory.instance.objectNode();
+        Map<String, ArrayNode> entries = new java.util.LinkedHashMap<>();
+        for (String key : List.of("patient", "conditions", "allergies", "observations", "procedures")) {
+            if (!"patient".equals(key)) {
+                ObjectNode searchset = prefetch.putObject(key);
+                searchset.put("resourceType", "Bundle").put("type", "searchset");
+                entries.put(key, searchset.putArray("entry"));
+            }
+        }
+        for (ObjectNode resource : resources()) {
+            String key = PREFETCH_KEY_BY_TYPE.get(resource.path("resourceType").asText());
+            if ("patient".equals(key)) {
+                prefetch.set("patient", resource);
+            } else if (key != null) {
+                entries.get(key).addObject().put("fullUrl", "https://ehr.example.org/fhir/" + resource.path("resourceType").asText() + "/" + resource.path("id").asText()).set("resource", resource);
+            }
+        }
+        spec.path("prefetch").fields().forEachRemaining(f -> prefetch.set(f.getKey(), f.getValue().deepCopy()));
+        for (JsonNode omitted : spec.path("omitPrefetch")) {
+            prefetch.remove(omitted.asText());
+        }
+        return prefetch;
+    }
+
+    private JsonNode substitute(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(substitute(field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, substitute(array.get(i)));
+            }
+        } else if (node.isTextual()) {
+            return TextNode.valueOf(resolveDates(node.asText(), today, planned));
+        }
+        return node;
+    }
+
+    static String resolveDates(String text, LocalDate today, LocalDate planned) {
+        Matcher m = DATE_TOKEN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            LocalDate base = "today".equals(m.group(1)) ? today : planned;
+            int offset = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+            m.appendReplacement(out, base.plusDays(offset).toString());
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
