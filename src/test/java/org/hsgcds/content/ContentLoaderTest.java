@@ -1,0 +1,115 @@
+package org.hsgcds.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+/** The shipped content loads; each kind of broken content stops loading with a message naming the problem. */
+class ContentLoaderTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static CompiledContent shipped;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void loadShippedContent() {
+        shipped = new ContentLoader(FHIR, STRICT).load("file:./");
+    }
+
+    @Test
+    void shippedContentLoadsWithEveryCardBoundToAnExistingExpression() {
+        assertThat(shipped.cards().cards()).isNotEmpty();
+        for (CardDefinition card : shipped.cards().ruleCards()) {
+            assertThat(card.topic()).isNotBlank();
+            assertThat(card.summary().length()).as(card.topic()).isLessThanOrEqualTo(140);
+            card.evidence().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
+            card.values().values().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
+        }
+        assertThat(shipped.valueSets().contains("http://hsg-cds.org/fhir/ValueSet/hsg-procedure", "http://snomed.info/sct", "168884001")).isTrue();
+    }
+
+    @Test
+    void icd10cmFamiliesMatchByPrefixAndShellfishIsNotContrast() {
+        ValueSetIndex vs = shipped.valueSets();
+        String icd = "http://hl7.org/fhir/sid/icd-10-cm";
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "O09.511")).isTrue();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z3A.20")).isTrue();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z30.09")).isFalse();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "735029006")).isFalse();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "293637006")).isTrue();
+    }
+
+    @Test
+    void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Critical Finding\":", "define \"Has Critical Finding\" oops:"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("HSGEligibility").hasMessageContaining("line");
+    }
+
+    @Test
+    void cardBoundToMissingExpressionStopsLoading() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("\"Active Genital Inflammation\"", "\"No Such Expression\""));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("'No Such Expression' that does not exist");
+    }
+
+    @Test
+    void summaryOver140CharactersStopsLoading() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: active genital tract inflammation on record", "x".repeat(141)));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("over 140");
+    }
+
+    @Test
+    void missingValueSetStopsLoading() throws IOException {
+        copyShipped();
+        Files.delete(dir.resolve("fhir-resources/valuesets/genital-inflammation.json"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("genital-inflammation");
+    }
+
+    @Test
+    void unsupportedValueSetFilterStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/valuesets/genital-inflammation.json",
+                s -> s.replaceFirst("\"system\": \"http://snomed.info/sct\",", "\"system\": \"http://snomed.info/sct\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"198130006\"}],"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("only ICD-10-CM");
+    }
+
+    @Test
+    void criticalCardWithoutOverrideReasonsStopsLoading() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"overrideReasons\": \\[[^]]*]", "\"overrideReasons\": []"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("critical but has no overrideReasons");
+    }
+
+    private CompiledContent load() {
+        return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
+    }
+
+    private void copyShipped() throws IOException {
+        FileSystemUtils.copyRecursively(Path.of("cql"), dir.resolve("cql"));
+        FileSystemUtils.copyRecursively(Path.of("fhir-resources"), dir.resolve("fhir-resources"));
+    }
+
+    private void edit(String file, UnaryOperator<String> change) throws IOException {
+        Path path = dir.resolve(file);
+        String before = Files.readString(path);
+        String after = change.apply(before);
+        assertThat(after).as("the edit must change " + file).isNotEqualTo(before);
+        Files.writeString(path, after);
+    }
+}
