@@ -37,7 +37,7 @@ public final class CardAssembler {
         if (!context.dataComplete()) {
             catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context)));
         }
-        List<CardDefinition> allClear = new ArrayList<>();
+        List<CardDefinition> heldBack = new ArrayList<>();
         for (CardDefinition definition : catalog.ruleCards()) {
             List<Resource> found = new ArrayList<>();
             definition.evidence().forEach(e -> found.addAll(results.resources(e)));
@@ -45,15 +45,20 @@ public final class CardAssembler {
             if (!fires) {
                 continue;
             }
-            if (definition.allClear()) {
-                allClear.add(definition);
+            if (definition.allClear() || definition.suppressedByCritical()) {
+                heldBack.add(definition);
             } else {
                 raised.add(card(definition, found, results, context));
             }
         }
         boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
-        if (!anyCritical && context.dataComplete()) {
-            allClear.forEach(d -> raised.add(card(d, List.of(), results, context)));
+        for (CardDefinition definition : heldBack) {
+            boolean allowed = !anyCritical && (!definition.allClear() || context.dataComplete());
+            if (allowed) {
+                List<Resource> found = new ArrayList<>();
+                definition.evidence().forEach(e -> found.addAll(results.resources(e)));
+                raised.add(card(definition, found, results, context));
+            }
         }
         raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
         return raised;
@@ -77,14 +82,19 @@ public final class CardAssembler {
                 .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
                 .toList();
         Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
+        List<Card.Link> links = definition.links().stream()
+                .map(l -> new Card.Link(TemplateText.fill(l.label(), values), TemplateText.fill(l.url(), values), l.type()))
+                .toList();
         return new Card(UUID.randomUUID().toString(), summary, TemplateText.fill(definition.detail(), values),
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
-                builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, List.of());
+                builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
     }
 
     private Map<String, String> values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
         Map<String, String> values = new HashMap<>();
         values.put("plannedDate", context.plannedDate().toString());
+        values.put("today", context.today().toString());
+        values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
         values.put("orderReference", context.orderReference());

@@ -30,8 +30,40 @@ final class SuggestionBuilder {
         String description = TemplateText.fill(definition.description(), values);
         return switch (definition.type()) {
             case "delete" -> new Card.Action("delete", description, null, context.orderReference());
+            case "update" -> new Card.Action("update", description, patched(context.draftOrder(), fill(definition.patch(), values)), null);
             default -> new Card.Action(definition.type(), description, fill(definition.resource(), values), null);
         };
+    }
+
+    /**
+     * The draft order with the patch's fields set. Setting one variant of a FHIR choice element
+     * (occurrenceDateTime) removes the others (occurrencePeriod, occurrenceTiming), as FHIR allows one.
+     */
+    private static JsonNode patched(JsonNode draftOrder, JsonNode patch) {
+        ObjectNode order = draftOrder.deepCopy();
+        patch.fields().forEachRemaining(field -> {
+            String choice = choiceStem(field.getKey());
+            if (choice != null) {
+                List<String> others = new ArrayList<>();
+                order.fieldNames().forEachRemaining(name -> {
+                    if (name.startsWith(choice) && !name.equals(field.getKey()) && Character.isUpperCase(name.charAt(choice.length()))) {
+                        others.add(name);
+                    }
+                });
+                order.remove(others);
+            }
+            order.set(field.getKey(), field.getValue().deepCopy());
+        });
+        return order;
+    }
+
+    private static String choiceStem(String fieldName) {
+        for (String stem : List.of("occurrence", "asNeeded", "quantity")) {
+            if (fieldName.startsWith(stem) && fieldName.length() > stem.length()) {
+                return stem;
+            }
+        }
+        return null;
     }
 
     private static JsonNode fill(JsonNode template, Map<String, String> values) {

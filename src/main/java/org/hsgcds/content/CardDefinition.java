@@ -10,6 +10,7 @@ import java.util.Map;
  * {@code values} names expressions whose results fill {@code {{placeholders}}} in the text.
  */
 public record CardDefinition(
+        String id,
         String topic,
         String topicDisplay,
         String indicator,
@@ -22,6 +23,8 @@ public record CardDefinition(
         List<SuggestionDefinition> suggestions,
         String selectionBehavior,
         boolean allClear,
+        boolean suppressedByCritical,
+        List<LinkDefinition> links,
         String raisedBy) {
 
     public CardDefinition {
@@ -29,6 +32,8 @@ public record CardDefinition(
         values = values == null ? Map.of() : Map.copyOf(values);
         overrideReasons = overrideReasons == null ? List.of() : List.copyOf(overrideReasons);
         suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+        links = links == null ? List.of() : List.copyOf(links);
+        id = id == null ? topic : id;
     }
 
     /** Raised by the service itself (e.g. "data-unavailable"), not by a CQL expression. */
@@ -43,9 +48,14 @@ public record CardDefinition(
     }
 
     /**
-     * A suggestion's action. {@code delete}/{@code update} target the draft order; {@code create}
-     * carries a FHIR resource template whose string values may hold placeholders.
+     * A suggestion's action. {@code delete} removes the draft order; {@code update} sends the draft
+     * order with the {@code patch} fields set; {@code create} carries a FHIR resource template. String
+     * values in templates and patches may hold placeholders.
      */
-    public record ActionDefinition(String type, String description, JsonNode resource) {
+    public record ActionDefinition(String type, String description, JsonNode resource, JsonNode patch) {
+    }
+
+    /** A link on the card; {@code url} may hold placeholders such as {@code {{baseUrl}}}. */
+    public record LinkDefinition(String label, String url, String type) {
     }
 }

@@ -1,5 +1,7 @@
 package org.hsgcds.content;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.hl7.elm.r1.VersionedIdentifier;
@@ -11,5 +13,15 @@ public record CompiledContent(
         Set<String> ruleExpressions,
         ValueSetIndex valueSets,
         CardCatalog cards,
-        ServiceCatalog services) {
+        ServiceCatalog services,
+        Map<String, String> handouts) {
+
+    public CompiledContent {
+        handouts = Map.copyOf(handouts);
+    }
+
+    /** A printable patient handout by file name, e.g. "hsg-patient-guide.html". */
+    public Optional<String> handout(String fileName) {
+        return Optional.ofNullable(handouts.get(fileName));
+    }
 }

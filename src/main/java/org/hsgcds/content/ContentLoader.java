@@ -60,7 +60,8 @@ public final class ContentLoader {
         }
         Set<String> expressions = expressionNames(libraryManager, ruleLibrary);
         new ContentValidator(expressions, valueSets).validate(cardFile, cards, services);
-        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services);
+        Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
+        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts);
     }
 
     private static Library elm(LibraryManager libraryManager, VersionedIdentifier id) {

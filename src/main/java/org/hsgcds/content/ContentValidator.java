@@ -31,11 +31,11 @@ final class ContentValidator {
     void validate(String cardFile, CardCatalog catalog, ServiceCatalog services) {
         require(catalog.topicSystem() != null, "topicSystem is missing");
         require(catalog.sourceLabel() != null, "sourceLabel is missing");
-        Set<String> topics = new HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (CardDefinition card : catalog.cards()) {
             String name = "card '" + card.topic() + "'";
             require(card.topic() != null && !card.topic().isBlank(), "a card has no topic");
-            require(topics.add(card.topic()), name + " is defined twice");
+            require(ids.add(card.id()), "card id '" + card.id() + "' is defined twice");
             require(card.topicDisplay() != null, name + " has no topicDisplay");
             require(INDICATORS.contains(card.indicator()), name + " has indicator " + card.indicator());
             require(card.summary() != null && !card.summary().isBlank(), name + " has no summary");
@@ -54,6 +54,8 @@ final class ContentValidator {
                     name + " is critical but has no overrideReasons");
             require(!card.allClear() || "info".equals(card.indicator()), name + " is an all-clear but not info");
             checkSuggestions(name, card);
+            card.links().forEach(l -> require(l.label() != null && l.url() != null && Set.of("absolute", "smart").contains(l.type()),
+                    name + " has a link without label, url or type absolute|smart"));
         }
         require(catalog.raisedBy("data-unavailable").isPresent(), "no card is raisedBy data-unavailable");
         require(valueSets.isKnown(services.orderValueSet()), "cds-services.json orderValueSet "
@@ -85,6 +87,8 @@ final class ContentValidator {
                 require(action.description() != null, name + " has an action without description");
                 require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
                         name + " has a create action without a resource");
+                require(!"update".equals(action.type()) || (action.patch() != null && action.patch().isObject()),
+                        name + " has an update action without a patch");
             }
         }
     }

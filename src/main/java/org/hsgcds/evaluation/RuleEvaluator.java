@@ -25,6 +25,7 @@ public final class RuleEvaluator {
 
     static final String FHIR_MODEL_URI = "http://hl7.org/fhir";
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
+    public static final String TODAY_PARAMETER = "Today";
 
     private static final ThreadLocal<ModelResolver> MODEL_RESOLVER = ThreadLocal.withInitial(R4FhirModelResolver::new);
 
@@ -38,13 +39,13 @@ public final class RuleEvaluator {
         this.expressions = content.ruleExpressions();
     }
 
-    public RuleResults evaluate(PatientRecord record, LocalDate plannedDate) {
+    public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
         ModelResolver modelResolver = MODEL_RESOLVER.get();
         var retrieve = new InMemoryRetrieve(record, content.valueSets(), modelResolver);
         var environment = new Environment(content.libraryManager(),
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieve)), terminology);
         var engine = new CqlEngine(environment);
-        Map<String, Object> parameters = Map.of(PLANNED_DATE_PARAMETER, new Date(plannedDate));
+        Map<String, Object> parameters = Map.of(PLANNED_DATE_PARAMETER, new Date(plannedDate), TODAY_PARAMETER, new Date(today));
         try {
             EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
                     Pair.of("Patient", record.patientId()), parameters, null,

@@ -15,10 +15,12 @@ class CdsServicesController {
 
     private final ServiceDiscovery discovery;
     private final HookService hooks;
+    private final PublicBaseUrl publicBaseUrl;
 
-    CdsServicesController(ServiceDiscovery discovery, HookService hooks) {
+    CdsServicesController(ServiceDiscovery discovery, HookService hooks, PublicBaseUrl publicBaseUrl) {
         this.discovery = discovery;
         this.hooks = hooks;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping
@@ -28,6 +30,6 @@ class CdsServicesController {
 
     @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CdsResponse call(@PathVariable("id") String id, @RequestBody(required = false) CdsServiceRequest request) {
-        return hooks.answer(id, request);
+        return hooks.answer(id, request, publicBaseUrl.resolve());
     }
 }

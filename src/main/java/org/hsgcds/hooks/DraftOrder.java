@@ -1,7 +1,8 @@
 package org.hsgcds.hooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 
-/** A draft HSG order taken from the hook context: its reference and the date it is planned for. */
-record DraftOrder(String reference, LocalDate plannedDate) {
+/** A draft HSG order taken from the hook context: its reference, the JSON the EHR sent and its planned date. */
+record DraftOrder(String reference, JsonNode json, LocalDate plannedDate) {
 }

@@ -39,8 +39,8 @@ final class DraftOrderReader {
         Bundle bundle = parse(draftOrders);
         List<String> references = new ArrayList<>();
         List<DraftOrder> orders = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            Resource resource = entry.getResource();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Resource resource = bundle.getEntry().get(i).getResource();
             if (resource == null) {
                 continue;
             }
@@ -50,7 +50,7 @@ final class DraftOrderReader {
                 if (!order.getIdElement().hasIdPart()) {
                     throw HookRequestException.badRequest("A draft HSG ServiceRequest has no id");
                 }
-                orders.add(new DraftOrder(reference, plannedDate(order)));
+                orders.add(new DraftOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
         }
         if (selections != null) {

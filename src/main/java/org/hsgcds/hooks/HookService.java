@@ -1,5 +1,7 @@
 package org.hsgcds.hooks;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hsgcds.cards.CardAssembler;
@@ -24,9 +26,11 @@ public final class HookService {
     private final PrefetchResolver prefetch;
     private final RuleEvaluator evaluator;
     private final CardAssembler cards;
+    private final Clock clock;
 
     HookService(ServiceCatalog services, DraftOrderReader orders, PrefetchResolver prefetch, RuleEvaluator evaluator,
-            CardAssembler cards) {
+            CardAssembler cards, Clock clock) {
+        this.clock = clock;
         this.services = services;
         this.orders = orders;
         this.prefetch = prefetch;
@@ -34,7 +38,7 @@ public final class HookService {
         this.cards = cards;
     }
 
-    public CdsResponse answer(String serviceId, CdsServiceRequest request) {
+    public CdsResponse answer(String serviceId, CdsServiceRequest request, String baseUrl) {
         ServiceCatalog.ServiceDefinition service = services.find(serviceId)
                 .orElseThrow(() -> HookRequestException.unknownService(serviceId));
         validator.validate(service, request);
@@ -49,7 +53,8 @@ public final class HookService {
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
         for (DraftOrder order : hsgOrders) {
-            CardContext context = new CardContext(patientId, order.reference(), order.plannedDate(), data.unavailable());
+            CardContext context = new CardContext(patientId, order.reference(), order.json(), order.plannedDate(),
+                    LocalDate.now(clock), baseUrl, data.unavailable());
             answer.addAll(evaluate(record, context));
         }
         return new CdsResponse(answer);
@@ -57,15 +62,14 @@ public final class HookService {
 
     private List<Card> evaluate(PatientRecord record, CardContext context) {
         try {
-            return cards.cards(evaluator.evaluate(record, context.plannedDate()), context);
+            return cards.cards(evaluator.evaluate(record, context.plannedDate(), context.today()), context);
         } catch (RuleEvaluationException e) {
             log.warn("Rule evaluation failed ({}); answering with data-unavailable", rootCauseType(e));
             // The engine's messages can quote record values, so the trace is only logged at debug level.
             log.debug("Rule evaluation failure", e);
             List<String> unavailable = new ArrayList<>(context.unavailableSources());
             unavailable.add("rule evaluation (the record holds data the rules could not interpret)");
-            return cards.unavailableOnly(new CardContext(context.patientId(), context.orderReference(),
-                    context.plannedDate(), unavailable));
+            return cards.unavailableOnly(context.withUnavailable(unavailable));
         }
     }
 

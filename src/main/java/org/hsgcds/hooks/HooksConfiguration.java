@@ -38,6 +38,6 @@ class HooksConfiguration {
         var orders = new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock);
         var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext), fallback);
         return new HookService(content.services(), orders, prefetch, new RuleEvaluator(content),
-                new CardAssembler(content.cards()));
+                new CardAssembler(content.cards()), clock);
     }
 }
