@@ -44,6 +44,11 @@ final class CqlCompiler {
         if (!messages.isEmpty() || library == null) {
             throw new ContentException("CQL library " + name + " has errors:\n  " + String.join("\n  ", messages));
         }
+        // Compiled by name; also cache it under the declared name and version, the identifier the
+        // engine and including libraries ask for. Without this every evaluation would translate again.
+        VersionedIdentifier declared = library.getIdentifier();
+        libraryManager.getCompiledLibraries().putIfAbsent(
+                new VersionedIdentifier().withId(declared.getId()).withVersion(declared.getVersion()), library);
     }
 
     private static String describe(CqlCompilerException e) {
