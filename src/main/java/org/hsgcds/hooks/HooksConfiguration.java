@@ -6,7 +6,6 @@ import org.hsgcds.cards.CardAssembler;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
-import org.hsgcds.prefetch.NoFallback;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchResolver;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,12 +19,6 @@ class HooksConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemDefaultZone();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(PrefetchFallback.class)
-    PrefetchFallback noFallback() {
-        return new NoFallback();
     }
 
     @Bean

@@ -25,19 +25,29 @@ public final class FhirJsonReader {
     }
 
     public PrefetchOutcome read(String key, String json) {
+        return readPage(key, json).outcome();
+    }
+
+    /** One page of a fetched search: its resources (or the failure) and the {@code next} link, if any. */
+    Page readPage(String key, String json) {
         IBaseResource parsed;
         try {
             parsed = parser().parseResource(json);
         } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
-            return PrefetchOutcome.failed(key, "not readable as FHIR R4");
+            return new Page(PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
         }
         if (parsed instanceof OperationOutcome) {
-            return PrefetchOutcome.failed(key, "the EHR returned an OperationOutcome instead of data");
+            return new Page(PrefetchOutcome.failed(key, "the EHR returned an OperationOutcome instead of data"), null);
         }
         if (!(parsed instanceof Bundle bundle)) {
-            return parsed instanceof Resource resource ? PrefetchOutcome.ok(key, List.of(resource))
-                    : PrefetchOutcome.failed(key, "not readable as FHIR R4");
+            return new Page(parsed instanceof Resource resource ? PrefetchOutcome.ok(key, List.of(resource))
+                    : PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
         }
+        Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
+        return new Page(entries(key, bundle), next == null || !next.hasUrl() ? null : next.getUrl());
+    }
+
+    private static PrefetchOutcome entries(String key, Bundle bundle) {
         List<Resource> resources = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
@@ -52,6 +62,9 @@ public final class FhirJsonReader {
             }
         }
         return PrefetchOutcome.ok(key, resources);
+    }
+
+    record Page(PrefetchOutcome outcome, String next) {
     }
 
     /** Search bundles may carry an outcome entry with warnings or information only; those are not failures. */

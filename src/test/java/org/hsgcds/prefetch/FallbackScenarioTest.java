@@ -1,0 +1,155 @@
+package org.hsgcds.prefetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hsgcds.scenarios.FixedClockConfiguration;
+import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.scenarios.ScenarioAssertions;
+import org.hsgcds.testsupport.FhirTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The scenario suite again, with prefetch removed: the service fetches everything from a real HAPI
+ * FHIR server holding the scenario's patient, and must give the same cards as with full prefetch.
+ * Scenarios that shape prefetch or the request themselves, or expect an error, are left out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FixedClockConfiguration.class)
+class FallbackScenarioTest {
+
+    static final Path DIR = Path.of("src/test/resources/scenarios");
+    static final FhirTestServer FHIR = FhirTestServer.start(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void fhirServer(DynamicPropertyRegistry properties) {
+        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
+        // Equivalence, not timing, is under test here: a generous deadline keeps a slow build machine from failing it.
+        properties.add("hsg.fhir.deadline", () -> "20s");
+        properties.add("hsg.fhir.read-timeout", () -> "20s");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        FHIR.close();
+    }
+
+    static Stream<Scenario> scenarios() {
+        return Scenario.files(DIR).stream().filter(FallbackScenarioTest::usesPlainPrefetch)
+                .map(f -> Scenario.load(f, FixedClockConfiguration.TODAY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void fetchingEverythingGivesTheSameCardsAsFullPrefetch(Scenario scenario) throws IOException {
+        FHIR.reset(scenario.resources());
+        JsonNode withPrefetch = post(scenario, scenario.request());
+        JsonNode fetched = post(scenario, FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), "token-" + scenario.name()));
+
+        assertThat(cards(fetched)).as(scenario.name() + ": cards fetched vs prefetched; body " + fetched)
+                .isEqualTo(cards(withPrefetch));
+        ScenarioAssertions.assertMatches(scenario, 200, fetched);
+        if (!cards(withPrefetch).isEmpty()) {
+            assertThat(FHIR.requests()).extracting(FhirTestServer.Request::type)
+                    .contains("Patient", "Condition", "AllergyIntolerance", "Observation", "Procedure");
+            assertThat(FHIR.requests()).extracting(FhirTestServer.Request::authorization)
+                    .containsOnly("Bearer token-" + scenario.name());
+        }
+    }
+
+    @Test
+    void atLeastOneScenarioRunsWithoutPrefetch() {
+        assertThat(scenarios().count()).isPositive();
+    }
+
+    /** Not a check: prints what fetching everything adds to a call. Run with {@code -Dhsg.latency=true}. */
+    @Test
+    @EnabledIfSystemProperty(named = "hsg.latency", matches = "true")
+    void measureAddedLatencyOfFullFallback() throws IOException {
+        Scenario scenario = Scenario.load(DIR.resolve("eligible-clean-record.json"), FixedClockConfiguration.TODAY);
+        FHIR.reset(scenario.resources());
+        ObjectNode prefetched = scenario.request();
+        ObjectNode fetched = FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), "latency-token");
+        for (int i = 0; i < 100; i++) {
+            post(scenario, prefetched);
+            post(scenario, fetched);
+        }
+        long[] withPrefetch = new long[200];
+        long[] withFetch = new long[200];
+        for (int i = 0; i < 200; i++) {
+            withPrefetch[i] = timed(scenario, prefetched);
+            withFetch[i] = timed(scenario, fetched);
+        }
+        System.out.printf("LATENCY prefetch: %s%nLATENCY fallback: %s%n", stats(withPrefetch), stats(withFetch));
+    }
+
+    private long timed(Scenario scenario, ObjectNode request) throws IOException {
+        long started = System.nanoTime();
+        post(scenario, request);
+        return System.nanoTime() - started;
+    }
+
+    private static String stats(long[] nanos) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e6;
+        return String.format("n=%d mean=%.1f ms p50=%.1f ms p95=%.1f ms max=%.1f ms", sorted.length, mean,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** Card topics with their indicators and summaries, in response order. */
+    static List<String> cards(JsonNode body) {
+        List<String> cards = new ArrayList<>();
+        body.path("cards").forEach(c -> cards.add(c.path("source").path("topic").path("code").asText() + "/"
+                + c.path("indicator").asText() + ": " + c.path("summary").asText()));
+        return cards;
+    }
+
+    private JsonNode post(Scenario scenario, ObjectNode request) throws IOException {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response = http.postForEntity("/cds-services/" + scenario.serviceId(),
+                new HttpEntity<>(request.toString(), headers), String.class);
+        assertThat(response.getStatusCode().value()).as(scenario.name() + " status; body " + response.getBody()).isEqualTo(200);
+        return JSON.readTree(response.getBody());
+    }
+
+    private static boolean usesPlainPrefetch(Path file) {
+        try {
+            JsonNode spec = JSON.readTree(Files.readString(file));
+            JsonNode overrides = spec.path("requestOverrides");
+            return !spec.has("prefetch") && !spec.has("omitPrefetch") && !spec.has("request")
+                    && spec.path("expect").path("status").asInt(200) == 200
+                    && !overrides.has("prefetch") && !overrides.has("fhirServer") && !overrides.has("fhirAuthorization");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
