@@ -15,7 +15,6 @@ import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
-import org.hsgcds.prefetch.NoFallback;
 import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchResolver;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +60,9 @@ public class HookPipelineBenchmark {
         Clock clock = Clock.fixed(BenchRequests.PLANNED.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         evaluator = new RuleEvaluator(content);
         assembler = new CardAssembler(content.cards());
-        var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhir), new NoFallback());
+        var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
+            throw new IllegalStateException("benchmark requests carry full prefetch");
+        });
         hooks = new HookService(content.services(),
                 new DraftOrderReader(fhir, content.valueSets(), content.services().orderValueSet(), clock),
                 prefetch, evaluator, assembler, clock);
