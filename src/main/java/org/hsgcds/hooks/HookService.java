@@ -27,10 +27,12 @@ public final class HookService {
     private final RuleEvaluator evaluator;
     private final CardAssembler cards;
     private final Clock clock;
+    private final IssuedCardsListener issued;
 
     HookService(ServiceCatalog services, DraftOrderReader orders, PrefetchResolver prefetch, RuleEvaluator evaluator,
-            CardAssembler cards, Clock clock) {
+            CardAssembler cards, Clock clock, IssuedCardsListener issued) {
         this.clock = clock;
+        this.issued = issued;
         this.services = services;
         this.orders = orders;
         this.prefetch = prefetch;
@@ -57,6 +59,7 @@ public final class HookService {
                     LocalDate.now(clock), baseUrl, data.unavailable());
             answer.addAll(evaluate(record, context));
         }
+        issued.issued(serviceId, request.hookInstance(), answer);
         return new CdsResponse(answer);
     }
 

@@ -1,0 +1,55 @@
+package org.hsgcds.feedback;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.hsgcds.content.CompiledContent;
+import org.hsgcds.hooks.HookRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Validates and stores feedback; all items of one post commit together, before the 200 is sent. */
+@Service
+class FeedbackService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
+
+    private final CompiledContent content;
+    private final FeedbackRepository repository;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final FeedbackValidator validator = new FeedbackValidator();
+
+    FeedbackService(CompiledContent content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock) {
+        this.content = content;
+        this.repository = repository;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    FeedbackReceipt receive(String serviceId, FeedbackRequest request) {
+        content.services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
+        List<Feedback> items = validator.validate(request);
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        FeedbackReceipt receipt = transaction.execute(status -> {
+            int stored = 0;
+            List<String> unknown = new ArrayList<>();
+            for (Feedback item : items) {
+                FeedbackRepository.Saved saved = repository.save(serviceId, item, now);
+                stored += saved.inserted() ? 1 : 0;
+                if (!saved.knownCard()) {
+                    unknown.add(item.card());
+                }
+            }
+            return new FeedbackReceipt(items.size(), stored, items.size() - stored, unknown);
+        });
+        if (!receipt.unknownCards().isEmpty()) {
+            log.warn("Feedback to {} for {} card(s) this service has no record of issuing", serviceId, receipt.unknownCards().size());
+        }
+        return receipt;
+    }
+}

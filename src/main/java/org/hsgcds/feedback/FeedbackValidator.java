@@ -1,0 +1,113 @@
+package org.hsgcds.feedback;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.hsgcds.hooks.Coding;
+import org.hsgcds.hooks.HookRequestException;
+
+/** Checks a feedback body against CDS Hooks 2.0; the first problem is reported naming the item and field. */
+final class FeedbackValidator {
+
+    static final int MAX_ITEMS = 1000;
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern TOKEN = Pattern.compile("\\S{1,100}");
+
+    List<Feedback> validate(FeedbackRequest request) {
+        if (request == null || request.feedback() == null) {
+            throw HookRequestException.badRequest("The body must be {\"feedback\": [...]} with one item per card");
+        }
+        if (request.feedback().isEmpty() || request.feedback().size() > MAX_ITEMS) {
+            throw HookRequestException.badRequest("feedback must hold between 1 and " + MAX_ITEMS + " items");
+        }
+        List<Feedback> items = new ArrayList<>();
+        for (int i = 0; i < request.feedback().size(); i++) {
+            items.add(item("feedback[" + i + "]", request.feedback().get(i)));
+        }
+        return items;
+    }
+
+    private static Feedback item(String at, FeedbackRequest.Item item) {
+        if (item == null) {
+            throw bad(at, "must be an object");
+        }
+        if (item.card() == null || !UUID.matcher(item.card()).matches()) {
+            throw bad(at + ".card", "must be the uuid of the card the feedback is about");
+        }
+        Feedback.Outcome outcome = outcome(at, item.outcome());
+        List<String> accepted = new ArrayList<>();
+        Coding reason = null;
+        String comment = null;
+        if (outcome == Feedback.Outcome.ACCEPTED) {
+            if (item.acceptedSuggestions() == null || item.acceptedSuggestions().isEmpty()) {
+                throw bad(at + ".acceptedSuggestions", "is required when the outcome is accepted");
+            }
+            if (item.overrideReason() != null) {
+                throw bad(at + ".overrideReason", "is only allowed when the outcome is overridden");
+            }
+            for (int s = 0; s < item.acceptedSuggestions().size(); s++) {
+                FeedbackRequest.AcceptedSuggestion suggestion = item.acceptedSuggestions().get(s);
+                if (suggestion == null || suggestion.id() == null || !TOKEN.matcher(suggestion.id()).matches()) {
+                    throw bad(at + ".acceptedSuggestions[" + s + "].id", "must be the suggestion's uuid");
+                }
+                accepted.add(suggestion.id());
+            }
+        } else {
+            if (item.acceptedSuggestions() != null) {
+                throw bad(at + ".acceptedSuggestions", "is only allowed when the outcome is accepted");
+            }
+            if (item.overrideReason() != null) {
+                reason = reason(at + ".overrideReason.reason", item.overrideReason().reason());
+                comment = item.overrideReason().userComment();
+                if (comment != null && comment.length() > 2000) {
+                    throw bad(at + ".overrideReason.userComment", "must be at most 2000 characters");
+                }
+            }
+        }
+        return new Feedback(item.card().toLowerCase(), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
+    }
+
+    private static Feedback.Outcome outcome(String at, String outcome) {
+        if ("accepted".equals(outcome)) {
+            return Feedback.Outcome.ACCEPTED;
+        }
+        if ("overridden".equals(outcome)) {
+            return Feedback.Outcome.OVERRIDDEN;
+        }
+        throw bad(at + ".outcome", "must be 'accepted' or 'overridden'");
+    }
+
+    private static Coding reason(String at, Coding reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.code() == null || !TOKEN.matcher(reason.code()).matches()) {
+            throw bad(at + ".code", "is required (the code of the override reason chosen)");
+        }
+        if (reason.system() == null || reason.system().isBlank() || reason.system().length() > 500) {
+            throw bad(at + ".system", "is required (the code system of the override reason)");
+        }
+        if (reason.display() != null && reason.display().length() > 500) {
+            throw bad(at + ".display", "must be at most 500 characters");
+        }
+        return reason;
+    }
+
+    private static OffsetDateTime timestamp(String at, String text) {
+        if (text == null) {
+            throw bad(at + ".outcomeTimestamp", "is required");
+        }
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw bad(at + ".outcomeTimestamp", "must be an ISO 8601 instant with a time zone, e.g. 2025-01-31T14:05:00Z");
+        }
+    }
+
+    private static HookRequestException bad(String field, String problem) {
+        return HookRequestException.badRequest(field + " " + problem);
+    }
+}

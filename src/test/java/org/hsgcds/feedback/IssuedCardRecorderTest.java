@@ -1,0 +1,25 @@
+package org.hsgcds.feedback;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.time.Clock;
+import java.util.List;
+import org.hsgcds.hooks.Card;
+import org.hsgcds.hooks.Coding;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+class IssuedCardRecorderTest {
+
+    @Test
+    void shouldNotFailTheHookCallWhenTheDatabaseIsUnreachable() {
+        // IFEXISTS=TRUE: H2 refuses to open a database that does not exist, as an unreachable server would.
+        JdbcTemplate unreachable = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:absent;IFEXISTS=TRUE"));
+        IssuedCardRecorder recorder = new IssuedCardRecorder(unreachable, Clock.systemUTC());
+        Card card = new Card("2b1c6a3e-5f0d-4c1e-9a7b-3d2e1f0a9b8c", "summary", null, "critical",
+                new Card.Source("HSG", null, new Coding("http://example.org", "pregnancy", "Pregnancy")), null, null, null, null);
+
+        assertThatCode(() -> recorder.issued("hsg-order-sign", "hook-1", List.of(card))).doesNotThrowAnyException();
+    }
+}
