@@ -65,7 +65,7 @@ public class HookPipelineBenchmark {
         });
         hooks = new HookService(content.services(),
                 new DraftOrderReader(fhir, content.valueSets(), content.services().orderValueSet(), clock),
-                prefetch, evaluator, assembler, clock);
+                prefetch, evaluator, assembler, clock, IssuedCardsListener.NONE);
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");
         record = PatientRecord.of("bench", data.resources());
