@@ -59,6 +59,8 @@ class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure answering a request: {}", e.getClass().getSimpleName());
+        // Messages can quote request data, so the trace is only logged at debug level.
+        log.debug("Unexpected failure", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The service failed to answer; no decision was made");
     }
 
