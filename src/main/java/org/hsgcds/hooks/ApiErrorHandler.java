@@ -2,8 +2,11 @@ package org.hsgcds.hooks;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.hsgcds.security.ClientAuthenticationException;
+import org.hsgcds.security.PayloadTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,6 +27,18 @@ class ApiErrorHandler {
     ResponseEntity<ApiError> hookRequest(HookRequestException e) {
         log.info("Rejected hook call: {} {}", e.status().value(), e.error());
         return body(e.status(), e.error(), e.getMessage());
+    }
+
+    /** The reason was logged where the token was checked; the caller learns nothing more than this. */
+    @ExceptionHandler(ClientAuthenticationException.class)
+    ResponseEntity<ApiError> unauthorized(ClientAuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(new ApiError(401, "unauthorized", "unauthorized"));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return body(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
