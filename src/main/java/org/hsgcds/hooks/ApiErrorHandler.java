@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -33,6 +34,7 @@ class ApiErrorHandler {
     @ExceptionHandler(ClientAuthenticationException.class)
     ResponseEntity<ApiError> unauthorized(ClientAuthenticationException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(401, "unauthorized", "unauthorized"));
     }
 
@@ -74,10 +76,13 @@ class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure answering a request: {}", e.getClass().getSimpleName());
+        // Messages can quote request data (patient records), so the trace is only logged at debug level.
+        log.debug("Unexpected failure", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The service failed to answer; no decision was made");
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(new ApiError(status.value(), error, message));
+        // JSON whatever the Accept header says: without a preset type, an error for "Accept: text/html" fails to render.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(status.value(), error, message));
     }
 }

@@ -66,6 +66,14 @@ class TransportLimitsTest {
     }
 
     @Test
+    void duplicateKeysAreRefused() throws Exception {
+        HttpResponse<String> response = send(json(HOOK).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"hook\":\"patient-view\",\"hook\":\"order-sign\"}")));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed_json");
+    }
+
+    @Test
     void otherMethodsAre405() throws Exception {
         for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
             HttpResponse<String> response = send(json(HOOK).method(method, HttpRequest.BodyPublishers.ofString("{}")));
