@@ -2,9 +2,13 @@ package org.hsgcds.hooks;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.hsgcds.security.ClientAuthenticationException;
+import org.hsgcds.security.PayloadTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -24,6 +28,19 @@ class ApiErrorHandler {
     ResponseEntity<ApiError> hookRequest(HookRequestException e) {
         log.info("Rejected hook call: {} {}", e.status().value(), e.error());
         return body(e.status(), e.error(), e.getMessage());
+    }
+
+    /** The reason was logged where the token was checked; the caller learns nothing more than this. */
+    @ExceptionHandler(ClientAuthenticationException.class)
+    ResponseEntity<ApiError> unauthorized(ClientAuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(401, "unauthorized", "unauthorized"));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return body(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -59,12 +76,13 @@ class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure answering a request: {}", e.getClass().getSimpleName());
-        // Messages can quote request data, so the trace is only logged at debug level.
+        // Messages can quote request data (patient records), so the trace is only logged at debug level.
         log.debug("Unexpected failure", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The service failed to answer; no decision was made");
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(new ApiError(status.value(), error, message));
+        // JSON whatever the Accept header says: without a preset type, an error for "Accept: text/html" fails to render.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(status.value(), error, message));
     }
 }

@@ -1,7 +1,6 @@
 package org.hsgcds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +8,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,6 +23,9 @@ import org.hsgcds.content.ValueSetIndex;
  * dates: occurrenceDateTime, else occurrencePeriod.start, else today.
  */
 final class DraftOrderReader {
+
+    /** One signing holds one HSG order, rarely a few; each is evaluated, so a flood of them is refused. */
+    static final int MAX_HSG_ORDERS = 10;
 
     private final FhirContext fhirContext;
     private final ValueSetIndex valueSets;
@@ -37,7 +41,7 @@ final class DraftOrderReader {
 
     List<DraftOrder> hsgOrders(JsonNode draftOrders, List<String> selections) {
         Bundle bundle = parse(draftOrders);
-        List<String> references = new ArrayList<>();
+        Set<String> references = new HashSet<>();
         List<DraftOrder> orders = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Resource resource = bundle.getEntry().get(i).getResource();
@@ -49,6 +53,9 @@ final class DraftOrderReader {
             if (resource instanceof ServiceRequest order && isHsg(order) && (selections == null || selections.contains(reference))) {
                 if (!order.getIdElement().hasIdPart()) {
                     throw HookRequestException.badRequest("A draft HSG ServiceRequest has no id");
+                }
+                if (orders.size() == MAX_HSG_ORDERS) {
+                    throw HookRequestException.badRequest("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
                 }
                 orders.add(new DraftOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
@@ -68,7 +75,8 @@ final class DraftOrderReader {
                 .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
         try {
             return parser.parseResource(Bundle.class, draftOrders.toString());
-        } catch (DataFormatException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // HAPI fails on some malformed input with NullPointerException or IllegalArgumentException too.
             throw HookRequestException.badRequest("'context.draftOrders' is not a valid FHIR R4 Bundle");
         }
     }
@@ -94,11 +102,17 @@ final class DraftOrderReader {
         }
         // The calendar date as written by the EHR, without shifting it through a time zone.
         String text = when.getValueAsString();
+        LocalDate date;
         try {
-            return LocalDate.parse(text.length() >= 10 ? text.substring(0, 10) : text);
+            date = LocalDate.parse(text.length() >= 10 ? text.substring(0, 10) : text);
         } catch (DateTimeParseException e) {
             throw HookRequestException.badRequest("The HSG order's occurrence must be a full date (YYYY-MM-DD), got a partial date");
         }
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            // CQL dates cover years 1 to 9999 only.
+            throw HookRequestException.badRequest("The HSG order's occurrence date is out of range");
+        }
+        return date;
     }
 
     private static String clip(String value) {

@@ -1,7 +1,6 @@
 package org.hsgcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ public final class FhirJsonReader {
         IBaseResource parsed;
         try {
             parsed = parser().parseResource(json);
-        } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // DataFormatException mostly, but HAPI fails on some malformed bundles with NullPointerException too.
             return new Page(PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
         }
         if (parsed instanceof OperationOutcome) {

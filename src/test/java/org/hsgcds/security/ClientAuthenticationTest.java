@@ -1,0 +1,317 @@
+package org.hsgcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hsgcds.scenarios.FixedClockConfiguration;
+import org.hsgcds.scenarios.Scenario;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With trusted issuers configured, only calls carrying a valid client JWT get through. Keys are
+ * generated here and the JWKS is served over real HTTP; every attack must end in the same bare 401.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FixedClockConfiguration.class)
+class ClientAuthenticationTest {
+
+    static final TestIssuer ISSUER = new TestIssuer();
+    static final ECKey EC = TestIssuer.ecKey("ec-1");
+    static final RSAKey RSA = TestIssuer.rsaKey("rsa-1");
+    static final ECKey ALT = TestIssuer.ecKey("alt-1");
+    static final ECKey ATTACKER = TestIssuer.ecKey("ec-1");
+    static final String ROTATING_ISS = "https://rotating.example.org";
+    static final String SANDBOX = "https://sandbox.cds-hooks.org";
+    static final String UNAUTHORIZED = "{\"status\":401,\"error\":\"unauthorized\",\"message\":\"unauthorized\"}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        ISSUER.publish("/jwks", EC.toPublicJWK(), RSA.toPublicJWK());
+        ISSUER.publish("/jwks-alt", ALT.toPublicJWK());
+        ISSUER.publish("/evil", ATTACKER.toPublicJWK());
+    }
+
+    @DynamicPropertySource
+    static void issuers(DynamicPropertyRegistry registry) {
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
+        registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
+        registry.add("hsg.security.issuers[0].jku[0]", () -> ISSUER.url("/jwks-alt"));
+        registry.add("hsg.security.issuers[1].iss", () -> ROTATING_ISS);
+        registry.add("hsg.security.issuers[1].jwks-url", () -> ISSUER.url("/rotating"));
+        registry.add("hsg.security.cors.allowed-origins", () -> SANDBOX);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void validEs384TokenOpensDiscoveryAndHooks() throws Exception {
+        assertThat(get("/cds-services", TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> hook = hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)));
+        assertThat(hook.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(hook.body()).path("cards").findValuesAsText("code")).contains("eligible");
+    }
+
+    @Test
+    void validRs384TokenIsAccepted() throws Exception {
+        assertThat(hook(TestIssuer.token(RSA, JWSAlgorithm.RS384, url(HOOK))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void audienceMayBeAnArrayNamingTheEndpoint() throws Exception {
+        String token = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+                c -> c.audience(List.of("https://other.example.org/cds-services", url(HOOK))));
+        assertThat(hook(token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jkuOnTheIssuersListIsUsed() throws Exception {
+        String token = TestIssuer.token(ALT, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/jwks-alt"))), c -> { });
+        assertThat(hook(token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void missingOrNonBearerAuthorizationIsRefused() throws Exception {
+        assertUnauthorized(send(request("/cds-services").GET()));
+        assertUnauthorized(send(request("/cds-services").header("Authorization", "Basic dXNlcjpwYXNz").GET()));
+        assertUnauthorized(get("/cds-services", "not-a-jwt"));
+        assertUnauthorized(get("/cds-services", ""));
+        assertUnauthorized(get("/cds-services", "a.b.c"));
+    }
+
+    @Test
+    void everyEndpointNeedsATokenEvenUnknownOnes() throws Exception {
+        assertUnauthorized(send(request(HOOK + "/feedback").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
+        assertUnauthorized(send(request("/no-such-thing").GET()));
+        assertUnauthorized(send(request(HOOK).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x"))));
+        assertUnauthorized(send(request(HOOK).method("DELETE", HttpRequest.BodyPublishers.noBody())));
+    }
+
+    @Test
+    void expiredTokenIsRefused() throws Exception {
+        Instant past = Instant.now().minus(Duration.ofMinutes(10));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+                c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(240))))));
+    }
+
+    @Test
+    void tokenIssuedInTheFutureIsRefused() throws Exception {
+        Instant later = Instant.now().plus(Duration.ofMinutes(3));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+                c -> c.issueTime(Date.from(later)))));
+    }
+
+    @Test
+    void tokenValidForLongerThanFiveMinutesIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+                c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))))));
+    }
+
+    @Test
+    void tokenForAnotherEndpointIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, "https://other.example.org/cds-services/hsg-order-sign")));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.audience(List.of())))) ;
+    }
+
+    @Test
+    void unknownIssuerIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer("https://evil.example.org"))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(null))));
+    }
+
+    @Test
+    void unknownKidIsRefused() throws Exception {
+        ECKey stranger = TestIssuer.ecKey("no-such-kid");
+        assertUnauthorized(hook(TestIssuer.token(stranger, JWSAlgorithm.ES384, url(HOOK))));
+    }
+
+    @Test
+    void signatureByAnotherKeyWithTheSameKidIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK))));
+    }
+
+    @Test
+    void tamperedPayloadIsRefused() throws Exception {
+        String[] parts = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.");
+        String otherPayload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.subject("admin")).split("\\.")[1];
+        assertUnauthorized(hook(parts[0] + "." + otherPayload + "." + parts[2]));
+        assertUnauthorized(hook(parts[0] + "." + parts[1] + "."));
+    }
+
+    @Test
+    void algNoneIsRefused() throws Exception {
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        String payload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.")[1];
+        assertUnauthorized(hook(header + "." + payload + "."));
+        String upper = Base64URL.encode("{\"alg\":\"None\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        assertUnauthorized(hook(upper + "." + payload + "."));
+    }
+
+    @Test
+    void hmacWithThePublicKeyAsSecretIsRefused() throws Exception {
+        for (byte[] secret : List.of(RSA.toPublicKey().getEncoded(), EC.toPublicKey().getEncoded(),
+                RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8))) {
+            for (JWSAlgorithm alg : List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384)) {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID("rsa-1").type(JOSEObjectType.JWT).build(),
+                        claims(url(HOOK)));
+                jwt.sign(new MACSigner(secret));
+                assertUnauthorized(hook(jwt.serialize()));
+            }
+        }
+    }
+
+    @Test
+    void algorithmSwappedInTheHeaderIsRefused() throws Exception {
+        // An RS384 header on an ES384 signature: the key selected by kid is of the wrong type.
+        String es = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
+        String swapped = Base64URL.encode("{\"alg\":\"RS384\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        assertUnauthorized(hook(swapped + es.substring(es.indexOf('.'))));
+    }
+
+    @Test
+    void replayedTokenIsRefused() throws Exception {
+        String token = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
+        assertThat(hook(token).statusCode()).isEqualTo(200);
+        assertUnauthorized(hook(token));
+    }
+
+    @Test
+    void tokenWithoutJtiTypOrKidIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.jwtID(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(null), c -> { })));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(new JOSEObjectType("at+jwt")), c -> { })));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.keyID(null), c -> { })));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.expirationTime(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issueTime(null))));
+    }
+
+    @Test
+    void jkuNotOnTheIssuersListIsRefused() throws Exception {
+        String token = TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/evil"))), c -> { });
+        assertUnauthorized(hook(token));
+        assertThat(ISSUER.fetches("/evil")).as("the unlisted jku is never fetched").isZero();
+    }
+
+    @Test
+    void embeddedJwkInTheHeaderIsIgnored() throws Exception {
+        String token = TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwk(ATTACKER.toPublicJWK()), c -> { });
+        assertUnauthorized(hook(token));
+    }
+
+    @Test
+    void rotatedKeyIsFetchedOnceAndUnknownKidsAreRateLimited() throws Exception {
+        ECKey first = TestIssuer.ecKey("rot-1");
+        ECKey second = TestIssuer.ecKey("rot-2");
+        ISSUER.publish("/rotating", first.toPublicJWK());
+        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
+                .isEqualTo(200);
+        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
+                .isEqualTo(200);
+        assertThat(ISSUER.fetches("/rotating")).as("cached after the first fetch").isEqualTo(1);
+
+        ISSUER.publish("/rotating", first.toPublicJWK(), second.toPublicJWK());
+        assertThat(hook(TestIssuer.token(second, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
+                .as("an unknown kid refreshes the JWKS").isEqualTo(200);
+        assertThat(ISSUER.fetches("/rotating")).isEqualTo(2);
+
+        for (int i = 0; i < 25; i++) {
+            ECKey random = TestIssuer.ecKey("random-" + i);
+            assertUnauthorized(hook(TestIssuer.token(random, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))));
+        }
+        assertThat(ISSUER.fetches("/rotating")).as("unknown kids cannot make the service hammer the JWKS").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void corsPreflightIsAnsweredWithoutAToken() throws Exception {
+        HttpResponse<String> allowed = send(request(HOOK).header("Origin", SANDBOX).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization", "content-type");
+
+        HttpResponse<String> foreign = send(request(HOOK).header("Origin", "https://evil.example.org")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void authenticatedCrossOriginCallGetsCorsHeaders() throws Exception {
+        HttpResponse<String> response = send(request("/cds-services").header("Origin", SANDBOX)
+                .header("Authorization", "Bearer " + TestIssuer.token(RSA, JWSAlgorithm.RS384, url("/cds-services"))).GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
+    }
+
+    // ---- helpers
+
+    static final String HOOK = "/cds-services/hsg-order-sign";
+
+    private JWTClaimsSet claims(String audience) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(TestIssuer.ISS).audience(audience).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
+    }
+
+    private void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo(UNAUTHORIZED);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return send(request(path).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private HttpResponse<String> hook(String token) throws Exception {
+        String body = Scenario.load(Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY)
+                .request().toString();
+        return send(request(HOOK).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

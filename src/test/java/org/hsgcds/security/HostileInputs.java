@@ -1,0 +1,349 @@
+package org.hsgcds.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Malformed and adversarial hook calls, generated deterministically from a seed: truncated JSON,
+ * wrong types, huge strings, deep nesting, unknown hooks and services, huge bundles, resources of
+ * the wrong type, odd dates, duplicate keys, non-UTF-8 bytes, odd methods and content types.
+ */
+final class HostileInputs {
+
+    record Case(String kind, String method, String path, String contentType, String accept, byte[] body) {
+        @Override
+        public String toString() {
+            return kind + " " + method + " " + path + " (" + (body == null ? 0 : body.length) + " bytes)";
+        }
+    }
+
+    static final String HOOK = "/cds-services/hsg-order-sign";
+    static final String SELECT = "/cds-services/hsg-order-select";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] ODD_DATES = {"2024-13-45", "24/05/2024", "2024", "2024-05", "+999999-01-01", "-0001-01-01",
+        "2024-05-01T25:00:00Z", "", " ", "2023-02-29", "0000-01-01", "9999-12-31T23:59:59.999999999+14:00", "1714521600",
+        "2024-05-01T12:00:00", "2024-05-01T12:00:00+25:00", "2024-W18-3", "2024-122", "today", "2024-05-01\u0000",
+        "２０２４-０５-０１", "2024-5-1", "1e10", "NaN", "2024-05-01T12:00:00.000Z", "2024-05-01Z"};
+    private static final String[] ODD_STRINGS = {"", " ", "\u0000", "\r\n\r\nX-Injected: 1", "${jndi:ldap://127.0.0.1/a}",
+        "<script>alert(1)</script>", "'; DROP TABLE patients;--", "{{context.patientId}}", "../../etc/passwd", "%00",
+        "\ud800", "\uffff", "Patient/../../x", "ServiceRequest/", "null", "undefined", "-1", "🩺", "a".repeat(5000)};
+    private static final String[] ODD_IDS = {"no-such-service", "..", "..%2F..%2Fetc%2Fpasswd", "%00", "hsg-order-sign%20",
+        "HSG-ORDER-SIGN", "hsg-order-sign;jsessionid=1", "hsg-order-sign.json", "%F0%9F%A9%BA", "a".repeat(2000),
+        "hsg-order-sign/feedback", "hsg-order-sign/..%2Fhsg-order-select", "%25", "%C0%AF"};
+    private static final String[] TYPES = {"Patient", "Condition", "Observation", "Procedure", "AllergyIntolerance",
+        "OperationOutcome", "Bundle", "Foo", "ServiceRequest", "Binary", "Parameters", ""};
+
+    private final Random random;
+    private final ObjectNode valid;
+    private final ObjectNode validSelect;
+
+    HostileInputs(long seed, ObjectNode valid, ObjectNode validSelect) {
+        this.random = new Random(seed);
+        this.valid = valid;
+        this.validSelect = validSelect;
+    }
+
+    List<Case> generate(int count) {
+        List<Case> cases = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int kind = i % 16;
+            // Big bundles are the slow kind: one in 32 keeps the run short and still sends over 150 of them.
+            cases.add(next(kind == 6 && (i / 16) % 2 == 1 ? 15 : kind));
+        }
+        return cases;
+    }
+
+    private Case next(int kind) {
+        return switch (kind) {
+            case 0 -> truncated();
+            case 1, 2 -> wrongType();
+            case 3 -> hugeString();
+            case 4 -> deepNesting();
+            case 5 -> unknownHookOrService();
+            case 6 -> bigBundle();
+            case 7 -> wrongResourceType();
+            case 8 -> oddDate();
+            case 9 -> duplicateKeys();
+            case 10 -> nonUtf8();
+            case 11 -> oddHttp();
+            case 12 -> oddJsonSyntax();
+            case 13 -> oddStrings();
+            case 14 -> structural();
+            default -> mixed();
+        };
+    }
+
+    private Case truncated() {
+        byte[] body = bytes(base());
+        int cut = random.nextInt(body.length);
+        return post("truncated", java.util.Arrays.copyOf(body, cut));
+    }
+
+    private Case wrongType() {
+        ObjectNode request = base();
+        replaceRandom(request, randomValue());
+        return post("wrong-type", bytes(request));
+    }
+
+    private Case hugeString() {
+        ObjectNode request = base();
+        int size = random.nextInt(20) == 0 ? 1_000_000 + random.nextInt(2_000_000) : 10_000 + random.nextInt(200_000);
+        replaceRandom(request, NODES.textNode("A".repeat(size)));
+        return post("huge-string", bytes(request));
+    }
+
+    private Case deepNesting() {
+        int depth = new int[] {50, 200, 999, 1001, 3000, 20000, 200000}[random.nextInt(7)];
+        if (random.nextBoolean()) {
+            return post("deep-array", ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8));
+        }
+        // Nested objects inside a FHIR resource the service parses (extension within extension ...).
+        String nested = "{\"url\":\"http://x\",\"extension\":[".repeat(Math.min(depth, 2000)) + "{\"url\":\"http://x\",\"valueString\":\"x\"}"
+                + "]}".repeat(Math.min(depth, 2000));
+        String body = bytesAsString(base()).replaceFirst("\"status\":\"draft\"", "\"status\":\"draft\",\"extension\":[" + nested.replace("$", "\\$") + "]");
+        return post("deep-fhir", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Case unknownHookOrService() {
+        if (random.nextBoolean()) {
+            ObjectNode request = base();
+            request.put("hook", pick(new String[] {"patient-view", "order-sign ", "ORDER-SIGN", "order-select", "x", "appointment-book"}));
+            return post("unknown-hook", bytes(request));
+        }
+        return new Case("unknown-service", "POST", "/cds-services/" + pick(ODD_IDS), "application/json", null, bytes(base()));
+    }
+
+    private Case bigBundle() {
+        ObjectNode request = base();
+        int n = 500 + random.nextInt(4500);
+        if (random.nextBoolean()) {
+            ArrayNode entries = ((ObjectNode) request.path("context").path("draftOrders")).putArray("entry");
+            for (int i = 0; i < n; i++) {
+                ObjectNode order = entries.addObject().putObject("resource");
+                order.put("resourceType", "ServiceRequest").put("id", "o" + i).put("status", "draft").put("intent", "order");
+                order.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                        .put("code", random.nextInt(10) == 0 ? "168884001" : "12345");
+                order.putObject("subject").put("reference", "Patient/p1");
+            }
+        } else {
+            ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+            conditions.put("resourceType", "Bundle").put("type", "searchset");
+            ArrayNode entries = conditions.putArray("entry");
+            for (int i = 0; i < n; i++) {
+                ObjectNode condition = entries.addObject().putObject("resource");
+                condition.put("resourceType", "Condition").put("id", "c" + i);
+                condition.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "77386006");
+                condition.putObject("subject").put("reference", "Patient/p1");
+            }
+        }
+        return post("big-bundle", bytes(request));
+    }
+
+    private Case wrongResourceType() {
+        ObjectNode request = base();
+        ObjectNode prefetch = (ObjectNode) request.path("prefetch");
+        String key = pick(new String[] {"patient", "conditions", "allergies", "observations", "procedures"});
+        JsonNode value = switch (random.nextInt(5)) {
+            case 0 -> NODES.objectNode().put("resourceType", pick(TYPES)).put("id", "x");
+            case 1 -> NODES.arrayNode().add(NODES.objectNode().put("resourceType", "Condition"));
+            case 2 -> NODES.textNode("Bundle");
+            case 3 -> bundleOf(pick(TYPES));
+            default -> NODES.objectNode().put("id", "no-type");
+        };
+        prefetch.set(key, value);
+        if (random.nextInt(4) == 0) {
+            ((ObjectNode) request.path("context")).set("draftOrders", bundleOf(pick(TYPES)));
+        }
+        return post("wrong-resource-type", bytes(request));
+    }
+
+    private Case oddDate() {
+        ObjectNode request = base();
+        String date = pick(ODD_DATES);
+        String body = bytesAsString(request);
+        body = switch (random.nextInt(4)) {
+            case 0 -> body.replaceAll("\"occurrenceDateTime\":\"[^\"]*\"", "\"occurrenceDateTime\":" + quote(date));
+            case 1 -> body.replaceAll("\"valueDateTime\":\"[^\"]*\"", "\"valueDateTime\":" + quote(date));
+            case 2 -> body.replaceAll("\"birthDate\":\"[^\"]*\"", "\"birthDate\":" + quote(date));
+            default -> body.replaceAll("\"effectiveDateTime\":\"[^\"]*\"", "\"effectiveDateTime\":" + quote(date));
+        };
+        return post("odd-date", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Case duplicateKeys() {
+        String body = bytesAsString(base());
+        body = switch (random.nextInt(3)) {
+            case 0 -> "{\"hook\":\"patient-view\"," + body.substring(1);
+            case 1 -> body.replaceFirst("\"patientId\":", "\"patientId\":\"other\",\"patientId\":");
+            default -> body.replaceFirst("\"resourceType\":\"Bundle\"", "\"resourceType\":\"Bundle\",\"resourceType\":\"Patient\"");
+        };
+        return post("duplicate-keys", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Case nonUtf8() {
+        byte[] body = bytes(base());
+        switch (random.nextInt(5)) {
+            case 0 -> body[random.nextInt(body.length)] = (byte) (0x80 + random.nextInt(0x80));
+            case 1 -> body = bytesAsString(base()).replace("Hanna", "Hänna").getBytes(StandardCharsets.ISO_8859_1);
+            case 2 -> body = bytesAsString(base()).getBytes(StandardCharsets.UTF_16);
+            case 3 -> {
+                body = new byte[random.nextInt(2000)];
+                random.nextBytes(body);
+            }
+            default -> body = concat(new byte[] {(byte) 0xC0, (byte) 0xAF, (byte) 0xED, (byte) 0xA0, (byte) 0x80}, body);
+        }
+        return post("non-utf8", body);
+    }
+
+    private Case oddHttp() {
+        String path = random.nextBoolean() ? HOOK : "/cds-services";
+        String method = pick(new String[] {"PUT", "DELETE", "PATCH", "GET", "POST", "OPTIONS", "HEAD"});
+        String type = pick(new String[] {"text/plain", "application/xml", "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded", "application/json; charset=ISO-8859-1", "application/fhir+json",
+            "application/json;;", "*/*", "", "application/json", "application/json; charset=UTF-16"});
+        String accept = pick(new String[] {null, "text/html", "application/xml", "*/*", "application/json;q=0", "image/png"});
+        return new Case("odd-http", method, path, type, accept, bytes(base()));
+    }
+
+    private Case oddJsonSyntax() {
+        String body = pick(new String[] {"", "null", "[]", "\"order-sign\"", "0", "true", "{", "}", "{}", "{\"hook\":NaN}",
+            "{\"hook\":Infinity}", "{/*c*/\"hook\":\"order-sign\"}", "{'hook':'order-sign'}", "{\"hook\":\"order-sign\",}",
+            "\uFEFF{}", "{\"a\":1e999999}", "{\"context\":{\"patientId\":" + "9".repeat(5000) + "}}", "{\"hook\":\"\\uZZZZ\"}",
+            "{\"hook\":\"order-sign\"}garbage", "{\"context\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(100) + "}"});
+        return post("odd-json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Case oddStrings() {
+        ObjectNode request = base();
+        replaceRandom(request, NODES.textNode(pick(ODD_STRINGS)));
+        return post("odd-string", bytes(request));
+    }
+
+    private Case structural() {
+        ObjectNode request = random.nextBoolean() ? base() : validSelect.deepCopy();
+        switch (random.nextInt(6)) {
+            case 0 -> request.remove(pick(new String[] {"hook", "hookInstance", "context", "prefetch"}));
+            case 1 -> ((ObjectNode) request.path("context")).remove(pick(new String[] {"patientId", "draftOrders", "selections", "userId"}));
+            case 2 -> {
+                ObjectNode prefetch = (ObjectNode) request.path("prefetch");
+                for (int i = 0; i < 5000; i++) {
+                    prefetch.put("k" + i, i);
+                }
+            }
+            case 3 -> {
+                ArrayNode selections = ((ObjectNode) request.path("context")).putArray("selections");
+                for (int i = 0; i < 3000; i++) {
+                    selections.add("ServiceRequest/x" + i);
+                }
+            }
+            case 4 -> request.putObject("fhirAuthorization").put("access_token", "t").put("token_type", pick(new String[] {"MAC", "", "bearer"}))
+                    .put("expires_in", "soon");
+            default -> request.put("fhirServer", pick(new String[] {"http://169.254.169.254/latest/meta-data", "file:///etc/passwd",
+                "gopher://x", "https://ehr.example.org/fhir"}));
+        }
+        return new Case("structural", "POST", request == validSelect || request.path("hook").asText().equals("order-select") ? SELECT : HOOK,
+                "application/json", null, bytes(request));
+    }
+
+    private Case mixed() {
+        ObjectNode request = base();
+        for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+            replaceRandom(request, random.nextBoolean() ? randomValue() : NODES.textNode(pick(ODD_STRINGS)));
+        }
+        return post("mixed", bytes(request));
+    }
+
+    // ---- helpers
+
+    private ObjectNode base() {
+        return valid.deepCopy();
+    }
+
+    private Case post(String kind, byte[] body) {
+        return new Case(kind, "POST", HOOK, "application/json", null, body);
+    }
+
+    private JsonNode randomValue() {
+        return switch (random.nextInt(10)) {
+            case 0 -> NODES.numberNode(random.nextInt());
+            case 1 -> NODES.numberNode(1e308);
+            case 2 -> NODES.booleanNode(random.nextBoolean());
+            case 3 -> NODES.nullNode();
+            case 4 -> NODES.arrayNode();
+            case 5 -> NODES.objectNode();
+            case 6 -> NODES.textNode(pick(ODD_STRINGS));
+            case 7 -> NODES.arrayNode().add(1).add("two").add(NODES.objectNode());
+            case 8 -> NODES.numberNode(new java.math.BigInteger("9".repeat(400)));
+            default -> NODES.textNode(pick(ODD_DATES));
+        };
+    }
+
+    /** Walks down a random path of the tree and replaces the node found there. */
+    private void replaceRandom(JsonNode root, JsonNode replacement) {
+        JsonNode node = root;
+        while (true) {
+            List<String> names = new ArrayList<>();
+            if (node.isObject()) {
+                Iterator<String> it = node.fieldNames();
+                it.forEachRemaining(names::add);
+            }
+            int size = node.isArray() ? node.size() : names.size();
+            if (size == 0) {
+                return;
+            }
+            int index = random.nextInt(size);
+            JsonNode child = node.isArray() ? node.get(index) : node.get(names.get(index));
+            boolean stop = !child.isContainerNode() || child.isEmpty() || random.nextInt(4) == 0;
+            if (stop) {
+                if (node.isArray()) {
+                    ((ArrayNode) node).set(index, replacement);
+                } else {
+                    ((ObjectNode) node).set(names.get(index), replacement);
+                }
+                return;
+            }
+            node = child;
+        }
+    }
+
+    private ObjectNode bundleOf(String type) {
+        ObjectNode bundle = NODES.objectNode().put("resourceType", "Bundle").put("type", "searchset");
+        bundle.putArray("entry").addObject().putObject("resource").put("resourceType", type).put("id", "x").put("status", "active");
+        return bundle;
+    }
+
+    private <T> T pick(T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static String quote(String value) {
+        return NODES.textNode(value).toString().replace("$", "\\$");
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        return bytesAsString(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String bytesAsString(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
