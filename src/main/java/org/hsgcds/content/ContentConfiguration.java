@@ -30,4 +30,15 @@ class ContentConfiguration {
                 content.cards().cards().size(), (System.nanoTime() - started) / 1_000_000);
         return content;
     }
+
+    @Bean
+    ContentHolder contentHolder(CompiledContent initial, @Value("${hsg.content.location:classpath:}") String location) {
+        return new ContentHolder(initial, location);
+    }
+
+    @Bean
+    ContentReloader contentReloader(FhirContext fhirContext, ContentHolder holder,
+            @Value("${hsg.content.location:classpath:}") String location) {
+        return new ContentReloader(ContentLoader.strict(fhirContext), location, holder);
+    }
 }

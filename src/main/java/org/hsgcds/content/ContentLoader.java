@@ -1,6 +1,7 @@
 package org.hsgcds.content;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,11 @@ public final class ContentLoader {
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
         this.fhirContext = fhirContext;
         this.json = json;
+    }
+
+    /** The loader the service and the command line use: content JSON must not carry unknown fields. */
+    public static ContentLoader strict(FhirContext fhirContext) {
+        return new ContentLoader(fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     }
 
     public CompiledContent load(String location) {

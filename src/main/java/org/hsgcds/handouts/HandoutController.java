@@ -1,6 +1,6 @@
 package org.hsgcds.handouts;
 
-import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentHolder;
 import org.hsgcds.hooks.HookRequestException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -14,15 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HandoutController {
 
-    private final CompiledContent content;
+    private final ContentHolder content;
 
-    HandoutController(CompiledContent content) {
+    HandoutController(ContentHolder content) {
         this.content = content;
     }
 
     @GetMapping(path = "/handouts/{name:[a-z0-9-]+\\.html}")
     ResponseEntity<String> handout(@PathVariable("name") String name) {
-        String html = content.handout(name)
+        String html = content.content().handout(name)
                 .orElseThrow(() -> new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No handout named " + name));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))

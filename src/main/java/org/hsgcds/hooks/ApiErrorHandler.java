@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.hsgcds.security.ClientAuthenticationException;
 import org.hsgcds.security.PayloadTooLargeException;
+import org.hsgcds.content.ContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -71,6 +72,12 @@ class ApiErrorHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
         return body(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+    }
+
+    /** Content that failed to load on reload: the running content stays; the message names the file and problem. */
+    @ExceptionHandler(ContentException.class)
+    ResponseEntity<ApiError> content(ContentException e) {
+        return body(HttpStatus.UNPROCESSABLE_ENTITY, "content_invalid", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -13,19 +13,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
 class CdsServicesController {
 
-    private final ServiceDiscovery discovery;
     private final HookService hooks;
     private final PublicBaseUrl publicBaseUrl;
 
-    CdsServicesController(ServiceDiscovery discovery, HookService hooks, PublicBaseUrl publicBaseUrl) {
-        this.discovery = discovery;
+    CdsServicesController(HookService hooks, PublicBaseUrl publicBaseUrl) {
         this.hooks = hooks;
         this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping
     ServiceDiscovery discovery() {
-        return discovery;
+        return hooks.discovery();
     }
 
     @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

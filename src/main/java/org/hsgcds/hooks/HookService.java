@@ -1,71 +1,124 @@
 package org.hsgcds.hooks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.hsgcds.cards.CardAssembler;
 import org.hsgcds.cards.CardContext;
+import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluationException;
-import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.PatientData;
-import org.hsgcds.prefetch.PrefetchResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Answers one hook call: validate, find the HSG orders, gather data, evaluate, build cards. */
+/**
+ * Answers one hook call: validate, find the HSG orders, gather data, evaluate, build cards. Each call
+ * works on one {@link ActiveContent}, taken from the current content when the call starts.
+ */
 public final class HookService {
 
     private static final Logger log = LoggerFactory.getLogger(HookService.class);
+    /** MDC key of the correlation id in logs; only well-formed instance ids are put there. */
+    public static final String MDC_HOOK_INSTANCE = "hookInstance";
+    private static final Pattern SAFE_INSTANCE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private final ServiceCatalog services;
+    private final ContentHolder content;
+    private final Function<CompiledContent, ActiveContent> derive;
+    private final AtomicReference<ActiveContent> active = new AtomicReference<>();
     private final HookRequestValidator validator = new HookRequestValidator();
-    private final DraftOrderReader orders;
-    private final PrefetchResolver prefetch;
-    private final RuleEvaluator evaluator;
-    private final CardAssembler cards;
     private final Clock clock;
+    private final HookMetrics metrics;
     private final IssuedCardsListener issued;
 
-    HookService(ServiceCatalog services, DraftOrderReader orders, PrefetchResolver prefetch, RuleEvaluator evaluator,
-            CardAssembler cards, Clock clock, IssuedCardsListener issued) {
+    HookService(ContentHolder content, Function<CompiledContent, ActiveContent> derive, Clock clock, HookMetrics metrics,
+            IssuedCardsListener issued) {
+        this.content = content;
+        this.derive = derive;
         this.clock = clock;
+        this.metrics = metrics;
         this.issued = issued;
-        this.services = services;
-        this.orders = orders;
-        this.prefetch = prefetch;
-        this.evaluator = evaluator;
-        this.cards = cards;
+    }
+
+    /** The discovery document of the current content. */
+    ServiceDiscovery discovery() {
+        return active().discovery();
     }
 
     public CdsResponse answer(String serviceId, CdsServiceRequest request, String baseUrl) {
-        ServiceCatalog.ServiceDefinition service = services.find(serviceId)
+        long started = System.nanoTime();
+        ActiveContent current = active();
+        String serviceTag = current.content().services().find(serviceId).isPresent() ? serviceId : "unknown";
+        int status = 500;
+        try (MDC.MDCCloseable ignored = correlate(request)) {
+            CdsResponse response = answer(current, serviceId, request, baseUrl);
+            status = 200;
+            response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator()));
+            log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return response;
+        } catch (HookRequestException e) {
+            status = e.status().value();
+            throw e;
+        } finally {
+            metrics.hookCall(serviceTag, status, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private CdsResponse answer(ActiveContent current, String serviceId, CdsServiceRequest request, String baseUrl) {
+        ServiceCatalog.ServiceDefinition service = current.content().services().find(serviceId)
                 .orElseThrow(() -> HookRequestException.unknownService(serviceId));
         validator.validate(service, request);
         List<String> selections = "order-select".equals(service.hook())
                 ? HookRequestValidator.selections(request.context()) : null;
-        List<DraftOrder> hsgOrders = orders.hsgOrders(request.context().get("draftOrders"), selections);
+        List<DraftOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
         if (hsgOrders.isEmpty()) {
             return CdsResponse.empty();
         }
         String patientId = request.context().get("patientId").asText();
-        PatientData data = prefetch.resolve(request, patientId);
+        PatientData data = current.prefetch().resolve(request, patientId);
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
         for (DraftOrder order : hsgOrders) {
             CardContext context = new CardContext(patientId, order.reference(), order.json(), order.plannedDate(),
                     LocalDate.now(clock), baseUrl, data.unavailable());
-            answer.addAll(evaluate(record, context));
+            answer.addAll(evaluate(current, record, context));
         }
         issued.issued(serviceId, request.hookInstance(), answer);
         return new CdsResponse(answer);
     }
 
-    private List<Card> evaluate(PatientRecord record, CardContext context) {
+    private ActiveContent active() {
+        CompiledContent now = content.content();
+        ActiveContent derived = active.get();
+        if (derived == null || derived.content() != now) {
+            derived = derive.apply(now);
+            active.set(derived);
+        }
+        return derived;
+    }
+
+    /** Puts a well-formed hookInstance in the MDC for the call; anything else is left out of logs. */
+    private static MDC.MDCCloseable correlate(CdsServiceRequest request) {
+        String instance = request == null ? null : request.hookInstance();
+        return instance != null && SAFE_INSTANCE.matcher(instance).matches() ? MDC.putCloseable(MDC_HOOK_INSTANCE, instance) : null;
+    }
+
+    private List<Card> evaluate(ActiveContent current, PatientRecord record, CardContext context) {
+        CardAssembler cards = current.cards();
         try {
-            return cards.cards(evaluator.evaluate(record, context.plannedDate(), context.today()), context);
+            long started = System.nanoTime();
+            var results = current.evaluator().evaluate(record, context.plannedDate(), context.today());
+            metrics.evaluation(Duration.ofNanos(System.nanoTime() - started));
+            return cards.cards(results, context);
         } catch (RuleEvaluationException e) {
             log.warn("Rule evaluation failed ({}); answering with data-unavailable", rootCauseType(e));
             // The engine's messages can quote record values, so the trace is only logged at debug level.

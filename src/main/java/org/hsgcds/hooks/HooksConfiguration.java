@@ -2,12 +2,9 @@ package org.hsgcds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
-import org.hsgcds.cards.CardAssembler;
-import org.hsgcds.content.CompiledContent;
-import org.hsgcds.evaluation.RuleEvaluator;
-import org.hsgcds.prefetch.FhirJsonReader;
+import org.hsgcds.content.ContentHolder;
 import org.hsgcds.prefetch.PrefetchFallback;
-import org.hsgcds.prefetch.PrefetchResolver;
+import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -23,16 +20,11 @@ class HooksConfiguration {
     }
 
     @Bean
-    ServiceDiscovery serviceDiscovery(CompiledContent content) {
-        return ServiceDiscovery.from(content.services());
-    }
-
-    @Bean
-    HookService hookService(CompiledContent content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
+    HookService hookService(ContentHolder content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
+            ObjectProvider<HookMetrics> hookMetrics, ObjectProvider<PrefetchMetrics> prefetchMetrics,
             ObjectProvider<IssuedCardsListener> issued) {
-        var orders = new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock);
-        var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext), fallback);
-        return new HookService(content.services(), orders, prefetch, new RuleEvaluator(content),
-                new CardAssembler(content.cards()), clock, issued.getIfAvailable(() -> IssuedCardsListener.NONE));
+        PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
+        return new HookService(content, compiled -> ActiveContent.of(compiled, fhirContext, clock, fallback, fetches), clock,
+                hookMetrics.getIfAvailable(() -> HookMetrics.NONE), issued.getIfAvailable(() -> IssuedCardsListener.NONE));
     }
 }

@@ -19,11 +19,17 @@ public final class PrefetchResolver {
     private final ServiceCatalog services;
     private final FhirJsonReader reader;
     private final PrefetchFallback fallback;
+    private final PrefetchMetrics metrics;
 
     public PrefetchResolver(ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback) {
+        this(services, reader, fallback, PrefetchMetrics.NONE);
+    }
+
+    public PrefetchResolver(ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback, PrefetchMetrics metrics) {
         this.services = services;
         this.reader = reader;
         this.fallback = fallback;
+        this.metrics = metrics;
     }
 
     public PatientData resolve(CdsServiceRequest request, String patientId) {
@@ -49,7 +55,7 @@ public final class PrefetchResolver {
                 throw HookRequestException.prefetchRequired("Prefetch keys " + missing.keySet()
                         + " are missing and no fhirServer was given to fetch them from");
             }
-            outcomes.addAll(fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing));
+            outcomes.addAll(fetch(request, missing));
         }
         List<Resource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -60,6 +66,18 @@ public final class PrefetchResolver {
             }
         }
         return new PatientData(resources, unavailable);
+    }
+
+    private List<PrefetchOutcome> fetch(CdsServiceRequest request, Map<String, String> missing) {
+        List<PrefetchOutcome> fetched;
+        try {
+            fetched = fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing);
+        } catch (HookRequestException e) {
+            missing.keySet().forEach(key -> metrics.fetch("refused"));
+            throw e;
+        }
+        fetched.forEach(outcome -> metrics.fetch(outcome.failed() ? "failed" : "fetched"));
+        return fetched;
     }
 
     static String fillTokens(String template, String patientId, CdsServiceRequest request) {

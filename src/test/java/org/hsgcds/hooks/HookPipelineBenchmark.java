@@ -16,7 +16,10 @@ import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
 import org.hsgcds.prefetch.PatientData;
+import org.hsgcds.prefetch.PrefetchFallback;
+import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
+import org.hsgcds.content.ContentHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,9 +66,12 @@ public class HookPipelineBenchmark {
         var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
             throw new IllegalStateException("benchmark requests carry full prefetch");
         });
-        hooks = new HookService(content.services(),
-                new DraftOrderReader(fhir, content.valueSets(), content.services().orderValueSet(), clock),
-                prefetch, evaluator, assembler, clock, IssuedCardsListener.NONE);
+        PrefetchFallback noFallback = (server, authorization, queries) -> {
+            throw new IllegalStateException("benchmark requests carry full prefetch");
+        };
+        hooks = new HookService(new ContentHolder(content, "file:./"),
+                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE), clock,
+                HookMetrics.NONE, IssuedCardsListener.NONE);
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");
         record = PatientRecord.of("bench", data.resources());

@@ -1,0 +1,41 @@
+package org.hsgcds.operations;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentHolder;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.stereotype.Component;
+
+/** {@code /actuator/info}: which rule content is in force, with every compiled CQL library and its version. */
+@Component
+class ContentInfoContributor implements InfoContributor {
+
+    private final ContentHolder holder;
+
+    ContentInfoContributor(ContentHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        ContentHolder.LoadedContent loaded = holder.current();
+        CompiledContent content = loaded.content();
+        List<Map<String, String>> libraries = content.libraryManager().getCompiledLibraries().keySet().stream()
+                .map(id -> Map.of("name", id.getId(), "version", String.valueOf(id.getVersion())))
+                .sorted((a, b) -> a.get("name").compareTo(b.get("name")))
+                .toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ruleLibrary", content.ruleLibrary().getId());
+        details.put("ruleLibraryVersion", String.valueOf(content.ruleLibrary().getVersion()));
+        details.put("libraries", libraries);
+        details.put("valueSets", content.valueSets().urls().size());
+        details.put("cardDefinitions", content.cards().cards().size());
+        details.put("services", content.services().services().stream().map(s -> s.id()).sorted().toList());
+        details.put("loadedAt", loaded.loadedAt().toString());
+        details.put("generation", loaded.generation());
+        builder.withDetail("content", details);
+    }
+}

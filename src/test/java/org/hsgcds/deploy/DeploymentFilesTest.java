@@ -1,0 +1,256 @@
+package org.hsgcds.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs here, so the image, the compose stack and the Kubernetes manifests are checked
+ * statically: stages, user, ports and health checks, that copied files exist, and that names and ports
+ * agree with the application's own configuration.
+ */
+class DeploymentFilesTest {
+
+    private static final Path DOCKER = Path.of("docker");
+    private static Properties app;
+    private static String serverPort;
+    private static String managementPort;
+
+    @BeforeAll
+    static void readApplicationConfig() throws IOException {
+        app = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            app.load(reader);
+        }
+        serverPort = app.getProperty("server.port");
+        managementPort = app.getProperty("management.server.port");
+        assertThat(serverPort).isNotBlank();
+        assertThat(managementPort).isNotBlank().isNotEqualTo(serverPort);
+    }
+
+    /** Dockerfile instructions, continuation lines joined, comments dropped. */
+    record Instruction(String keyword, String args) {
+    }
+
+    static List<Instruction> dockerfile() throws IOException {
+        List<Instruction> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKER.resolve("Dockerfile"))) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            String text = current.toString().strip();
+            current.setLength(0);
+            if (!text.isEmpty()) {
+                int space = text.indexOf(' ');
+                instructions.add(new Instruction(text.substring(0, space).toUpperCase(), text.substring(space + 1).strip()));
+            }
+        }
+        return instructions;
+    }
+
+    @Test
+    void dockerfileBuildsWithMavenAndRunsOnASlimJre17AsNonRoot() throws IOException {
+        List<Instruction> all = dockerfile();
+        List<String> froms = all.stream().filter(i -> i.keyword().equals("FROM")).map(Instruction::args).toList();
+        assertThat(froms).hasSize(2);
+        assertThat(froms.get(0)).matches("maven:3\\.9-eclipse-temurin-17 AS build");
+        assertThat(froms.get(1)).matches("eclipse-temurin:17-jre AS runtime");
+
+        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        List<String> users = runtime.stream().filter(i -> i.keyword().equals("USER")).map(Instruction::args).toList();
+        assertThat(users).hasSize(1);
+        assertThat(users.get(0).split(":")[0]).isNotIn("root", "0");
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("EXPOSE")).singleElement()
+                .extracting(i -> List.of(i.args().split("\\s+"))).asList().contains(serverPort, managementPort);
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("HEALTHCHECK")).singleElement()
+                .extracting(Instruction::args).asString()
+                .contains(":" + managementPort + "/actuator/health/readiness").contains("HealthCheck");
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENV")).extracting(Instruction::args).asString()
+                .contains("-XX:MaxRAMPercentage=75").contains("HSG_CONTENT_LOCATION=file:/opt/hsg-cds/");
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement()
+                .extracting(Instruction::args).asString().contains("/opt/hsg-cds/hsg-cds.jar");
+    }
+
+    @Test
+    void everyFileTheDockerfileCopiesExistsAndTheRuntimeGetsJarAndContent() throws IOException {
+        List<Instruction> all = dockerfile();
+        List<String> runtimeTargets = new ArrayList<>();
+        int runtimeStart = lastIndexOf(all, "FROM");
+        for (int i = 0; i < all.size(); i++) {
+            Instruction instruction = all.get(i);
+            if (!instruction.keyword().equals("COPY")) {
+                continue;
+            }
+            List<String> words = List.of(instruction.args().split("\\s+"));
+            List<String> sources = words.subList(0, words.size() - 1);
+            if (i > runtimeStart) {
+                runtimeTargets.addAll(sources);
+            }
+            if (sources.get(0).startsWith("--from=")) {
+                assertThat(sources.get(0)).isEqualTo("--from=build");
+                continue;
+            }
+            for (String source : sources) {
+                assertThat(Path.of(source)).as("COPY source %s (relative to the repository root)", source).exists();
+            }
+        }
+        String jar = "/build/target/" + finalName() + ".jar";
+        assertThat(runtimeTargets).contains(jar, "cql", "fhir-resources");
+        String ignore = Files.readString(DOCKER.resolve("Dockerfile.dockerignore"));
+        assertThat(ignore).contains("!pom.xml", "!src/main/**", "!cql/**", "!fhir-resources/**", "!docker/healthcheck/**");
+    }
+
+    @Test
+    void composeRunsTheServiceBesideHapiALoaderAndPostgresWithAgreeingNamesAndPorts() throws IOException {
+        Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
+        Map<String, Object> services = map(compose.get("services"));
+        assertThat(services).containsOnlyKeys("hsg-cds", "fhir", "fhir-loader", "postgres");
+
+        Map<String, Object> service = map(services.get("hsg-cds"));
+        Map<String, Object> build = map(service.get("build"));
+        assertThat(DOCKER.resolve(build.get("context").toString()).resolve(build.get("dockerfile").toString()).normalize())
+                .isEqualTo(DOCKER.resolve("Dockerfile"));
+        Map<String, String> env = strings(service.get("environment"));
+        assertThat(env.get("SERVER_PORT")).isEqualTo(serverPort);
+        assertThat(env.get("MANAGEMENT_SERVER_PORT")).isEqualTo(managementPort);
+        assertThat(list(service.get("ports"))).contains(serverPort + ":" + serverPort);
+        assertThat(String.join(" ", list(map(service.get("healthcheck")).get("test"))))
+                .contains(":" + managementPort + "/actuator/health/readiness");
+        for (String key : List.of("HSG_ADMIN_TOKEN", "HSG_LOGGING_JSON")) {
+            assertThat(env).containsKey(key);
+            assertThat(app.stringPropertyNames()).contains(key.toLowerCase().replace('_', '.'));
+        }
+
+        Map<String, Object> fhir = map(services.get("fhir"));
+        assertThat(fhir.get("image").toString()).startsWith("hapiproject/hapi");
+        assertThat(fhir.get("network_mode")).isEqualTo("service:hsg-cds");
+        String fhirPort = strings(fhir.get("environment")).get("SERVER_PORT");
+        assertThat(list(service.get("ports"))).contains(fhirPort + ":" + fhirPort);
+        URI allowed = URI.create(env.get("HSG_FHIR_ALLOWED_SERVERS"));
+        assertThat(allowed.getHost()).as("plain http is allowed for loopback only").isEqualTo("127.0.0.1");
+        assertThat(allowed.getPort()).isEqualTo(Integer.parseInt(fhirPort));
+        assertThat(allowed.getPath()).isEqualTo("/fhir");
+
+        Map<String, Object> loader = map(services.get("fhir-loader"));
+        assertThat(loader.get("image").toString()).startsWith("curlimages/curl");
+        String volume = list(loader.get("volumes")).get(0);
+        assertThat(DOCKER.resolve(volume.split(":")[0]).normalize()).isEqualTo(Path.of("fhir-resources/examples"));
+        try (var examples = Files.list(Path.of("fhir-resources/examples"))) {
+            assertThat(examples.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("patient-.*\\.json"));
+        }
+        String script = String.join("\n", list(loader.get("command")));
+        assertThat(script).contains("http://hsg-cds:" + fhirPort + "/fhir").contains("/examples/patient-*.json");
+
+        Map<String, String> db = strings(map(services.get("postgres")).get("environment"));
+        URI jdbc = URI.create(env.get("SPRING_DATASOURCE_URL").substring("jdbc:".length()));
+        assertThat(jdbc.getHost()).isEqualTo("postgres");
+        assertThat(jdbc.getPath()).isEqualTo("/" + db.get("POSTGRES_DB"));
+        assertThat(env.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(db.get("POSTGRES_USER"));
+        assertThat(env.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(db.get("POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    void kubernetesDeploymentHasProbesResourcesAndAnAutoscalerAndService() throws IOException {
+        Map<String, Map<String, Object>> byKind = new HashMap<>();
+        List<String> files = new ArrayList<>();
+        try (var listing = Files.list(DOCKER.resolve("k8s"))) {
+            for (Path file : listing.sorted().toList()) {
+                Map<String, Object> doc = yaml(file);
+                if (!"Kustomization".equals(doc.get("kind"))) {
+                    files.add(file.getFileName().toString());
+                }
+                byKind.put(doc.get("kind").toString(), doc);
+            }
+        }
+        assertThat(byKind).containsKeys("Deployment", "Service", "HorizontalPodAutoscaler", "Kustomization");
+        assertThat(list(byKind.get("Kustomization").get("resources"))).containsExactlyInAnyOrderElementsOf(files);
+
+        Map<String, Object> deployment = byKind.get("Deployment");
+        String name = map(deployment.get("metadata")).get("name").toString();
+        Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
+        Map<String, Object> podLabels = map(map(template.get("metadata")).get("labels"));
+        Map<String, Object> podSpec = map(template.get("spec"));
+        assertThat(map(podSpec.get("securityContext")).get("runAsNonRoot")).isEqualTo(true);
+        Map<String, Object> container = map(((List<?>) podSpec.get("containers")).get(0));
+        Map<String, Integer> ports = new HashMap<>();
+        for (Object port : (List<?>) container.get("ports")) {
+            ports.put(map(port).get("name").toString(), (Integer) map(port).get("containerPort"));
+        }
+        assertThat(ports).containsEntry("http", Integer.valueOf(serverPort)).containsEntry("management", Integer.valueOf(managementPort));
+        assertThat(probe(container, "livenessProbe")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
+        assertThat(probe(container, "readinessProbe")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
+        Map<String, Object> requests = map(map(container.get("resources")).get("requests"));
+        assertThat(requests).containsKeys("cpu", "memory");
+
+        Map<String, Object> hpa = map(byKind.get("HorizontalPodAutoscaler").get("spec"));
+        assertThat(map(hpa.get("scaleTargetRef"))).containsEntry("kind", "Deployment").containsEntry("name", name);
+        assertThat((Integer) hpa.get("maxReplicas")).isGreaterThan((Integer) hpa.get("minReplicas"));
+
+        Map<String, Object> service = map(byKind.get("Service").get("spec"));
+        assertThat(podLabels).containsAllEntriesOf(map(service.get("selector")));
+        for (Object port : (List<?>) service.get("ports")) {
+            assertThat(ports).containsKey(map(port).get("targetPort").toString());
+        }
+    }
+
+    private static Map<String, Object> probe(Map<String, Object> container, String name) {
+        return map(map(container.get(name)).get("httpGet"));
+    }
+
+    private static String finalName() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        int start = pom.indexOf("<finalName>") + "<finalName>".length();
+        return pom.substring(start, pom.indexOf("</finalName>"));
+    }
+
+    private static int lastIndexOf(List<Instruction> all, String keyword) {
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).keyword().equals(keyword)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml().load(reader);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static List<String> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return ((List<?>) value).stream().map(String::valueOf).toList();
+    }
+
+    private static Map<String, String> strings(Object value) {
+        Map<String, String> result = new HashMap<>();
+        map(value).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        return result;
+    }
+}

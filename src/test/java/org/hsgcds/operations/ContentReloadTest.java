@@ -1,0 +1,130 @@
+package org.hsgcds.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * POST /admin/reload over a copy of the content in a directory: the token is required, a good edit
+ * is put in force, a broken one is refused with the reason and the running content keeps answering.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContentReloadTest {
+
+    private static final String TOKEN = "test-admin-token-5f1c";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CONTENT = copyContent();
+
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hsg.content.location", () -> CONTENT.toUri().toString());
+        registry.add("hsg.admin.token", () -> TOKEN);
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        try (Stream<Path> files = Files.walk(CONTENT)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void reloadNeedsTheAdminToken() {
+        assertThat(reload(null).getStatusCode().value()).isEqualTo(403);
+        assertThat(reload("wrong").getStatusCode().value()).isEqualTo(403);
+        assertThat(reload(TOKEN + "x").getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void aGoodEditIsPutInForce() throws Exception {
+        Path cards = CONTENT.resolve("cql/HSGEligibility.cards.json");
+        Files.writeString(cards, Files.readString(cards).replace("Hysterosalpingography", "HSG (reloaded)"));
+        ResponseEntity<String> response = reload(TOKEN);
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.getBody());
+        assertThat(body.path("status").asText()).isEqualTo("reloaded");
+        assertThat(body.path("generation").asInt()).isEqualTo(2);
+        assertThat(body.path("library").asText()).isEqualTo("HSGEligibility");
+    }
+
+    @Test
+    @Order(3)
+    void aBrokenEditIsRefusedAndTheRunningContentStays() throws Exception {
+        Path cql = CONTENT.resolve("cql/HSGEligibility.cql");
+        String good = Files.readString(cql);
+        Files.writeString(cql, good + "\ndefine \"Broken\": [Condition] C where C.noSuchElement = 1 and\n");
+        try {
+            ResponseEntity<String> response = reload(TOKEN);
+            assertThat(response.getStatusCode().value()).isEqualTo(422);
+            JsonNode body = JSON.readTree(response.getBody());
+            assertThat(body.path("error").asText()).isEqualTo("content_invalid");
+            assertThat(body.path("message").asText()).contains("HSGEligibility");
+            assertThat(body.toString()).doesNotContain(TOKEN);
+
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            String request = Files.readString(Path.of("fhir-resources/examples/order-sign-pregnant.json"));
+            ResponseEntity<String> answer = http.postForEntity("/cds-services/hsg-order-sign", new HttpEntity<>(request, headers), String.class);
+            assertThat(answer.getStatusCode().value()).isEqualTo(200);
+            assertThat(answer.getBody()).contains("\"code\":\"pregnancy\"");
+        } finally {
+            Files.writeString(cql, good);
+        }
+    }
+
+    private ResponseEntity<String> reload(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.set(AdminController.TOKEN_HEADER, token);
+        }
+        return http.postForEntity("/admin/reload", new HttpEntity<>(null, headers), String.class);
+    }
+
+    private static Path copyContent() {
+        try {
+            Path dir = Files.createTempDirectory("hsg-content-");
+            for (String folder : new String[] {"cql", "fhir-resources"}) {
+                Path source = Path.of(folder);
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path file : files.filter(f -> !f.toString().contains("examples")).toList()) {
+                        Path target = dir.resolve(file.toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(file, target);
+                        }
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
