@@ -37,8 +37,12 @@ public final class LoopbackDefault implements EnvironmentPostProcessor {
         boolean allowOpen = binder.bind("hsg.security.allow-unauthenticated", Boolean.class).orElse(false);
         String address = environment.getProperty("server.address");
         if (address == null || address.isBlank()) {
-            environment.getPropertySources().addFirst(new MapPropertySource("hsgSecurityLoopbackDefault",
-                    Map.of("server.address", LOOPBACK)));
+            Map<String, Object> loopback = new java.util.HashMap<>(Map.of("server.address", LOOPBACK));
+            if (environment.getProperty("management.server.address") == null) {
+                // The management port (probes, metrics) follows: open mode exposes nothing beyond loopback.
+                loopback.put("management.server.address", LOOPBACK);
+            }
+            environment.getPropertySources().addFirst(new MapPropertySource("hsgSecurityLoopbackDefault", loopback));
             log.info("No hsg.security.issuers configured: CDS clients are not authenticated, so the service binds "
                     + LOOPBACK + " only");
         } else if (SecurityProperties.isLoopback(address)) {
