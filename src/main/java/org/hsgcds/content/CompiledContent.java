@@ -14,7 +14,8 @@ public record CompiledContent(
         ValueSetIndex valueSets,
         CardCatalog cards,
         ServiceCatalog services,
-        Map<String, String> handouts) {
+        Map<String, String> handouts,
+        RetrieveIndex retrievable) {
 
     public CompiledContent {
         handouts = Map.copyOf(handouts);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.cqframework.cql.cql2elm.LibraryManager;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
 import org.hl7.elm.r1.ExpressionDef;
 import org.hl7.elm.r1.FunctionDef;
 import org.hl7.elm.r1.Library;
@@ -67,7 +68,17 @@ public final class ContentLoader {
         Set<String> expressions = expressionNames(libraryManager, ruleLibrary);
         new ContentValidator(expressions, valueSets).validate(cardFile, cards, services);
         Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
-        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts);
+        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts,
+                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets));
+    }
+
+    /** Every retrieve of our libraries (FHIRHelpers has none), read from their ELM. */
+    private static RetrieveIndex retrieveIndex(LibraryManager libraryManager, Set<String> names, ValueSetIndex valueSets) {
+        RetrieveIndex.Builder builder = new RetrieveIndex.Builder();
+        for (String name : names) {
+            builder.add(ElmJsonMapper.getMapper().valueToTree(elm(libraryManager, new VersionedIdentifier().withId(name))));
+        }
+        return builder.build(valueSets);
     }
 
     private static Library elm(LibraryManager libraryManager, VersionedIdentifier id) {

@@ -27,7 +27,8 @@ record ActiveContent(
         return new ActiveContent(content,
                 ServiceDiscovery.from(content.services()),
                 new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
-                new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext), fallback, prefetchMetrics),
+                new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
+                        fallback, prefetchMetrics),
                 new RuleEvaluator(content),
                 new CardAssembler(content.cards()));
     }

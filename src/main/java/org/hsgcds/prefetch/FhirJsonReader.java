@@ -3,8 +3,13 @@ package org.hsgcds.prefetch;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -18,13 +23,41 @@ import org.hl7.fhir.r4.model.Resource;
 public final class FhirJsonReader {
 
     private final FhirContext fhirContext;
+    private final Predicate<JsonNode> retrievable;
 
     public FhirJsonReader(FhirContext fhirContext) {
+        this(fhirContext, resource -> true);
+    }
+
+    /**
+     * @param retrievable which resources the rules can retrieve; Bundle entries outside it are dropped
+     *     before HAPI parses the Bundle (OperationOutcome entries are always kept)
+     */
+    public FhirJsonReader(FhirContext fhirContext, Predicate<JsonNode> retrievable) {
         this.fhirContext = fhirContext;
+        this.retrievable = retrievable;
     }
 
     public PrefetchOutcome read(String key, String json) {
         return readPage(key, json).outcome();
+    }
+
+    /** A prefetch value already parsed as JSON: only the entries the rules can retrieve are parsed as FHIR. */
+    public PrefetchOutcome read(String key, JsonNode value) {
+        if (!"Bundle".equals(value.path("resourceType").asText()) || !value.path("entry").isArray()) {
+            return read(key, value.toString());
+        }
+        ObjectNode bundle = JsonNodeFactory.instance.objectNode();
+        value.fields().forEachRemaining(field -> bundle.set(field.getKey(), field.getValue()));
+        ArrayNode kept = bundle.putArray("entry");
+        for (JsonNode entry : value.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            if (!resource.isObject() || "OperationOutcome".equals(resource.path("resourceType").asText())
+                    || retrievable.test(resource)) {
+                kept.add(entry);
+            }
+        }
+        return read(key, bundle.toString());
     }
 
     /** One page of a fetched search: its resources (or the failure) and the {@code next} link, if any. */

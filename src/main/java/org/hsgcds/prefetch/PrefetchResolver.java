@@ -47,7 +47,7 @@ public final class PrefetchResolver {
             } else if (!value.isObject()) {
                 outcomes.add(PrefetchOutcome.failed(key, "not a FHIR resource"));
             } else {
-                outcomes.add(reader.read(key, value.toString()));
+                outcomes.add(reader.read(key, value));
             }
         }
         if (!missing.isEmpty()) {

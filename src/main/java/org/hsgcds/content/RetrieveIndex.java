@@ -1,0 +1,124 @@
+package org.hsgcds.content;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which resources the rules can ever retrieve, read off the compiled ELM: per resource type, either
+ * every resource (a retrieve without a code filter) or those whose {@code code} has a coding in one of
+ * the value sets or codes the retrieves name. Resources outside it cannot reach any expression, so they
+ * need not be parsed or indexed. Built from the ELM, not written by hand, so a new rule that retrieves
+ * more widens it automatically.
+ */
+public final class RetrieveIndex {
+
+    private final Map<String, Filter> byType;
+    private final ValueSetIndex valueSets;
+
+    RetrieveIndex(Map<String, Filter> byType, ValueSetIndex valueSets) {
+        this.byType = Map.copyOf(byType);
+        this.valueSets = valueSets;
+    }
+
+    /** @param resource a FHIR resource as JSON */
+    public boolean isRetrievable(JsonNode resource) {
+        Filter filter = byType.get(resource.path("resourceType").asText());
+        if (filter == null) {
+            return false;
+        }
+        if (filter.everything()) {
+            return true;
+        }
+        for (JsonNode coding : resource.path("code").path("coding")) {
+            String system = coding.path("system").asText(null);
+            String code = coding.path("code").asText(null);
+            if (system == null || code == null) {
+                continue;
+            }
+            if (filter.codes().contains(system + "|" + code)) {
+                return true;
+            }
+            for (String valueSet : filter.valueSets()) {
+                if (valueSets.contains(valueSet, system, code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public Set<String> types() {
+        return byType.keySet();
+    }
+
+    /** Every resource of the type ({@code everything}), or those coded in one of the value sets or codes. */
+    record Filter(boolean everything, Set<String> valueSets, Set<String> codes) {
+    }
+
+    /** Collects the retrieves of compiled libraries, given as ELM JSON trees. */
+    static final class Builder {
+
+        private static final String FHIR_NS = "{http://hl7.org/fhir}";
+        private final Map<String, Boolean> everything = new HashMap<>();
+        private final Map<String, Set<String>> valueSets = new HashMap<>();
+        private final Map<String, Set<String>> codes = new HashMap<>();
+
+        Builder add(JsonNode library) {
+            for (JsonNode retrieve : library.findParents("type")) {
+                if ("Retrieve".equals(retrieve.path("type").asText())) {
+                    addRetrieve(library, retrieve);
+                }
+            }
+            return this;
+        }
+
+        private void addRetrieve(JsonNode library, JsonNode retrieve) {
+            String type = retrieve.path("dataType").asText().replace(FHIR_NS, "");
+            valueSets.computeIfAbsent(type, t -> new HashSet<>());
+            codes.computeIfAbsent(type, t -> new HashSet<>());
+            JsonNode filter = retrieve.path("codes");
+            String codePath = retrieve.path("codeProperty").asText("code");
+            boolean sameLibrary = !filter.has("libraryName") && !filter.path("operand").has("libraryName");
+            if (filter.isMissingNode() || !"code".equals(codePath) || !sameLibrary) {
+                everything.put(type, true);
+            } else if ("ValueSetRef".equals(filter.path("type").asText())) {
+                valueSets.get(type).add(def(library, "valueSets", filter.path("name").asText()).path("id").asText());
+            } else if ("ToList".equals(filter.path("type").asText()) && "CodeRef".equals(filter.path("operand").path("type").asText())) {
+                JsonNode code = def(library, "codes", filter.path("operand").path("name").asText());
+                String system = def(library, "codeSystems", code.path("codeSystem").path("name").asText()).path("id").asText();
+                codes.get(type).add(system + "|" + code.path("id").asText());
+            } else {
+                everything.put(type, true);
+            }
+        }
+
+        private static JsonNode def(JsonNode library, String section, String name) {
+            for (JsonNode def : library.path(section).path("def")) {
+                if (name.equals(def.path("name").asText())) {
+                    return def;
+                }
+            }
+            throw new ContentException("Retrieve refers to " + section + " '" + name + "' that the library does not define");
+        }
+
+        RetrieveIndex build(ValueSetIndex index) {
+            Map<String, Filter> byType = new HashMap<>();
+            for (String type : valueSets.keySet()) {
+                byType.put(type, new Filter(everything.getOrDefault(type, false), Set.copyOf(valueSets.get(type)),
+                        Set.copyOf(codes.get(type))));
+            }
+            return new RetrieveIndex(byType, index);
+        }
+    }
+
+    static List<String> describe(RetrieveIndex index) {
+        return index.byType.entrySet().stream()
+                .map(e -> e.getKey() + (e.getValue().everything() ? ": all" : ": " + e.getValue().valueSets().size()
+                        + " value sets, " + e.getValue().codes().size() + " codes"))
+                .sorted().toList();
+    }
+}
