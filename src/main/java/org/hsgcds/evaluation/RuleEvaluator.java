@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.EnumSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +31,20 @@ public final class RuleEvaluator {
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
     public static final String TODAY_PARAMETER = "Today";
 
-    // One resolver per thread over the shared FHIR context: the resolver is cheap once the context
-    // exists, and its default constructor would build a new FhirContext (~0.5 s) per thread.
-    private static final ThreadLocal<ModelResolver> MODEL_RESOLVER =
-            ThreadLocal.withInitial(() -> new R4FhirModelResolver(FhirContext.forR4Cached()) { });
+    /**
+     * Evaluations are pure CPU work; more of them at once than about twice the cores only adds memory
+     * and context switches. Each slot owns a model resolver (they keep unsynchronised caches and are
+     * megabytes each, so one per request thread would crowd a small heap). A call waits for a free slot.
+     */
+    private static final int SLOTS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    private static final BlockingQueue<ModelResolver> RESOLVERS = new ArrayBlockingQueue<>(SLOTS);
+
+    static {
+        for (int i = 0; i < SLOTS; i++) {
+            // Over the shared FHIR context: the no-argument constructor would build a new one (~0.5 s).
+            RESOLVERS.add(new R4FhirModelResolver(FhirContext.forR4Cached()) { });
+        }
+    }
 
     private final CompiledContent content;
     private final ValueSetTerminology terminology;
@@ -45,7 +57,21 @@ public final class RuleEvaluator {
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
-        ModelResolver modelResolver = MODEL_RESOLVER.get();
+        ModelResolver modelResolver;
+        try {
+            modelResolver = RESOLVERS.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuleEvaluationException("Interrupted while waiting to evaluate", e);
+        }
+        try {
+            return evaluate(record, plannedDate, today, modelResolver);
+        } finally {
+            RESOLVERS.add(modelResolver);
+        }
+    }
+
+    private RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today, ModelResolver modelResolver) {
         var retrieve = new InMemoryRetrieve(record, content.valueSets(), modelResolver);
         var environment = new Environment(content.libraryManager(),
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieve)), terminology);

@@ -1,6 +1,7 @@
 package org.hsgcds.feedback;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,14 +18,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 class FeedbackService {
 
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
 
     private final CompiledContent content;
     private final FeedbackRepository repository;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final IssuedCardRecorder issuedCards;
     private final FeedbackValidator validator = new FeedbackValidator();
 
-    FeedbackService(CompiledContent content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock) {
+    FeedbackService(CompiledContent content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock,
+            IssuedCardRecorder issuedCards) {
+        this.issuedCards = issuedCards;
         this.content = content;
         this.repository = repository;
         this.transaction = transaction;
@@ -35,6 +40,8 @@ class FeedbackService {
         content.services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
         List<Feedback> items = validator.validate(request);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        // Cards issued moments ago may still be queued for writing: let them land before looking them up.
+        issuedCards.flush(FLUSH_WAIT);
         FeedbackReceipt receipt = transaction.execute(status -> {
             int stored = 0;
             List<String> unknown = new ArrayList<>();

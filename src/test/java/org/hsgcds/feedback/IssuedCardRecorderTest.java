@@ -21,5 +21,7 @@ class IssuedCardRecorderTest {
                 new Card.Source("HSG", null, new Coding("http://example.org", "pregnancy", "Pregnancy")), null, null, null, null);
 
         assertThatCode(() -> recorder.issued("hsg-order-sign", "hook-1", List.of(card))).doesNotThrowAnyException();
+        assertThatCode(() -> recorder.flush(java.time.Duration.ofSeconds(5))).doesNotThrowAnyException();
+        assertThatCode(recorder::destroy).doesNotThrowAnyException();
     }
 }
