@@ -17,11 +17,9 @@ import java.util.Set;
 public final class RetrieveIndex {
 
     private final Map<String, Filter> byType;
-    private final ValueSetIndex valueSets;
 
-    RetrieveIndex(Map<String, Filter> byType, ValueSetIndex valueSets) {
+    RetrieveIndex(Map<String, Filter> byType) {
         this.byType = Map.copyOf(byType);
-        this.valueSets = valueSets;
     }
 
     /** @param resource a FHIR resource as JSON */
@@ -36,16 +34,8 @@ public final class RetrieveIndex {
         for (JsonNode coding : resource.path("code").path("coding")) {
             String system = coding.path("system").asText(null);
             String code = coding.path("code").asText(null);
-            if (system == null || code == null) {
-                continue;
-            }
-            if (filter.codes().contains(system + "|" + code)) {
+            if (system != null && code != null && filter.members().contains(system, code)) {
                 return true;
-            }
-            for (String valueSet : filter.valueSets()) {
-                if (valueSets.contains(valueSet, system, code)) {
-                    return true;
-                }
             }
         }
         return false;
@@ -55,8 +45,11 @@ public final class RetrieveIndex {
         return byType.keySet();
     }
 
-    /** Every resource of the type ({@code everything}), or those coded in one of the value sets or codes. */
-    record Filter(boolean everything, Set<String> valueSets, Set<String> codes) {
+    /**
+     * Every resource of the type ({@code everything}), or those coded in one of the value sets or codes,
+     * merged into one set of members so a coding is looked up once, not once per value set.
+     */
+    record Filter(boolean everything, Set<String> valueSets, Set<String> codes, ValueSetIndex.Members members) {
     }
 
     /** Collects the retrieves of compiled libraries, given as ELM JSON trees. */
@@ -108,17 +101,16 @@ public final class RetrieveIndex {
         RetrieveIndex build(ValueSetIndex index) {
             Map<String, Filter> byType = new HashMap<>();
             for (String type : valueSets.keySet()) {
+                Set<String> members = new HashSet<>(codes.get(type));
+                List<String> prefixes = new java.util.ArrayList<>();
+                for (String url : valueSets.get(type)) {
+                    members.addAll(index.members(url).systemAndCodes());
+                    prefixes.addAll(index.members(url).icd10cmPrefixes());
+                }
                 byType.put(type, new Filter(everything.getOrDefault(type, false), Set.copyOf(valueSets.get(type)),
-                        Set.copyOf(codes.get(type))));
+                        Set.copyOf(codes.get(type)), new ValueSetIndex.Members(members, prefixes)));
             }
-            return new RetrieveIndex(byType, index);
+            return new RetrieveIndex(byType);
         }
-    }
-
-    static List<String> describe(RetrieveIndex index) {
-        return index.byType.entrySet().stream()
-                .map(e -> e.getKey() + (e.getValue().everything() ? ": all" : ": " + e.getValue().valueSets().size()
-                        + " value sets, " + e.getValue().codes().size() + " codes"))
-                .sorted().toList();
     }
 }

@@ -53,7 +53,7 @@ public final class ValueSetIndex {
             icd10cmPrefixes = List.copyOf(icd10cmPrefixes);
         }
 
-        boolean contains(String system, String code) {
+        public boolean contains(String system, String code) {
             if (systemAndCodes.contains(system + "|" + code)) {
                 return true;
             }

@@ -5,8 +5,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.EnumSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,19 +31,15 @@ public final class RuleEvaluator {
     public static final String TODAY_PARAMETER = "Today";
 
     /**
-     * Evaluations are pure CPU work; more of them at once than about twice the cores only adds memory
-     * and context switches. Each slot owns a model resolver (they keep unsynchronised caches and are
-     * megabytes each, so one per request thread would crowd a small heap). A call waits for a free slot.
+     * Evaluations are pure CPU work: more of them at once than about twice the cores only adds memory
+     * (each holds its patient's record and the engine's state) and context switches, so a call waits
+     * for one of these permits.
      */
-    private static final int SLOTS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-    private static final BlockingQueue<ModelResolver> RESOLVERS = new ArrayBlockingQueue<>(SLOTS);
+    private static final Semaphore SLOTS = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
-    static {
-        for (int i = 0; i < SLOTS; i++) {
-            // Over the shared FHIR context: the no-argument constructor would build a new one (~0.5 s).
-            RESOLVERS.add(new R4FhirModelResolver(FhirContext.forR4Cached()) { });
-        }
-    }
+    // The resolver holds only the FHIR context (thread-safe) and package names, so one serves all
+    // threads; built over the shared context, since its no-argument constructor makes a new one (~0.5 s).
+    private static final ModelResolver MODEL_RESOLVER = new R4FhirModelResolver(FhirContext.forR4Cached()) { };
 
     private final CompiledContent content;
     private final ValueSetTerminology terminology;
@@ -57,17 +52,16 @@ public final class RuleEvaluator {
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
-        ModelResolver modelResolver;
         try {
-            modelResolver = RESOLVERS.take();
+            SLOTS.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuleEvaluationException("Interrupted while waiting to evaluate", e);
         }
         try {
-            return evaluate(record, plannedDate, today, modelResolver);
+            return evaluate(record, plannedDate, today, MODEL_RESOLVER);
         } finally {
-            RESOLVERS.add(modelResolver);
+            SLOTS.release();
         }
     }
 

@@ -54,6 +54,25 @@ class ContentLoaderTest {
     }
 
     @Test
+    void retrieveIndexKeepsExactlyWhatTheRulesRetrieve() throws IOException {
+        RetrieveIndex index = shipped.retrievable();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8665-2"))).isTrue();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8678-5"))).as("code literal in a retrieve").isTrue();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6"))).as("blood pressure").isFalse();
+        assertThat(index.isRetrievable(resource("Condition", "http://hl7.org/fhir/sid/icd-10-cm", "O09.511"))).as("ICD-10-CM family").isTrue();
+        assertThat(index.isRetrievable(resource("Condition", "http://snomed.info/sct", "195967001"))).as("asthma").isFalse();
+        assertThat(index.isRetrievable(resource("AllergyIntolerance", "http://snomed.info/sct", "91936005")))
+                .as("allergies are retrieved without a code filter (reaction substances)").isTrue();
+        assertThat(index.isRetrievable(resource("Encounter", "http://snomed.info/sct", "185349003"))).as("never retrieved").isFalse();
+        assertThat(index.isRetrievable(STRICT.readTree("{\"resourceType\": \"Patient\", \"id\": \"p\"}"))).isTrue();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode resource(String type, String system, String code) throws IOException {
+        return STRICT.readTree("{\"resourceType\": \"" + type + "\", \"code\": {\"coding\": [{\"system\": \"" + system
+                + "\", \"code\": \"" + code + "\"}]}}");
+    }
+
+    @Test
     void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
         copyShipped();
         edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Critical Finding\":", "define \"Has Critical Finding\" oops:"));
