@@ -37,6 +37,7 @@ class IssuedCardRecorder implements IssuedCardsListener, DisposableBean {
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final int QUEUE_CAPACITY = 50_000;
     private static final int BATCH = 500;
+    private static final long GATHER_MILLIS = 20;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -96,6 +97,8 @@ class IssuedCardRecorder implements IssuedCardsListener, DisposableBean {
                     continue;
                 }
                 batch.add(first);
+                // A short pause gathers the cards of concurrent calls into one batch: one commit, not dozens.
+                Thread.sleep(GATHER_MILLIS);
                 queue.drainTo(batch, BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
