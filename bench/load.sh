@@ -3,7 +3,7 @@
 # Starts the service with -Xmx256m, measures start-up to ready, drives discovery (baseline), order-sign
 # for the typical and heavy patients and a non-HSG order at 1, 8 and 32 connections, then prints
 # throughput, p50/p90/p99 latency and the resident memory after the load.
-# Usage: bench/load.sh [seconds per run, default 10]
+# Usage: [BENCH_JAVA_OPTS="-XX:+UseParallelGC"] bench/load.sh [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -19,7 +19,7 @@ java -cp "target/test-classes:target/classes:$(cat "$OUT.cp")" org.hsgcds.bench.
 DATA=$(mktemp -d)
 LOG="$OUT/service.log"
 START=$(date +%s%N)
-java -Xmx256m -jar target/hsg-cds.jar --server.port="$PORT" --server.address=127.0.0.1 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
+java -Xmx256m ${BENCH_JAVA_OPTS:-} -jar target/hsg-cds.jar --server.port="$PORT" --server.address=127.0.0.1 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 600); do
