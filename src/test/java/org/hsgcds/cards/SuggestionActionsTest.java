@@ -114,6 +114,9 @@ class SuggestionActionsTest {
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("Before the test", "After the test", "HyCoSy");
+        // One policy, allowing the page's inline style: two policies would both apply and block it.
+        assertThat(page.getHeaders().get("Content-Security-Policy")).singleElement()
+                .satisfies(policy -> assertThat(policy).contains("style-src 'unsafe-inline'"));
         assertThat(http.getForEntity("/handouts/no-such-page.html", String.class).getStatusCode().value()).isEqualTo(404);
     }
 
