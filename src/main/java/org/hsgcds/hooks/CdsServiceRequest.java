@@ -1,16 +1,21 @@
 package org.hsgcds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.util.Map;
 
-/** The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}. */
+/**
+ * The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}.
+ * Prefetch values are kept as buffered tokens: a JSON tree is only built for them when an HSG order
+ * needs them, so orders the service does not handle are answered without building one.
+ */
 public record CdsServiceRequest(
         String hook,
         String hookInstance,
         String fhirServer,
         FhirAuthorization fhirAuthorization,
         JsonNode context,
-        Map<String, JsonNode> prefetch) {
+        Map<String, TokenBuffer> prefetch) {
 
     public record FhirAuthorization(
             String access_token,

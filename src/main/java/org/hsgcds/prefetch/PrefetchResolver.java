@@ -1,6 +1,11 @@
 package org.hsgcds.prefetch;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +20,8 @@ import org.hsgcds.hooks.HookRequestException;
  * means no data), else a fetch from the EHR's FHIR server, else 412.
  */
 public final class PrefetchResolver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceCatalog services;
     private final FhirJsonReader reader;
@@ -33,7 +40,7 @@ public final class PrefetchResolver {
     }
 
     public PatientData resolve(CdsServiceRequest request, String patientId) {
-        Map<String, JsonNode> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
+        Map<String, TokenBuffer> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
         List<PrefetchOutcome> outcomes = new ArrayList<>();
         Map<String, String> missing = new LinkedHashMap<>();
         for (String key : services.requiredPrefetch()) {
@@ -41,7 +48,7 @@ public final class PrefetchResolver {
                 missing.put(key, fillTokens(services.prefetch().get(key), patientId, request));
                 continue;
             }
-            JsonNode value = prefetch.get(key);
+            JsonNode value = tree(prefetch.get(key));
             if (value == null || value.isNull()) {
                 outcomes.add(PrefetchOutcome.ok(key, List.of()));
             } else if (!value.isObject()) {
@@ -78,6 +85,18 @@ public final class PrefetchResolver {
         }
         fetched.forEach(outcome -> metrics.fetch(outcome.failed() ? "failed" : "fetched"));
         return fetched;
+    }
+
+    private static JsonNode tree(TokenBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        try (JsonParser parser = buffer.asParser(JSON)) {
+            return parser.readValueAsTree();
+        } catch (IOException e) {
+            // Buffered tokens came from a body Jackson already read; re-reading them cannot fail on input.
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String fillTokens(String template, String patientId, CdsServiceRequest request) {
