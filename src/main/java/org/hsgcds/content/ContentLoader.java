@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
@@ -45,7 +47,9 @@ public final class ContentLoader {
 
     public CompiledContent load(String location) {
         String base = location.endsWith("/") || location.endsWith(":") ? location : location + "/";
-        ValueSetIndex valueSets = new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json"));
+        // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
+        CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
+                () -> new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json")));
         ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
         Map<String, String> cqlSources = read(base + "cql/*.cql").entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().replaceFirst("\\.cql$", ""), Map.Entry::getValue));
@@ -53,6 +57,7 @@ public final class ContentLoader {
             throw new ContentException("No CQL libraries found under " + base + "cql/");
         }
         LibraryManager libraryManager = new CqlCompiler().compileAll(cqlSources);
+        ValueSetIndex valueSets = await(valueSetsLoading);
         cqlSources.keySet().forEach(name -> checkValueSetsKnown(libraryManager, name, valueSets));
 
         Map<String, String> cardFiles = read(base + "cql/*.cards.json");
@@ -70,6 +75,14 @@ public final class ContentLoader {
         Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
         return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts,
                 retrieveIndex(libraryManager, cqlSources.keySet(), valueSets));
+    }
+
+    private static ValueSetIndex await(CompletableFuture<ValueSetIndex> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Every retrieve of our libraries (FHIRHelpers has none), read from their ELM. */
