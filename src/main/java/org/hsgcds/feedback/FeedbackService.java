@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentHolder;
 import org.hsgcds.hooks.HookRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +20,14 @@ class FeedbackService {
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
 
-    private final CompiledContent content;
+    private final ContentHolder content;
     private final FeedbackRepository repository;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final IssuedCardRecorder issuedCards;
     private final FeedbackValidator validator = new FeedbackValidator();
 
-    FeedbackService(CompiledContent content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock,
+    FeedbackService(ContentHolder content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock,
             IssuedCardRecorder issuedCards) {
         this.issuedCards = issuedCards;
         this.content = content;
@@ -37,7 +37,7 @@ class FeedbackService {
     }
 
     FeedbackReceipt receive(String serviceId, FeedbackRequest request) {
-        content.services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
+        content.content().services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
         List<Feedback> items = validator.validate(request);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         // Cards issued moments ago may still be queued for writing: let them land before looking them up.
