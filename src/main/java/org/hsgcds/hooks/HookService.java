@@ -62,8 +62,13 @@ public final class HookService {
             CdsResponse response = answer(current, serviceId, request, baseUrl);
             status = 200;
             response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator()));
-            log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
-                    (System.nanoTime() - started) / 1_000_000);
+            if (!response.cards().isEmpty()) {
+                log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                // Orders the service does not handle are the bulk of calls: a line each would cost more than the answer.
+                log.debug("Answered {}: no cards in {} ms", serviceTag, (System.nanoTime() - started) / 1_000_000);
+            }
             return response;
         } catch (HookRequestException e) {
             status = e.status().value();
