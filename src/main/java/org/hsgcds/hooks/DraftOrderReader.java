@@ -40,6 +40,10 @@ final class DraftOrderReader {
     }
 
     List<DraftOrder> hsgOrders(JsonNode draftOrders, List<String> selections) {
+        if (!mayHoldHsgOrder(draftOrders)) {
+            checkSelectionsExist(selections, jsonReferences(draftOrders));
+            return List.of();
+        }
         Bundle bundle = parse(draftOrders);
         Set<String> references = new HashSet<>();
         List<DraftOrder> orders = new ArrayList<>();
@@ -60,6 +64,11 @@ final class DraftOrderReader {
                 orders.add(new DraftOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
         }
+        checkSelectionsExist(selections, references);
+        return orders;
+    }
+
+    private static void checkSelectionsExist(List<String> selections, Set<String> references) {
         if (selections != null) {
             for (String selection : selections) {
                 if (!references.contains(selection)) {
@@ -67,7 +76,34 @@ final class DraftOrderReader {
                 }
             }
         }
-        return orders;
+    }
+
+    /**
+     * The fast path: most calls carry no HSG order, and finding that out on the JSON is much cheaper than
+     * parsing the bundle with HAPI. Only a ServiceRequest coded in the HSG value set needs the full parse.
+     */
+    private boolean mayHoldHsgOrder(JsonNode draftOrders) {
+        for (JsonNode entry : draftOrders.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            if (!"ServiceRequest".equals(resource.path("resourceType").asText())) {
+                continue;
+            }
+            for (JsonNode coding : resource.path("code").path("coding")) {
+                if (valueSets.contains(orderValueSet, coding.path("system").asText(null), coding.path("code").asText(null))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> jsonReferences(JsonNode draftOrders) {
+        Set<String> references = new HashSet<>();
+        for (JsonNode entry : draftOrders.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            references.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText());
+        }
+        return references;
     }
 
     private Bundle parse(JsonNode draftOrders) {
