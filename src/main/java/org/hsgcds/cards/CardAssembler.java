@@ -37,7 +37,7 @@ public final class CardAssembler {
         if (!context.dataComplete()) {
             catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context)));
         }
-        List<CardDefinition> heldBack = new ArrayList<>();
+        List<Fired> heldBack = new ArrayList<>();
         for (CardDefinition definition : catalog.ruleCards()) {
             List<Resource> found = new ArrayList<>();
             definition.evidence().forEach(e -> found.addAll(results.resources(e)));
@@ -46,22 +46,24 @@ public final class CardAssembler {
                 continue;
             }
             if (definition.allClear() || definition.suppressedByCritical()) {
-                heldBack.add(definition);
+                heldBack.add(new Fired(definition, found));
             } else {
                 raised.add(card(definition, found, results, context));
             }
         }
         boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
-        for (CardDefinition definition : heldBack) {
-            boolean allowed = !anyCritical && (!definition.allClear() || context.dataComplete());
+        for (Fired fired : heldBack) {
+            boolean allowed = !anyCritical && (!fired.definition().allClear() || context.dataComplete());
             if (allowed) {
-                List<Resource> found = new ArrayList<>();
-                definition.evidence().forEach(e -> found.addAll(results.resources(e)));
-                raised.add(card(definition, found, results, context));
+                raised.add(card(fired.definition(), fired.evidence(), results, context));
             }
         }
         raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
         return raised;
+    }
+
+    /** A definition whose evidence or condition held, with the evidence found, waiting on the safety rules. */
+    private record Fired(CardDefinition definition, List<Resource> evidence) {
     }
 
     /** Cards for a call whose rules could not be evaluated at all: only the data-unavailable warning. */

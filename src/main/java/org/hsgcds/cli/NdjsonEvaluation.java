@@ -3,7 +3,6 @@ package org.hsgcds.cli;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.hooks.Card;
+import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
  * Evaluates a FHIR Bulk Data export (NDJSON, one or more files per resource type) against an HSG
@@ -268,8 +268,7 @@ final class NdjsonEvaluation {
     }
 
     private PatientResult evaluate(String patientId, List<String> lines, LocalDate plannedDate, LocalDate today) {
-        IParser parser = fhirContext.newJsonParser()
-                .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+        IParser parser = FhirJsonReader.parser(fhirContext);
         List<Resource> resources = new ArrayList<>();
         Set<String> unavailable = new LinkedHashSet<>();
         for (String line : lines) {

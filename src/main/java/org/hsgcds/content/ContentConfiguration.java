@@ -1,8 +1,6 @@
 package org.hsgcds.content;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +21,7 @@ class ContentConfiguration {
     @Bean
     CompiledContent compiledContent(FhirContext fhirContext, @Value("${hsg.content.location:classpath:}") String location) {
         long started = System.nanoTime();
-        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        CompiledContent content = new ContentLoader(fhirContext, strict).load(location);
+        CompiledContent content = ContentLoader.strict(fhirContext).load(location);
         log.info("Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms", location,
                 content.ruleLibrary().getId(), content.ruleLibrary().getVersion(), content.valueSets().urls().size(),
                 content.cards().cards().size(), (System.nanoTime() - started) / 1_000_000);

@@ -41,10 +41,6 @@ public final class RetrieveIndex {
         return false;
     }
 
-    public Set<String> types() {
-        return byType.keySet();
-    }
-
     /**
      * Every resource of the type ({@code everything}), or those coded in one of the value sets or codes,
      * merged into one set of members so a coding is looked up once, not once per value set.

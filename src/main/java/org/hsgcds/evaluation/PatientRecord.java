@@ -34,8 +34,4 @@ public final class PatientRecord {
     public List<Resource> ofType(String type) {
         return byType.getOrDefault(type, List.of());
     }
-
-    public int size() {
-        return byType.values().stream().mapToInt(List::size).sum();
-    }
 }

@@ -2,7 +2,6 @@ package org.hsgcds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,6 +16,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.content.ValueSetIndex;
+import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
  * Finds the HSG orders among the draft orders (codes in the order value set) and their planned
@@ -107,8 +107,7 @@ final class DraftOrderReader {
     }
 
     private Bundle parse(JsonNode draftOrders) {
-        IParser parser = fhirContext.newJsonParser()
-                .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+        IParser parser = FhirJsonReader.parser(fhirContext);
         try {
             return parser.parseResource(Bundle.class, draftOrders.toString());
         } catch (RuntimeException e) {

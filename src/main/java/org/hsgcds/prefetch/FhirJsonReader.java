@@ -110,6 +110,14 @@ public final class FhirJsonReader {
     }
 
     private IParser parser() {
+        return parser(fhirContext);
+    }
+
+    /**
+     * The JSON parser every reader of outside FHIR uses: unknown elements are tolerated (and not
+     * logged, since they may carry patient data), invalid values are an error.
+     */
+    public static IParser parser(FhirContext fhirContext) {
         return fhirContext.newJsonParser()
                 .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
     }
