@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.scenarios.ScenarioAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,7 +108,7 @@ class SuggestionActionsTest {
 
     @Test
     void handoutLinkedFromThePreparationCardIsServedAsHtml() throws Exception {
-        JsonNode card = card(post(scenario("ready-order-only-info-cards")), "preparation");
+        JsonNode card = ScenarioAssertions.card(post(scenario("ready-order-only-info-cards")), "preparation");
         String url = card.path("links").get(0).path("url").asText();
         assertThat(url).startsWith("http://").endsWith("/handouts/hsg-patient-guide.html");
         ResponseEntity<String> page = http.getForEntity(url, String.class);
@@ -122,7 +123,7 @@ class SuggestionActionsTest {
 
     private Bundle apply(Scenario scenario, String topic, String suggestionLabel) throws Exception {
         ObjectNode request = scenario.request();
-        JsonNode card = card(post(scenario), topic);
+        JsonNode card = ScenarioAssertions.card(post(scenario), topic);
         assertThat(card).as(topic + " card").isNotNull();
         JsonNode suggestion = null;
         for (JsonNode s : card.path("suggestions")) {
@@ -177,15 +178,6 @@ class SuggestionActionsTest {
                 new HttpEntity<>(scenario.request().toString(), headers), String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         return JSON.readTree(response.getBody());
-    }
-
-    private static JsonNode card(JsonNode body, String topic) {
-        for (JsonNode card : body.path("cards")) {
-            if (topic.equals(card.path("source").path("topic").path("code").asText())) {
-                return card;
-            }
-        }
-        return null;
     }
 
     private static Scenario scenario(String name) {

@@ -56,7 +56,8 @@ public final class ScenarioAssertions {
         }
     }
 
-    private static JsonNode card(JsonNode body, String topic) {
+    /** The first card of a response with this topic code, or null. */
+    public static JsonNode card(JsonNode body, String topic) {
         for (JsonNode card : body.path("cards")) {
             if (topic.equals(card.path("source").path("topic").path("code").asText())) {
                 return card;
