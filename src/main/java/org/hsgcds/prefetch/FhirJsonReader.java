@@ -1,8 +1,9 @@
 package org.hsgcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -42,10 +44,21 @@ public final class FhirJsonReader {
         return readPage(key, json).outcome();
     }
 
-    /** A prefetch value already parsed as JSON: only the entries the rules can retrieve are parsed as FHIR. */
+    /**
+     * A prefetch value already parsed as JSON (with exact decimals, as HAPI reads them): HAPI reads the
+     * tree as it is, with no second pass over the text, and only the Bundle entries the rules can
+     * retrieve are parsed as FHIR.
+     */
     public PrefetchOutcome read(String key, JsonNode value) {
+        if (!(value instanceof ObjectNode object)) {
+            return PrefetchOutcome.failed(key, "not a FHIR resource");
+        }
+        return page(key, () -> parser().parseResource(structure(retrievableOnly(object)))).outcome();
+    }
+
+    private ObjectNode retrievableOnly(ObjectNode value) {
         if (!"Bundle".equals(value.path("resourceType").asText()) || !value.path("entry").isArray()) {
-            return read(key, value.toString());
+            return value;
         }
         ObjectNode bundle = JsonNodeFactory.instance.objectNode();
         value.fields().forEachRemaining(field -> bundle.set(field.getKey(), field.getValue()));
@@ -57,14 +70,24 @@ public final class FhirJsonReader {
                 kept.add(entry);
             }
         }
-        return read(key, bundle.toString());
+        return bundle;
+    }
+
+    private static JacksonStructure structure(ObjectNode root) {
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(root);
+        return structure;
     }
 
     /** One page of a fetched search: its resources (or the failure) and the {@code next} link, if any. */
     Page readPage(String key, String json) {
+        return page(key, () -> parser().parseResource(json));
+    }
+
+    private Page page(String key, Supplier<IBaseResource> parse) {
         IBaseResource parsed;
         try {
-            parsed = parser().parseResource(json);
+            parsed = parse.get();
         } catch (RuntimeException e) {
             // DataFormatException mostly, but HAPI fails on some malformed bundles with NullPointerException too.
             return new Page(PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
@@ -109,7 +132,7 @@ public final class FhirJsonReader {
         return searchOutcome && onlyInformational && !outcome.getIssue().isEmpty();
     }
 
-    private IParser parser() {
+    private IJsonLikeParser parser() {
         return parser(fhirContext);
     }
 
@@ -117,8 +140,9 @@ public final class FhirJsonReader {
      * The JSON parser every reader of outside FHIR uses: unknown elements are tolerated (and not
      * logged, since they may carry patient data), invalid values are an error.
      */
-    public static IParser parser(FhirContext fhirContext) {
-        return fhirContext.newJsonParser()
-                .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+    public static IJsonLikeParser parser(FhirContext fhirContext) {
+        IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
+        parser.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
+        return parser;
     }
 }

@@ -1,8 +1,11 @@
 package org.hsgcds.prefetch;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +24,11 @@ import org.hsgcds.hooks.HookRequestException;
  */
 public final class PrefetchResolver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads numbers as HAPI's own parser does (exact decimals), since HAPI reads these trees directly. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final ServiceCatalog services;
     private final FhirJsonReader reader;
