@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ class FeedbackSurvivesKillTest {
 
     private static final int LOADERS = 4;
     private static final int KILL_AFTER_ACKNOWLEDGED = 400;
-    private static final Duration STARTUP = Duration.ofMinutes(3);
 
     @TempDir
     Path dir;
@@ -39,10 +36,10 @@ class FeedbackSurvivesKillTest {
         Path data = dir.resolve("data");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
-        Process first = start(data, dir.resolve("first.log"));
+        ServiceProcess first = ServiceProcess.start(data, dir.resolve("first.log"));
         ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
         try {
-            FeedbackHttp http = new FeedbackHttp(port(first));
+            FeedbackHttp http = first.http();
             for (int t = 0; t < LOADERS; t++) {
                 loaders.submit(() -> load(http, acknowledged, stop));
             }
@@ -50,20 +47,20 @@ class FeedbackSurvivesKillTest {
             while (acknowledged.size() < KILL_AFTER_ACKNOWLEDGED && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            first.destroyForcibly(); // SIGKILL: no shutdown hooks, no orderly close of the database
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            first.kill();
+            assertThat(first.process().isAlive()).isFalse();
         } finally {
             stop.set(true);
             loaders.shutdown();
             assertThat(loaders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            first.destroyForcibly();
+            first.kill();
         }
         assertThat(acknowledged).as("items acknowledged before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
         System.out.printf("Killed the service with SIGKILL after %d acknowledged feedback items%n", acknowledged.size());
 
-        Process second = start(data, dir.resolve("second.log"));
+        ServiceProcess second = ServiceProcess.start(data, dir.resolve("second.log"));
         try {
-            FeedbackHttp http = new FeedbackHttp(port(second));
+            FeedbackHttp http = second.http();
             List<String> cards = new ArrayList<>(acknowledged);
             int duplicates = 0;
             for (int i = 0; i < cards.size(); i += FeedbackValidator.MAX_ITEMS) {
@@ -75,10 +72,7 @@ class FeedbackSurvivesKillTest {
             }
             assertThat(duplicates).as("acknowledged items found stored after the restart").isEqualTo(cards.size());
         } finally {
-            second.destroy();
-            if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            second.stop();
         }
     }
 
@@ -98,39 +92,5 @@ class FeedbackSurvivesKillTest {
 
     private static ObjectNode item(String card) {
         return FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z");
-    }
-
-    private final java.util.Map<Process, Integer> ports = new ConcurrentHashMap<>();
-
-    private Process start(Path data, Path log) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "org.hsgcds.HsgCdsApplication", "--server.port=" + port, "--server.address=127.0.0.1",
-                "--hsg.data-dir=" + data)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.exists(log) ? Files.readString(log) : "";
-            if (output.contains("hsg-cds ready")) {
-                ports.put(process, port);
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the service exited during start-up:\n" + output);
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the service did not start within " + STARTUP + ":\n" + Files.readString(log));
-    }
-
-    private int port(Process process) {
-        return ports.get(process);
     }
 }
