@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.EnumSet;
-import java.util.concurrent.Semaphore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +29,6 @@ public final class RuleEvaluator {
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
     public static final String TODAY_PARAMETER = "Today";
 
-    /**
-     * Evaluations are pure CPU work: more of them at once than about twice the cores only adds memory
-     * (each holds its patient's record and the engine's state) and context switches, so a call waits
-     * for one of these permits.
-     */
-    private static final Semaphore SLOTS = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
-
     // The resolver holds only the FHIR context (thread-safe) and package names, so one serves all
     // threads; built over the shared context, since its no-argument constructor makes a new one (~0.5 s).
     private static final ModelResolver MODEL_RESOLVER = new R4FhirModelResolver(FhirContext.forR4Cached()) { };
@@ -52,17 +44,7 @@ public final class RuleEvaluator {
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
-        try {
-            SLOTS.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuleEvaluationException("Interrupted while waiting to evaluate", e);
-        }
-        try {
-            return evaluate(record, plannedDate, today, MODEL_RESOLVER);
-        } finally {
-            SLOTS.release();
-        }
+        return evaluate(record, plannedDate, today, MODEL_RESOLVER);
     }
 
     private RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today, ModelResolver modelResolver) {

@@ -38,10 +38,12 @@ public final class HookService {
     private final Clock clock;
     private final HookMetrics metrics;
     private final IssuedCardsListener issued;
+    private final CpuSlots slots;
 
     HookService(ContentHolder content, Function<CompiledContent, ActiveContent> derive, Clock clock, HookMetrics metrics,
-            IssuedCardsListener issued) {
+            IssuedCardsListener issued, CpuSlots slots) {
         this.content = content;
+        this.slots = slots;
         this.derive = derive;
         this.clock = clock;
         this.metrics = metrics;
@@ -88,6 +90,12 @@ public final class HookService {
         if (hsgOrders.isEmpty()) {
             return CdsResponse.empty();
         }
+        List<Card> answer = slots.run(() -> cards(current, request, hsgOrders, baseUrl));
+        issued.issued(serviceId, request.hookInstance(), answer);
+        return new CdsResponse(answer);
+    }
+
+    private List<Card> cards(ActiveContent current, CdsServiceRequest request, List<DraftOrder> hsgOrders, String baseUrl) {
         String patientId = request.context().get("patientId").asText();
         PatientData data = current.prefetch().resolve(request, patientId);
         PatientRecord record = PatientRecord.of(patientId, data.resources());
@@ -97,8 +105,7 @@ public final class HookService {
                     LocalDate.now(clock), baseUrl, data.unavailable());
             answer.addAll(evaluate(current, record, context));
         }
-        issued.issued(serviceId, request.hookInstance(), answer);
-        return new CdsResponse(answer);
+        return answer;
     }
 
     private ActiveContent active() {

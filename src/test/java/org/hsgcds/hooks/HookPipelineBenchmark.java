@@ -71,7 +71,7 @@ public class HookPipelineBenchmark {
         };
         hooks = new HookService(new ContentHolder(content, "file:./"),
                 compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE), clock,
-                HookMetrics.NONE, IssuedCardsListener.NONE);
+                HookMetrics.NONE, IssuedCardsListener.NONE, CpuSlots.perProcessor());
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");
         record = PatientRecord.of("bench", data.resources());

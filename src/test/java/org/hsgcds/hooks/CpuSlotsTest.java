@@ -1,0 +1,103 @@
+package org.hsgcds.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CpuSlotsTest {
+
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void shouldRunNoMoreWorkAtOnceThanThereAreSlots() throws Exception {
+        CpuSlots slots = new CpuSlots(2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            calls.add(threads.submit(() -> slots.run(() -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                sleep(20);
+                running.decrementAndGet();
+                return n;
+            })));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+        assertThat(slots.available()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldGiveTheSlotToAnotherCallWhileOneWaitsOutside() throws Exception {
+        CpuSlots slots = new CpuSlots(1);
+        CountDownLatch waitingOnNetwork = new CountDownLatch(1);
+        CountDownLatch otherCallDone = new CountDownLatch(1);
+        Future<String> fetching = threads.submit(() -> slots.run(() -> slots.outside(() -> {
+            waitingOnNetwork.countDown();
+            await(otherCallDone);
+            return "fetched";
+        })));
+        assertThat(waitingOnNetwork.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Future<String> other = threads.submit(() -> slots.run(() -> "evaluated"));
+
+        assertThat(other.get(5, TimeUnit.SECONDS)).as("a call runs while the only slot's holder waits on I/O").isEqualTo("evaluated");
+        otherCallDone.countDown();
+        assertThat(fetching.get(5, TimeUnit.SECONDS)).isEqualTo("fetched");
+        assertThat(slots.available()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReturnTheSlotWhenTheWorkFails() {
+        CpuSlots slots = new CpuSlots(1);
+
+        assertThatThrownBy(() -> slots.run(() -> {
+            throw new IllegalStateException("bad record");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(slots.available()).isEqualTo(1);
+        assertThat(slots.run(() -> slots.run(() -> "nested"))).as("re-entrant on one thread").isEqualTo("nested");
+        assertThat(slots.outside(() -> "no slot held")).isEqualTo("no slot held");
+        assertThat(slots.available()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseZeroSlots() {
+        assertThatThrownBy(() -> new CpuSlots(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
