@@ -87,7 +87,29 @@ class DeploymentFilesTest {
         assertThat(runtime).filteredOn(i -> i.keyword().equals("ENV")).extracting(Instruction::args).asString()
                 .contains("-XX:MaxRAMPercentage=75").contains("HSG_CONTENT_LOCATION=file:/opt/hsg-cds/");
         assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement()
-                .extracting(Instruction::args).asString().contains("/opt/hsg-cds/hsg-cds.jar");
+                .extracting(Instruction::args).asString().contains("/opt/hsg-cds/app/hsg-cds.jar");
+    }
+
+    @Test
+    void imageStartsWithTheClassArchiveItsOwnTrainingRunWrote() throws IOException {
+        List<Instruction> all = dockerfile();
+        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("WORKDIR")).extracting(Instruction::args).containsExactly("/opt/hsg-cds");
+
+        // The archive is only valid for the JVM that wrote it, so the training run is in the runtime stage.
+        String training = runtime.stream().filter(i -> i.keyword().equals("RUN") && i.args().contains("ArchiveClassesAtExit"))
+                .map(Instruction::args).findFirst().orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
+        assertThat(training)
+                .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
+                .contains("-XX:ArchiveClassesAtExit=app/hsg-cds.jsa -Dspring.context.exit=onRefresh")
+                .contains("-jar app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
+                .contains("--hsg.data-dir=/tmp/")
+                .contains("rm -rf /tmp/");
+        String entrypoint = runtime.stream().filter(i -> i.keyword().equals("ENTRYPOINT")).map(Instruction::args).findFirst().orElseThrow();
+        assertThat(entrypoint).contains("\"-XX:SharedArchiveFile=/opt/hsg-cds/app/hsg-cds.jsa\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
+        assertThat(all.indexOf(runtime.stream().filter(i -> i.keyword().equals("USER")).findFirst().orElseThrow()))
+                .as("the archive is written before the image switches to the unprivileged user")
+                .isGreaterThan(all.indexOf(runtime.stream().filter(i -> i.args().contains("ArchiveClassesAtExit")).findFirst().orElseThrow()));
     }
 
     @Test
