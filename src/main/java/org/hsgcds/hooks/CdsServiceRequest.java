@@ -1,21 +1,22 @@
 package org.hsgcds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.util.Map;
 
 /**
  * The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}.
  * Prefetch values are kept as buffered tokens: a JSON tree is only built for them when an HSG order
- * needs them, so orders the service does not handle are answered without building one.
+ * needs them, and when the context (sent first, as usual) holds no HSG order they are not kept at all.
  */
 public record CdsServiceRequest(
         String hook,
         String hookInstance,
         String fhirServer,
         FhirAuthorization fhirAuthorization,
-        JsonNode context,
-        Map<String, TokenBuffer> prefetch) {
+        @JsonDeserialize(using = HookContextDeserializer.class) JsonNode context,
+        @JsonDeserialize(using = PrefetchDeserializer.class) Map<String, TokenBuffer> prefetch) {
 
     public record FhirAuthorization(
             String access_token,

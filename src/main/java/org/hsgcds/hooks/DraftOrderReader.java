@@ -82,7 +82,7 @@ final class DraftOrderReader {
      * The fast path: most calls carry no HSG order, and finding that out on the JSON is much cheaper than
      * parsing the bundle with HAPI. Only a ServiceRequest coded in the HSG value set needs the full parse.
      */
-    private boolean mayHoldHsgOrder(JsonNode draftOrders) {
+    boolean mayHoldHsgOrder(JsonNode draftOrders) {
         for (JsonNode entry : draftOrders.path("entry")) {
             JsonNode resource = entry.path("resource");
             if (!"ServiceRequest".equals(resource.path("resourceType").asText())) {

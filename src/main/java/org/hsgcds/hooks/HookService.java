@@ -1,5 +1,6 @@
 package org.hsgcds.hooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -106,6 +107,12 @@ public final class HookService {
             answer.addAll(evaluate(current, record, context));
         }
         return answer;
+    }
+
+    /** True only when the context's draft orders are a bundle in which no order can be an HSG order. */
+    boolean holdsNoHsgOrder(JsonNode context) {
+        JsonNode draftOrders = context == null ? null : context.get("draftOrders");
+        return draftOrders != null && draftOrders.isObject() && !active().orders().mayHoldHsgOrder(draftOrders);
     }
 
     private ActiveContent active() {
