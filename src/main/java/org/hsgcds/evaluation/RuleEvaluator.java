@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.lang3.tuple.Pair;
+import org.hl7.elm.r1.Library;
 import org.hsgcds.content.CompiledContent;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
-import org.opencds.cqf.cql.engine.execution.Environment;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
@@ -36,9 +36,11 @@ public final class RuleEvaluator {
     private final CompiledContent content;
     private final ValueSetTerminology terminology;
     private final Set<String> expressions;
+    private final Map<String, Library> librariesByName;
 
     public RuleEvaluator(CompiledContent content) {
         this.content = content;
+        this.librariesByName = CompiledLibraryEnvironment.librariesByName(content.libraryManager());
         this.terminology = new ValueSetTerminology(content.valueSets());
         this.expressions = content.ruleExpressions();
     }
@@ -49,7 +51,7 @@ public final class RuleEvaluator {
 
     private RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today, ModelResolver modelResolver) {
         var retrieve = new InMemoryRetrieve(record, content.valueSets(), modelResolver);
-        var environment = new Environment(content.libraryManager(),
+        var environment = new CompiledLibraryEnvironment(content.libraryManager(), librariesByName,
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieve)), terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
