@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,24 +30,12 @@ class FeedbackSurvivesKillTest {
     void shouldKeepEveryAcknowledgedItemWhenTheProcessIsKilledMidLoad() throws Exception {
         Path data = dir.resolve("data");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicBoolean stop = new AtomicBoolean();
         ServiceProcess first = ServiceProcess.start(data, dir.resolve("first.log"));
-        ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
         try {
-            FeedbackHttp http = first.http();
-            for (int t = 0; t < LOADERS; t++) {
-                loaders.submit(() -> load(http, acknowledged, stop));
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (acknowledged.size() < KILL_AFTER_ACKNOWLEDGED && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            first.kill();
+            first.endUnderLoad(LOADERS, http -> feedOne(http, acknowledged),
+                    () -> acknowledged.size() >= KILL_AFTER_ACKNOWLEDGED, ServiceProcess::kill);
             assertThat(first.process().isAlive()).isFalse();
         } finally {
-            stop.set(true);
-            loaders.shutdown();
-            assertThat(loaders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             first.kill();
         }
         assertThat(acknowledged).as("items acknowledged before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
@@ -76,18 +59,11 @@ class FeedbackSurvivesKillTest {
         }
     }
 
-    private static Void load(FeedbackHttp http, Set<String> acknowledged, AtomicBoolean stop) {
-        for (int i = 0; i < 20_000 && !stop.get(); i++) {
-            String card = UUID.randomUUID().toString();
-            try {
-                if (http.feedback(List.of(item(card))).status() == 200) {
-                    acknowledged.add(card);
-                }
-            } catch (IOException | InterruptedException e) {
-                return null; // the service is gone: the kill happened
-            }
+    private static void feedOne(FeedbackHttp http, Set<String> acknowledged) throws IOException, InterruptedException {
+        String card = UUID.randomUUID().toString();
+        if (http.feedback(List.of(item(card))).status() == 200) {
+            acknowledged.add(card);
         }
-        return null;
     }
 
     private static ObjectNode item(String card) {

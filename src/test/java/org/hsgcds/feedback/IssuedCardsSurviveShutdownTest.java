@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,21 +35,11 @@ class IssuedCardsSurviveShutdownTest {
         Path data = dir.resolve("data");
         JsonNode hookCall = FeedbackHttp.JSON.readTree(Path.of("fhir-resources/examples/order-sign-pregnant.json").toFile());
         Set<String> issued = ConcurrentHashMap.newKeySet();
-        AtomicBoolean stop = new AtomicBoolean();
         ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"));
-        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try {
-            for (int i = 0; i < CALLERS; i++) {
-                callers.submit(() -> call(service.http(), hookCall, issued, stop));
-            }
-            while (issued.size() < STOP_AFTER_CARDS && service.process().isAlive()) {
-                Thread.sleep(10);
-            }
-            service.stop();
+            service.endUnderLoad(CALLERS, http -> callOnce(http, hookCall, issued),
+                    () -> issued.size() >= STOP_AFTER_CARDS || !service.process().isAlive(), ServiceProcess::stop);
         } finally {
-            stop.set(true);
-            callers.shutdown();
-            assertThat(callers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             service.kill();
         }
         String log = Files.readString(service.log());
@@ -63,18 +49,11 @@ class IssuedCardsSurviveShutdownTest {
         assertThat(storedCards(data, issued)).as("issued cards found in the database after the stop").isEqualTo(issued.size());
     }
 
-    private static Void call(FeedbackHttp http, JsonNode hookCall, Set<String> issued, AtomicBoolean stop) {
-        while (!stop.get()) {
-            try {
-                FeedbackHttp.Answer answer = http.post("/cds-services/" + FeedbackHttp.SERVICE, hookCall);
-                if (answer.status() == 200) {
-                    answer.body().path("cards").forEach(card -> issued.add(card.path("uuid").asText()));
-                }
-            } catch (IOException | InterruptedException e) {
-                return null; // the service is gone
-            }
+    private static void callOnce(FeedbackHttp http, JsonNode hookCall, Set<String> issued) throws IOException, InterruptedException {
+        FeedbackHttp.Answer answer = http.post("/cds-services/" + FeedbackHttp.SERVICE, hookCall);
+        if (answer.status() == 200) {
+            answer.body().path("cards").forEach(card -> issued.add(card.path("uuid").asText()));
         }
-        return null;
     }
 
     private static int storedCards(Path data, Set<String> issued) throws Exception {
