@@ -27,22 +27,37 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Loads the rule content from a location ("classpath:" by default, or "file:/dir/"):
  * {@code cql/*.cql}, {@code cql/*.cards.json}, {@code fhir-resources/valuesets/*.json} and
  * {@code fhir-resources/cds-services.json}. Fails with a {@link ContentException} naming the
- * file and the problem; nothing half-loaded is ever returned.
+ * file and the problem; nothing half-loaded is ever returned. CQL is translated unless it is exactly the
+ * CQL whose ELM was made at build time ({@link PrecompiledElm}).
  */
 public final class ContentLoader {
 
     private final FhirContext fhirContext;
     private final ObjectMapper json;
+    private final boolean usePrecompiledElm;
     private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
+        this(fhirContext, json, true);
+    }
+
+    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm) {
         this.fhirContext = fhirContext;
         this.json = json;
+        this.usePrecompiledElm = usePrecompiledElm;
     }
 
     /** The loader the service and the command line use: content JSON must not carry unknown fields. */
     public static ContentLoader strict(FhirContext fhirContext) {
         return new ContentLoader(fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    }
+
+    /**
+     * The strict loader, translating the CQL even where ELM made from the same sources at build time is
+     * bundled: to check that both give the same content.
+     */
+    public static ContentLoader strictTranslatingCql(FhirContext fhirContext) {
+        return new ContentLoader(fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), false);
     }
 
     public CompiledContent load(String location) {
@@ -56,7 +71,7 @@ public final class ContentLoader {
         if (cqlSources.isEmpty()) {
             throw new ContentException("No CQL libraries found under " + base + "cql/");
         }
-        LibraryManager libraryManager = new CqlCompiler().compileAll(cqlSources);
+        LibraryManager libraryManager = compile(cqlSources);
         ValueSetIndex valueSets = await(valueSetsLoading);
         cqlSources.keySet().forEach(name -> checkValueSetsKnown(libraryManager, name, valueSets));
 
@@ -75,6 +90,14 @@ public final class ContentLoader {
         Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
         return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts,
                 retrieveIndex(libraryManager, cqlSources.keySet(), valueSets));
+    }
+
+    private LibraryManager compile(Map<String, String> cqlSources) {
+        CqlCompiler compiler = new CqlCompiler();
+        return usePrecompiledElm
+                ? PrecompiledElm.forSources(cqlSources).map(elm -> compiler.fromElm(elm, cqlSources))
+                        .orElseGet(() -> compiler.compileAll(cqlSources))
+                : compiler.compileAll(cqlSources);
     }
 
     private static ValueSetIndex await(CompletableFuture<ValueSetIndex> loading) {

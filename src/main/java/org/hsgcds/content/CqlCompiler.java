@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
@@ -13,19 +14,43 @@ import org.cqframework.cql.cql2elm.LibrarySourceProvider;
 import org.cqframework.cql.cql2elm.ModelManager;
 import org.cqframework.cql.cql2elm.model.CompiledLibrary;
 import org.cqframework.cql.cql2elm.quick.FhirLibrarySourceProvider;
+import org.hl7.elm.r1.ExpressionDef;
+import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.VersionedIdentifier;
 
-/** Translates the CQL sources once; the returned manager holds the compiled libraries for the engine. */
+/**
+ * Translates the CQL sources once, or takes the ELM translated from them at build time; either way the
+ * returned manager holds the compiled libraries for the engine.
+ */
 final class CqlCompiler {
 
     LibraryManager compileAll(Map<String, String> sourcesByLibraryName) {
-        ModelManager modelManager = new ModelManager();
-        LibraryManager libraryManager = new LibraryManager(modelManager, CqlCompilerOptions.defaultOptions());
-        libraryManager.getLibrarySourceLoader().registerProvider(new FhirLibrarySourceProvider());
+        LibraryManager libraryManager = newLibraryManager();
         libraryManager.getLibrarySourceLoader().registerProvider(new InMemorySources(sourcesByLibraryName));
         for (String name : sourcesByLibraryName.keySet()) {
             compile(libraryManager, name);
         }
+        return libraryManager;
+    }
+
+    /** A manager holding already translated libraries; sources are kept for anything else asked of it. */
+    LibraryManager fromElm(List<Library> libraries, Map<String, String> sourcesByLibraryName) {
+        LibraryManager libraryManager = newLibraryManager();
+        libraryManager.getLibrarySourceLoader().registerProvider(new InMemorySources(sourcesByLibraryName));
+        for (Library library : libraries) {
+            // The translator's order, which the engine and the content checks see on the compiled path.
+            library.getStatements().getDef().sort(Comparator.comparing(ExpressionDef::getName));
+            CompiledLibrary compiled = new CompiledLibrary();
+            compiled.setLibrary(library);
+            compiled.setIdentifier(library.getIdentifier());
+            register(libraryManager, compiled);
+        }
+        return libraryManager;
+    }
+
+    private static LibraryManager newLibraryManager() {
+        LibraryManager libraryManager = new LibraryManager(new ModelManager(), CqlCompilerOptions.defaultOptions());
+        libraryManager.getLibrarySourceLoader().registerProvider(new FhirLibrarySourceProvider());
         return libraryManager;
     }
 
@@ -44,11 +69,18 @@ final class CqlCompiler {
         if (!messages.isEmpty() || library == null) {
             throw new ContentException("CQL library " + name + " has errors:\n  " + String.join("\n  ", messages));
         }
-        // Compiled by name; also cache it under the declared name and version, the identifier the
-        // engine and including libraries ask for. Without this every evaluation would translate again.
+        register(libraryManager, library);
+    }
+
+    /**
+     * Cached by name and by the declared name and version, the identifier the engine and including
+     * libraries ask for. Without this every evaluation would translate again.
+     */
+    private static void register(LibraryManager libraryManager, CompiledLibrary library) {
         VersionedIdentifier declared = library.getIdentifier();
-        libraryManager.getCompiledLibraries().putIfAbsent(
-                new VersionedIdentifier().withId(declared.getId()).withVersion(declared.getVersion()), library);
+        var cache = libraryManager.getCompiledLibraries();
+        cache.putIfAbsent(new VersionedIdentifier().withId(declared.getId()), library);
+        cache.putIfAbsent(new VersionedIdentifier().withId(declared.getId()).withVersion(declared.getVersion()), library);
     }
 
     private static String describe(CqlCompilerException e) {

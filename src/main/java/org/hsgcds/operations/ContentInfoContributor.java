@@ -23,8 +23,10 @@ class ContentInfoContributor implements InfoContributor {
     public void contribute(Info.Builder builder) {
         ContentHolder.LoadedContent loaded = holder.current();
         CompiledContent content = loaded.content();
-        List<Map<String, String>> libraries = content.libraryManager().getCompiledLibraries().keySet().stream()
+        List<Map<String, String>> libraries = content.libraryManager().getCompiledLibraries().values().stream()
+                .map(compiled -> compiled.getIdentifier())
                 .map(id -> Map.of("name", id.getId(), "version", String.valueOf(id.getVersion())))
+                .distinct()
                 .sorted((a, b) -> a.get("name").compareTo(b.get("name")))
                 .toList();
         Map<String, Object> details = new LinkedHashMap<>();

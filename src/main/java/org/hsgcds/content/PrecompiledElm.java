@@ -1,0 +1,114 @@
+package org.hsgcds.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cqframework.cql.cql2elm.LibraryManager;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryReader;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryWriter;
+import org.hl7.elm.r1.Library;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * ELM translated from the bundled CQL at build time ({@code classpath:elm/}), so start-up need not run
+ * the translator. It is used only when the CQL being loaded is, byte for byte, the CQL it was made
+ * from (a fingerprint over every library's name and text); edited content is translated as before.
+ */
+final class PrecompiledElm {
+
+    static final String LOCATION = "elm/";
+    private static final String FINGERPRINT_FILE = "sources.sha256";
+
+    private PrecompiledElm() {
+    }
+
+    /** The precompiled libraries for exactly these sources, or empty (none bundled, or made from other CQL). */
+    static Optional<List<Library>> forSources(Map<String, String> cqlSourcesByName) {
+        var resolver = new PathMatchingResourcePatternResolver();
+        try {
+            Resource fingerprint = resolver.getResource("classpath:" + LOCATION + FINGERPRINT_FILE);
+            if (!fingerprint.exists() || !readText(fingerprint).trim().equals(fingerprint(cqlSourcesByName))) {
+                return Optional.empty();
+            }
+            List<Library> libraries = new ArrayList<>();
+            ElmJsonLibraryReader reader = new ElmJsonLibraryReader();
+            for (Resource elm : resolver.getResources("classpath:" + LOCATION + "*.json")) {
+                try (var in = new InputStreamReader(elm.getInputStream(), StandardCharsets.UTF_8)) {
+                    libraries.add(reader.read(in));
+                }
+            }
+            return Optional.of(libraries);
+        } catch (IOException | RuntimeException e) {
+            // A damaged bundle must not stop the service: the CQL it came from is at hand.
+            return Optional.empty();
+        }
+    }
+
+    /** Writes every library the manager compiled (ours and FHIRHelpers) and the sources' fingerprint. */
+    static void write(Path directory, LibraryManager compiled, Map<String, String> cqlSourcesByName) throws IOException {
+        Files.createDirectories(directory);
+        ObjectMapper mapper = ElmJsonMapper.getMapper();
+        Map<String, Library> byName = new TreeMap<>();
+        compiled.getCompiledLibraries().values().forEach(c -> byName.put(c.getIdentifier().getId(), c.getLibrary()));
+        for (var entry : byName.entrySet()) {
+            JsonNode elm = mapper.readTree(new ElmJsonLibraryWriter().writeAsString(entry.getValue()));
+            dropNarrative(elm);
+            Files.writeString(directory.resolve(entry.getKey() + ".json"), mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(elm));
+        }
+        Files.writeString(directory.resolve(FINGERPRINT_FILE), fingerprint(cqlSourcesByName) + "\n");
+    }
+
+    /**
+     * The source narrative and tags the translator attaches to every node ({@code "type": "Annotation"}):
+     * three quarters of the ELM, and the engine never reads them. The translator's own record of its
+     * options ({@code CqlToElmInfo}) stays.
+     */
+    private static void dropNarrative(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.get("annotation") instanceof ArrayNode annotations) {
+                annotations.removeIf(a -> "Annotation".equals(a.path("type").asText()));
+                if (annotations.isEmpty()) {
+                    object.remove("annotation");
+                }
+            }
+        }
+        node.forEach(PrecompiledElm::dropNarrative);
+    }
+
+    static String fingerprint(Map<String, String> cqlSourcesByName) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (var entry : new TreeMap<>(cqlSourcesByName).entrySet()) {
+                sha256.update((entry.getKey() + "\n" + entry.getValue().length() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha256.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static String readText(Resource resource) throws IOException {
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
