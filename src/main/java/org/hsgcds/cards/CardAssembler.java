@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
@@ -87,7 +86,7 @@ public final class CardAssembler {
         List<Card.Link> links = definition.links().stream()
                 .map(l -> new Card.Link(TemplateText.fill(l.label(), values), TemplateText.fill(l.url(), values), l.type()))
                 .toList();
-        return new Card(UUID.randomUUID().toString(), summary, TemplateText.fill(definition.detail(), values),
+        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values),
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
                 builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
     }

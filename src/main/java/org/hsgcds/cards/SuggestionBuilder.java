@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.hooks.Card;
 
@@ -20,7 +19,7 @@ final class SuggestionBuilder {
             List<Card.Action> actions = suggestion.actions().stream()
                     .map(a -> action(a, values, context))
                     .toList();
-            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values), UUID.randomUUID().toString(),
+            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values), TimeOrderedUuid.next(),
                     Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions));
         }
         return suggestions;
