@@ -14,7 +14,6 @@ import org.hsgcds.content.CompiledContent;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
-import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
 import org.opencds.cqf.cql.engine.runtime.Date;
 
@@ -29,9 +28,7 @@ public final class RuleEvaluator {
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
     public static final String TODAY_PARAMETER = "Today";
 
-    // The resolver holds only the FHIR context (thread-safe) and package names, so one serves all
-    // threads; built over the shared context, since its no-argument constructor makes a new one (~0.5 s).
-    private static final ModelResolver MODEL_RESOLVER = new R4FhirModelResolver(FhirContext.forR4Cached()) { };
+    private static final ModelResolver MODEL_RESOLVER = new SharedModelResolver(FhirContext.forR4Cached());
 
     private final CompiledContent content;
     private final ValueSetTerminology terminology;

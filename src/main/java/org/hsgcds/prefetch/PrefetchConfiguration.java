@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /** The FHIR fallback: one HTTP client (no redirects, no proxy) and a bounded pool of fetch threads. */
 @Configuration
@@ -18,10 +19,10 @@ class PrefetchConfiguration {
 
     @Bean
     PrefetchFallback httpPrefetchFallback(FhirServerProperties properties, FhirContext fhirContext) {
-        HttpClient client = HttpClient.newBuilder()
+        var client = SingletonSupplier.of(() -> HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
         var fetcher = new KeyFetcher(client, new FhirJsonReader(fhirContext), properties.readTimeout(), properties.maxPages());
         int threads = properties.maxConcurrentFetches();
         var executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,

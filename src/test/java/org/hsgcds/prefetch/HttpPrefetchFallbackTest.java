@@ -46,7 +46,7 @@ class HttpPrefetchFallbackTest {
 
     private static HttpPrefetchFallback fallback(List<String> allowed) {
         var properties = new FhirServerProperties(allowed, Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500), 20, 4);
-        var fetcher = new KeyFetcher(HttpClient.newHttpClient(), new FhirJsonReader(FhirContext.forR4Cached()), properties.readTimeout(), 20);
+        var fetcher = new KeyFetcher(HttpClient::newHttpClient, new FhirJsonReader(FhirContext.forR4Cached()), properties.readTimeout(), 20);
         return new HttpPrefetchFallback(properties, fetcher, Executors.newFixedThreadPool(4));
     }
 }
