@@ -8,8 +8,11 @@ import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 @Configuration
 class HooksConfiguration {
@@ -21,11 +24,25 @@ class HooksConfiguration {
     }
 
     @Bean
+    CpuSlots cpuSlots(@Value("${hsg.evaluation.slots:0}") int configuredSlots) {
+        return configuredSlots > 0 ? new CpuSlots(configuredSlots) : CpuSlots.perProcessor();
+    }
+
+    /** After the security filters (body limit, client authentication), just before Spring MVC. */
+    @Bean
+    FilterRegistrationBean<LargeCallAdmissionFilter> largeCallAdmissionFilter(CpuSlots slots,
+            @Value("${hsg.evaluation.large-body:64KB}") DataSize largeBody) {
+        var registration = new FilterRegistrationBean<>(new LargeCallAdmissionFilter(slots, largeBody.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns("/cds-services/*");
+        return registration;
+    }
+
+    @Bean
     HookService hookService(ContentHolder content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
             ObjectProvider<HookMetrics> hookMetrics, ObjectProvider<PrefetchMetrics> prefetchMetrics,
-            ObjectProvider<IssuedCardsListener> issued, @Value("${hsg.evaluation.slots:0}") int configuredSlots) {
+            ObjectProvider<IssuedCardsListener> issued, CpuSlots slots) {
         PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
-        CpuSlots slots = configuredSlots > 0 ? new CpuSlots(configuredSlots) : CpuSlots.perProcessor();
         // Fetching from the EHR's FHIR server waits on the network: the call's CPU slot is free meanwhile.
         PrefetchFallback fetchOutsideSlot = (server, authorization, queries) ->
                 slots.outside(() -> fallback.fetch(server, authorization, queries));

@@ -1,0 +1,114 @@
+package org.hsgcds.hooks;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A hook call with a large body (a long record in its prefetch) is read first and then waits for its
+ * CPU slot before anything parses it. Calls queued for a slot so hold one byte array each instead of
+ * parsed JSON trees many times that size: with 32 long records at once, the waiting calls' trees
+ * crowded the young generation and the collector, not the CPU, set the pace. The body is read before
+ * waiting, so a client that sends slowly holds no slot. Smaller calls take their slot inside
+ * {@link HookService} as before; the slot is re-entrant.
+ */
+final class LargeCallAdmissionFilter extends OncePerRequestFilter {
+
+    private static final Pattern HOOK_CALL = Pattern.compile("/cds-services/[^/]+");
+
+    private final CpuSlots slots;
+    private final long largeBodyBytes;
+
+    LargeCallAdmissionFilter(CpuSlots slots, long largeBodyBytes) {
+        this.slots = slots;
+        this.largeBodyBytes = largeBodyBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod())
+                || request.getContentLengthLong() < largeBodyBytes
+                || !HOOK_CALL.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        try {
+            slots.run(() -> {
+                try {
+                    chain.doFilter(new ReadBody(request, body), response);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (ServletException e) {
+                    throw new ServletFailure(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (ServletFailure e) {
+            throw e.cause;
+        }
+    }
+
+    private static final class ServletFailure extends RuntimeException {
+        private final ServletException cause;
+
+        ServletFailure(ServletException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("hook calls are read synchronously");
+                }
+            };
+        }
+    }
+}
