@@ -24,6 +24,8 @@ import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryReader;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryWriter;
 import org.hl7.elm.r1.Library;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -34,6 +36,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 final class PrecompiledElm {
 
+    private static final Logger log = LoggerFactory.getLogger(PrecompiledElm.class);
     static final String LOCATION = "elm/";
     private static final String FINGERPRINT_FILE = "sources.sha256";
 
@@ -45,7 +48,11 @@ final class PrecompiledElm {
         var resolver = new PathMatchingResourcePatternResolver();
         try {
             Resource fingerprint = resolver.getResource("classpath:" + LOCATION + FINGERPRINT_FILE);
-            if (!fingerprint.exists() || !readText(fingerprint).trim().equals(fingerprint(cqlSourcesByName))) {
+            if (!fingerprint.exists()) {
+                return Optional.empty();
+            }
+            if (!readText(fingerprint).trim().equals(fingerprint(cqlSourcesByName))) {
+                log.info("The CQL differs from the bundled copy; translating it");
                 return Optional.empty();
             }
             List<Library> libraries = new ArrayList<>();
@@ -58,6 +65,7 @@ final class PrecompiledElm {
             return Optional.of(libraries);
         } catch (IOException | RuntimeException e) {
             // A damaged bundle must not stop the service: the CQL it came from is at hand.
+            log.warn("The ELM bundled at build time could not be read ({}); translating the CQL instead", e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
