@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +37,7 @@ public final class ContentLoader {
     private final FhirContext fhirContext;
     private final ObjectMapper json;
     private final boolean usePrecompiledElm;
-    private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+    private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
 
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
         this(fhirContext, json, true);
@@ -66,8 +68,7 @@ public final class ContentLoader {
         CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
                 () -> new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json")));
         ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
-        Map<String, String> cqlSources = read(base + "cql/*.cql").entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().replaceFirst("\\.cql$", ""), Map.Entry::getValue));
+        Map<String, String> cqlSources = cqlSources(base);
         if (cqlSources.isEmpty()) {
             throw new ContentException("No CQL libraries found under " + base + "cql/");
         }
@@ -92,12 +93,24 @@ public final class ContentLoader {
                 retrieveIndex(libraryManager, cqlSources.keySet(), valueSets));
     }
 
+    /**
+     * The CQL libraries under {@code base} ("classpath:", "file:/dir/"), by library name (the file name
+     * without ".cql"): what is translated, and what the ELM bundled at build time is fingerprinted over.
+     */
+    static Map<String, String> cqlSources(String base) {
+        return read(base + "cql/*.cql").entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().replaceFirst("\\.cql$", ""), Map.Entry::getValue));
+    }
+
     private LibraryManager compile(Map<String, String> cqlSources) {
         CqlCompiler compiler = new CqlCompiler();
-        return usePrecompiledElm
-                ? PrecompiledElm.forSources(cqlSources).map(elm -> compiler.fromElm(elm, cqlSources))
-                        .orElseGet(() -> compiler.compileAll(cqlSources))
-                : compiler.compileAll(cqlSources);
+        if (usePrecompiledElm) {
+            Optional<List<Library>> elm = PrecompiledElm.forSources(cqlSources);
+            if (elm.isPresent()) {
+                return compiler.fromElm(elm.get(), cqlSources);
+            }
+        }
+        return compiler.compileAll(cqlSources);
     }
 
     private static ValueSetIndex await(CompletableFuture<ValueSetIndex> loading) {
@@ -163,10 +176,10 @@ public final class ContentLoader {
         }
     }
 
-    private Map<String, String> read(String pattern) {
+    private static Map<String, String> read(String pattern) {
         Map<String, String> byName = new TreeMap<>();
         try {
-            for (Resource resource : resolver.getResources(pattern)) {
+            for (Resource resource : RESOLVER.getResources(pattern)) {
                 if (!resource.isReadable()) {
                     continue;
                 }

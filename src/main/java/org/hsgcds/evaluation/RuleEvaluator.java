@@ -43,13 +43,9 @@ public final class RuleEvaluator {
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
-        return evaluate(record, plannedDate, today, MODEL_RESOLVER);
-    }
-
-    private RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today, ModelResolver modelResolver) {
-        var retrieve = new InMemoryRetrieve(record, content.valueSets(), modelResolver);
+        var retrieve = new InMemoryRetrieve(record, content.valueSets(), MODEL_RESOLVER);
         var environment = new CompiledLibraryEnvironment(content.libraryManager(), librariesByName,
-                Map.of(FHIR_MODEL_URI, new CompositeDataProvider(modelResolver, retrieve)), terminology);
+                Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)), terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
         Map<String, Object> parameters = Map.of(PLANNED_DATE_PARAMETER, new Date(plannedDate), TODAY_PARAMETER, new Date(today));

@@ -29,17 +29,32 @@ public final class CpuSlots {
 
     /** Runs CPU-bound work in a slot, waiting for one in arrival order. Re-entrant on the same thread. */
     public <T> T run(Supplier<T> work) {
-        if (held.get()) {
+        try (Held ignored = hold()) {
             return work.get();
+        }
+    }
+
+    /**
+     * Takes a slot, waiting in arrival order, until the returned hold is closed; for work that throws
+     * checked exceptions. Re-entrant: on a thread that already holds one, closing it gives nothing back.
+     */
+    public Held hold() {
+        if (held.get()) {
+            return () -> { };
         }
         permits.acquireUninterruptibly();
         held.set(Boolean.TRUE);
-        try {
-            return work.get();
-        } finally {
+        return () -> {
             held.set(Boolean.FALSE);
             permits.release();
-        }
+        };
+    }
+
+    /** A slot taken by {@link #hold()}; closing it gives the slot back. */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Runs blocking work (network I/O) without the caller's slot, if it holds one, and takes a slot back after. */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -44,30 +43,8 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        try {
-            slots.run(() -> {
-                try {
-                    chain.doFilter(new ReadBody(request, body), response);
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (ServletException e) {
-                    throw new ServletFailure(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (ServletFailure e) {
-            throw e.cause;
-        }
-    }
-
-    private static final class ServletFailure extends RuntimeException {
-        private final ServletException cause;
-
-        ServletFailure(ServletException cause) {
-            super(cause);
-            this.cause = cause;
+        try (CpuSlots.Held ignored = slots.hold()) {
+            chain.doFilter(new ReadBody(request, body), response);
         }
     }
 

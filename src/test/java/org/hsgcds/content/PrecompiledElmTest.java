@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +44,7 @@ class PrecompiledElmTest {
     }
 
     @Test
-    void bundledElmIsFoundForTheShippedCqlWithEveryLibraryItIncludes() throws IOException {
+    void bundledElmIsFoundForTheShippedCqlWithEveryLibraryItIncludes() {
         List<Library> elm = PrecompiledElm.forSources(shippedSources()).orElseThrow();
 
         assertThat(elm).extracting(library -> library.getIdentifier().getId())
@@ -54,7 +52,7 @@ class PrecompiledElmTest {
     }
 
     @Test
-    void bundledElmIsNotUsedOnceAnyLibraryIsEdited() throws IOException {
+    void bundledElmIsNotUsedOnceAnyLibraryIsEdited() {
         Map<String, String> sources = shippedSources();
         sources.compute("HSGCommon", (name, text) -> text + "\n// edited\n");
 
@@ -62,7 +60,7 @@ class PrecompiledElmTest {
     }
 
     @Test
-    void bundledElmIsNotUsedForAnotherSetOfLibraries() throws IOException {
+    void bundledElmIsNotUsedForAnotherSetOfLibraries() {
         Map<String, String> sources = shippedSources();
         sources.remove("HSGCommon");
 
@@ -111,13 +109,7 @@ class PrecompiledElmTest {
         return String.valueOf(value);
     }
 
-    private static Map<String, String> shippedSources() throws IOException {
-        Map<String, String> sources = new TreeMap<>();
-        try (var files = Files.list(Path.of("cql"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".cql")).toList()) {
-                sources.put(file.getFileName().toString().replace(".cql", ""), Files.readString(file));
-            }
-        }
-        return sources;
+    private static Map<String, String> shippedSources() {
+        return new TreeMap<>(ContentLoader.cqlSources("file:./"));
     }
 }
