@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load benchmark of the packaged jar with wrk (Debian package `wrk`).
-# Starts the service with -Xmx256m, measures start-up to ready, drives discovery (baseline), order-sign
-# for the typical and heavy patients and a non-HSG order at 1, 8 and 32 connections, then prints
-# throughput, p50/p90/p99 latency and the resident memory after the load.
+# Starts the service with -Xmx256m and the Docker image's JVM options (docker/jvm.options), measures
+# start-up to ready, drives discovery (baseline), order-sign for the typical and heavy patients and a
+# non-HSG order at 1, 8 and 32 connections, then prints throughput, p50/p90/p99 latency and the
+# resident memory after the load.
 # Usage: [BENCH_JAVA_OPTS="-XX:+UseParallelGC"] [BENCH_WARMUP=200] bench/load.sh [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ java -cp "target/test-classes:target/classes:$(cat "$OUT.cp")" org.hsgcds.bench.
 DATA=$(mktemp -d)
 LOG="$OUT/service.log"
 START=$(date +%s%N)
-java -Xmx256m ${BENCH_JAVA_OPTS:-} -jar target/hsg-cds.jar --server.port="$PORT" --server.address=127.0.0.1 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
+java -Xmx256m @docker/jvm.options ${BENCH_JAVA_OPTS:-} -jar target/hsg-cds.jar --server.port="$PORT" --server.address=127.0.0.1 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 600); do

@@ -24,5 +24,5 @@ java -XX:ArchiveClassesAtExit="$OUT/app/hsg-cds.jsa" -Dspring.context.exit=onRef
   -jar "$OUT/app/hsg-cds.jar" --server.port="$PORT" --hsg.data-dir="$TRAIN" >"$OUT/training.log" 2>&1 || true
 rm -rf "$TRAIN"
 
-for i in 1 2 3; do echo "plain jar:   $(ready_ms java -Xmx256m -jar target/hsg-cds.jar) ms"; done
-for i in 1 2 3; do echo "with AppCDS: $(ready_ms java -Xmx256m -XX:SharedArchiveFile="$OUT/app/hsg-cds.jsa" -jar "$OUT/app/hsg-cds.jar") ms"; done
+for i in 1 2 3; do echo "plain jar:   $(ready_ms java -Xmx256m @docker/jvm.options -jar target/hsg-cds.jar) ms"; done
+for i in 1 2 3; do echo "with AppCDS: $(ready_ms java -Xmx256m @docker/jvm.options -XX:SharedArchiveFile="$OUT/app/hsg-cds.jsa" -jar "$OUT/app/hsg-cds.jar") ms"; done

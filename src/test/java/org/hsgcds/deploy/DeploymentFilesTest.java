@@ -113,6 +113,31 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void imageAndLoadBenchmarkStartTheJvmWithTheSameOptionsFileWhichTheJvmAccepts() throws Exception {
+        List<Instruction> all = dockerfile();
+        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("COPY")).extracting(Instruction::args)
+                .contains("docker/jvm.options jvm.options");
+        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement().extracting(Instruction::args)
+                .asString().startsWith("[\"java\", \"@/opt/hsg-cds/jvm.options\",");
+        assertThat(Files.readString(DOCKER.resolve("Dockerfile.dockerignore"))).contains("!docker/jvm.options");
+        assertThat(Files.readString(Path.of("bench/load.sh"))).contains("java -Xmx256m @docker/jvm.options ");
+
+        // An option this JVM does not know, or a misspelt one, stops it before main.
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + DOCKER.resolve("jvm.options"), "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor()).as(flags).isZero();
+        List<String> options = Files.readAllLines(DOCKER.resolve("jvm.options")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(options).isNotEmpty().allMatch(option -> option.startsWith("-XX:"));
+        for (String option : options) {
+            String name = option.substring(4).replaceFirst("^[+-]", "").replaceFirst("=.*", "");
+            assertThat(flags).as(option).containsPattern(" " + name + "\\s+= .*\\{command line\\}");
+        }
+    }
+
+    @Test
     void everyFileTheDockerfileCopiesExistsAndTheRuntimeGetsJarAndContent() throws IOException {
         List<Instruction> all = dockerfile();
         List<String> runtimeTargets = new ArrayList<>();
