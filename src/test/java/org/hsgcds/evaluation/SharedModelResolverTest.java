@@ -71,6 +71,17 @@ class SharedModelResolverTest {
         assertThat(differences).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"2024", "2024-03", "2024-03-05", "2024-03-05T10:20:30", "2024-03-05T10:20:30.123",
+            "2024-03-05T10:20:30Z", "2024-03-05T10:20:30.1-03:30", "1899-12-31T23:59:59+14:00"})
+    void makesTheEnginesDateTimeFromFhirTextWithOrWithoutAnOffset(String text) {
+        List<String> differences = new ArrayList<>();
+
+        compare(new DateTimeType(text), differences);
+
+        assertThat(differences).isEmpty();
+    }
+
     @Test
     void readsAnObservationsDateTimeAsTheEngineDoes() {
         var observation = new Observation().setEffective(new DateTimeType("2026-03-14T08:30:00+05:45"));
