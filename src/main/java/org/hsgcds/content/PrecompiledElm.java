@@ -1,8 +1,7 @@
 package org.hsgcds.content;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,6 @@ import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryWriter;
 import org.hl7.elm.r1.Library;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * ELM translated from the bundled CQL at build time ({@code classpath:elm/}), so start-up need not run
@@ -45,22 +42,19 @@ final class PrecompiledElm {
 
     /** The precompiled libraries for exactly these sources, or empty (none bundled, or made from other CQL). */
     static Optional<List<Library>> forSources(Map<String, String> cqlSourcesByName) {
-        var resolver = new PathMatchingResourcePatternResolver();
         try {
-            Resource fingerprint = resolver.getResource("classpath:" + LOCATION + FINGERPRINT_FILE);
-            if (!fingerprint.exists()) {
+            Map<String, String> fingerprint = ContentLoader.read("classpath:" + LOCATION + FINGERPRINT_FILE);
+            if (fingerprint.isEmpty()) {
                 return Optional.empty();
             }
-            if (!readText(fingerprint).trim().equals(fingerprint(cqlSourcesByName))) {
+            if (!fingerprint.values().iterator().next().trim().equals(fingerprint(cqlSourcesByName))) {
                 log.info("The CQL differs from the bundled copy; translating it");
                 return Optional.empty();
             }
             List<Library> libraries = new ArrayList<>();
             ElmJsonLibraryReader reader = new ElmJsonLibraryReader();
-            for (Resource elm : resolver.getResources("classpath:" + LOCATION + "*.json")) {
-                try (var in = new InputStreamReader(elm.getInputStream(), StandardCharsets.UTF_8)) {
-                    libraries.add(reader.read(in));
-                }
+            for (String elm : ContentLoader.read("classpath:" + LOCATION + "*.json").values()) {
+                libraries.add(reader.read(new StringReader(elm)));
             }
             return Optional.of(libraries);
         } catch (IOException | RuntimeException e) {
@@ -114,9 +108,4 @@ final class PrecompiledElm {
         }
     }
 
-    private static String readText(Resource resource) throws IOException {
-        try (InputStream in = resource.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }
