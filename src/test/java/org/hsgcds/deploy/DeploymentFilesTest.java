@@ -75,7 +75,7 @@ class DeploymentFilesTest {
         assertThat(froms.get(0)).matches("maven:3\\.9-eclipse-temurin-17 AS build");
         assertThat(froms.get(1)).matches("eclipse-temurin:17-jre AS runtime");
 
-        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        List<Instruction> runtime = runtimeStage(all);
         List<String> users = runtime.stream().filter(i -> i.keyword().equals("USER")).map(Instruction::args).toList();
         assertThat(users).hasSize(1);
         assertThat(users.get(0).split(":")[0]).isNotIn("root", "0");
@@ -93,7 +93,7 @@ class DeploymentFilesTest {
     @Test
     void imageStartsWithTheClassArchiveItsOwnTrainingRunWrote() throws IOException {
         List<Instruction> all = dockerfile();
-        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        List<Instruction> runtime = runtimeStage(all);
         assertThat(runtime).filteredOn(i -> i.keyword().equals("WORKDIR")).extracting(Instruction::args).containsExactly("/opt/hsg-cds");
 
         // The archive is only valid for the JVM that wrote it, so the training run is in the runtime stage.
@@ -115,7 +115,7 @@ class DeploymentFilesTest {
     @Test
     void imageAndLoadBenchmarkStartTheJvmWithTheSameOptionsFileWhichTheJvmAccepts() throws Exception {
         List<Instruction> all = dockerfile();
-        List<Instruction> runtime = all.subList(lastIndexOf(all, "FROM"), all.size());
+        List<Instruction> runtime = runtimeStage(all);
         assertThat(runtime).filteredOn(i -> i.keyword().equals("COPY")).extracting(Instruction::args)
                 .contains("docker/jvm.options jvm.options");
         assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement().extracting(Instruction::args)
@@ -267,6 +267,11 @@ class DeploymentFilesTest {
         String pom = Files.readString(Path.of("pom.xml"));
         int start = pom.indexOf("<finalName>") + "<finalName>".length();
         return pom.substring(start, pom.indexOf("</finalName>"));
+    }
+
+    /** The instructions of the last stage: what the image that runs is made of. */
+    private static List<Instruction> runtimeStage(List<Instruction> all) {
+        return all.subList(lastIndexOf(all, "FROM"), all.size());
     }
 
     private static int lastIndexOf(List<Instruction> all, String keyword) {
