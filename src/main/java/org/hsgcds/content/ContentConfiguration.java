@@ -19,9 +19,10 @@ class ContentConfiguration {
     }
 
     @Bean
-    CompiledContent compiledContent(FhirContext fhirContext, @Value("${hsg.content.location:classpath:}") String location) {
+    CompiledContent compiledContent(FhirContext fhirContext, @Value("${hsg.content.location:classpath:}") String location,
+            @Value("${hsg.terminology.server:}") String terminologyServer) {
         long started = System.nanoTime();
-        CompiledContent content = ContentLoader.strict(fhirContext).load(location);
+        CompiledContent content = ContentLoader.strict(fhirContext).withTerminologyServer(terminologyServer).load(location);
         log.info("Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms", location,
                 content.ruleLibrary().getId(), content.ruleLibrary().getVersion(), content.valueSets().urls().size(),
                 content.cards().cards().size(), (System.nanoTime() - started) / 1_000_000);
@@ -35,7 +36,8 @@ class ContentConfiguration {
 
     @Bean
     ContentReloader contentReloader(FhirContext fhirContext, ContentHolder holder,
-            @Value("${hsg.content.location:classpath:}") String location) {
-        return new ContentReloader(ContentLoader.strict(fhirContext), location, holder);
+            @Value("${hsg.content.location:classpath:}") String location,
+            @Value("${hsg.terminology.server:}") String terminologyServer) {
+        return new ContentReloader(ContentLoader.strict(fhirContext).withTerminologyServer(terminologyServer), location, holder);
     }
 }

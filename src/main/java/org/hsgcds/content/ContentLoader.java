@@ -37,6 +37,7 @@ public final class ContentLoader {
     private final FhirContext fhirContext;
     private final ObjectMapper json;
     private final boolean usePrecompiledElm;
+    private final ValueSetLoader.TerminologyServer terminologyServer;
     private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
 
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
@@ -44,9 +45,26 @@ public final class ContentLoader {
     }
 
     private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm) {
+        this(fhirContext, json, usePrecompiledElm, null);
+    }
+
+    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
+            ValueSetLoader.TerminologyServer terminologyServer) {
         this.fhirContext = fhirContext;
         this.json = json;
         this.usePrecompiledElm = usePrecompiledElm;
+        this.terminologyServer = terminologyServer;
+    }
+
+    /**
+     * This loader, expanding each value set on a FHIR terminology server ({@code GET base/ValueSet/$expand})
+     * and using the server's expansion where it gives one; blank {@code base}: the shipped expansions only.
+     */
+    public ContentLoader withTerminologyServer(String base) {
+        if (base == null || base.isBlank()) {
+            return new ContentLoader(fhirContext, json, usePrecompiledElm, null);
+        }
+        return new ContentLoader(fhirContext, json, usePrecompiledElm, new HttpTerminologyServer(base.trim(), fhirContext));
     }
 
     /** The loader the service and the command line use: content JSON must not carry unknown fields. */
@@ -66,7 +84,7 @@ public final class ContentLoader {
         String base = location.endsWith("/") || location.endsWith(":") ? location : location + "/";
         // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
         CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
-                () -> new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json")));
+                () -> new ValueSetLoader(fhirContext, terminologyServer).load(read(base + "fhir-resources/valuesets/*.json")));
         ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
         Map<String, String> cqlSources = cqlSources(base);
         if (cqlSources.isEmpty()) {
