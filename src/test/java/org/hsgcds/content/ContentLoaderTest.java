@@ -75,7 +75,7 @@ class ContentLoaderTest {
     @Test
     void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Critical Finding\":", "define \"Has Critical Finding\" oops:"));
+        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Contraindication Finding\":", "define \"Has Contraindication Finding\" oops:"));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("HSGEligibility").hasMessageContaining("line");
     }
 
@@ -89,7 +89,7 @@ class ContentLoaderTest {
     @Test
     void summaryOver140CharactersStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: active genital tract inflammation on record", "x".repeat(141)));
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(141)));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("over 140");
     }
 
