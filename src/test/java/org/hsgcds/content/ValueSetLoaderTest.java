@@ -66,6 +66,26 @@ class ValueSetLoaderTest {
     }
 
     @Test
+    void verifiedSubTypesOfHeartFailureRenalFailureAndAsthmaAreSeriousSystemicDisease() {
+        for (String code : new String[] {"441481004", "703275009", "236435004", "707447008"}) {
+            assertThat(shipped.contains(VS + "serious-systemic-disease", SCT, code)).as(code).isTrue();
+        }
+    }
+
+    @Test
+    void chlamydiaAndGonorrhoeaResultsAreSeparateAndCombinedResultsCountForBoth() {
+        String loinc = "http://loinc.org";
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "21613-5")).isTrue();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "14463-4")).as("culture, cervix").isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "24111-7")).isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "688-2")).as("culture, cervix").isTrue();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "24111-7")).isFalse();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "21613-5")).isFalse();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "45068-4")).as("CT+GC, cervix").isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "45068-4")).as("CT+GC, cervix").isTrue();
+    }
+
+    @Test
     void thrombophiliasAreNotSeriousSystemicDiseaseButOtherCoagulationDefectsAre() {
         assertThat(shipped.contains(VS + "serious-systemic-disease", ICD, "D68.51")).isFalse();
         assertThat(shipped.contains(VS + "serious-systemic-disease", ICD, "D68.61")).isFalse();
