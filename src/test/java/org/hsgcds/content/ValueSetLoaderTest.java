@@ -111,6 +111,14 @@ class ValueSetLoaderTest {
     }
 
     @Test
+    void iodinatedContrastIsMatchedAsSubstanceAndAsProduct() {
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "395751002")).as("iohexol (substance)").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "109218004")).as("product containing iohexol").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "89595000")).as("iodized oil").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "58281002")).as("gadolinium").isFalse();
+    }
+
+    @Test
     void shellfishIsNotAContrastAllergy() {
         assertThat(shipped.contains(VS + "contrast-allergy", SCT, "735029006")).isFalse();
         assertThat(shipped.contains(VS + "iodine-label", SCT, "735029006")).isFalse();
@@ -145,6 +153,12 @@ class ValueSetLoaderTest {
             assertThat(shipped.contains(VS + "recent-uterine-event-condition", ICD, code)).as(code).isTrue();
         }
         assertThat(shipped.contains(VS + "recent-uterine-event-condition", ICD, "O24.41")).isFalse();
+    }
+
+    @Test
+    void usualCycleLengthIsTheCycleLengthCodeAndRegularityIsNot() {
+        assertThat(shipped.contains(VS + "menstrual-cycle-length", SCT, "161716008")).isTrue();
+        assertThat(shipped.contains(VS + "menstrual-cycle-length", SCT, "364307006")).as("regularity of menstrual cycle").isFalse();
     }
 
     @Test
