@@ -9,6 +9,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
+import org.hsgcds.content.SiteProtocol;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.hooks.Card;
 import org.hsgcds.hooks.Coding;
@@ -24,11 +25,14 @@ public final class CardAssembler {
     private static final int MAX_SUMMARY = 140;
 
     private final CardCatalog catalog;
+    private final Map<String, String> protocolValues;
     private final EvidenceFormatter evidence = new EvidenceFormatter();
     private final SuggestionBuilder suggestions = new SuggestionBuilder();
 
-    public CardAssembler(CardCatalog catalog) {
+    /** @param protocol the site protocol of the same content version, quoted in card text */
+    public CardAssembler(CardCatalog catalog, SiteProtocol protocol) {
         this.catalog = catalog;
+        this.protocolValues = Map.copyOf(protocol.cardValues());
     }
 
     public List<Card> cards(RuleResults results, CardContext context) {
@@ -92,7 +96,7 @@ public final class CardAssembler {
     }
 
     private Map<String, String> values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new HashMap<>(protocolValues);
         values.put("plannedDate", context.plannedDate().toString());
         values.put("today", context.today().toString());
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());

@@ -34,12 +34,14 @@ public final class RuleEvaluator {
     private final ValueSetTerminology terminology;
     private final Set<String> expressions;
     private final Map<String, Library> librariesByName;
+    private final Map<String, Object> protocolParameters;
 
     public RuleEvaluator(CompiledContent content) {
         this.content = content;
         this.librariesByName = CompiledLibraryEnvironment.librariesByName(content.libraryManager());
         this.terminology = new ValueSetTerminology(content.valueSets());
         this.expressions = content.ruleExpressions();
+        this.protocolParameters = Map.copyOf(content.protocol().cqlParameters());
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
@@ -48,7 +50,7 @@ public final class RuleEvaluator {
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)), terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
-        Map<String, Object> parameters = Map.of(PLANNED_DATE_PARAMETER, new Date(plannedDate), TODAY_PARAMETER, new Date(today));
+        Map<String, Object> parameters = parameters(plannedDate, today);
         try {
             EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
                     Pair.of("Patient", record.patientId()), parameters, null,
@@ -59,5 +61,13 @@ public final class RuleEvaluator {
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("The rules could not be evaluated on this record", e);
         }
+    }
+
+    /** The CQL parameters of one evaluation: the dates, and the site protocol of this evaluator's content version. */
+    Map<String, Object> parameters(LocalDate plannedDate, LocalDate today) {
+        Map<String, Object> parameters = new HashMap<>(protocolParameters);
+        parameters.put(PLANNED_DATE_PARAMETER, new Date(plannedDate));
+        parameters.put(TODAY_PARAMETER, new Date(today));
+        return parameters;
     }
 }

@@ -1,0 +1,56 @@
+package org.hsgcds.content;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.elm.r1.Library;
+import org.hl7.elm.r1.Literal;
+import org.hl7.elm.r1.NamedTypeSpecifier;
+import org.hl7.elm.r1.ParameterDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties the site protocol to the rule library's parameter declarations. A parameter declared with
+ * another type than the one the service passes stops loading: the engine would compare a Decimal
+ * threshold with an Integer, or fail on the first patient. One the library does not declare is only
+ * logged: its protocol value has no effect on the rules (the library may not use it yet).
+ */
+final class ProtocolParameters {
+
+    private static final Logger log = LoggerFactory.getLogger(ProtocolParameters.class);
+
+    private ProtocolParameters() {
+    }
+
+    static void check(Library rules, SiteProtocol protocol) {
+        Map<String, ParameterDef> declared = rules.getParameters() == null ? Map.of()
+                : rules.getParameters().getDef().stream().collect(Collectors.toMap(ParameterDef::getName, Function.identity(), (a, b) -> a));
+        protocol.cqlParameters().forEach((name, value) -> {
+            String expected = value instanceof BigDecimal ? "Decimal" : "Integer";
+            ParameterDef def = declared.get(name);
+            if (def == null) {
+                log.warn("CQL library {} declares no parameter \"{}\": the site protocol's value for it does not reach the rules",
+                        rules.getIdentifier().getId(), name);
+                return;
+            }
+            declaredType(def).filter(type -> !type.equals(expected)).ifPresent(type -> {
+                throw new ContentException("CQL library " + rules.getIdentifier().getId() + " declares parameter \"" + name
+                        + "\" as " + type + ", but the site protocol passes it as " + expected);
+            });
+        });
+    }
+
+    /** The declared type, else the type of the default's literal; empty when neither says. */
+    private static Optional<String> declaredType(ParameterDef def) {
+        if (def.getParameterTypeSpecifier() instanceof NamedTypeSpecifier named && named.getName() != null) {
+            return Optional.of(named.getName().getLocalPart());
+        }
+        if (def.getDefault() instanceof Literal literal && literal.getValueType() != null) {
+            return Optional.of(literal.getValueType().getLocalPart());
+        }
+        return Optional.empty();
+    }
+}
