@@ -1,6 +1,8 @@
 package org.hsgcds.content;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,12 +30,12 @@ final class ProtocolParameters {
     static void check(Library rules, SiteProtocol protocol) {
         Map<String, ParameterDef> declared = rules.getParameters() == null ? Map.of()
                 : rules.getParameters().getDef().stream().collect(Collectors.toMap(ParameterDef::getName, Function.identity(), (a, b) -> a));
+        List<String> undeclared = new ArrayList<>();
         protocol.cqlParameters().forEach((name, value) -> {
             String expected = value instanceof BigDecimal ? "Decimal" : "Integer";
             ParameterDef def = declared.get(name);
             if (def == null) {
-                log.warn("CQL library {} declares no parameter \"{}\": the site protocol's value for it does not reach the rules",
-                        rules.getIdentifier().getId(), name);
+                undeclared.add(name);
                 return;
             }
             declaredType(def).filter(type -> !type.equals(expected)).ifPresent(type -> {
@@ -41,6 +43,10 @@ final class ProtocolParameters {
                         + "\" as " + type + ", but the site protocol passes it as " + expected);
             });
         });
+        if (!undeclared.isEmpty()) {
+            log.warn("CQL library {} declares no parameter {}: the site protocol's values for them do not reach the rules",
+                    rules.getIdentifier().getId(), undeclared);
+        }
     }
 
     /** The declared type, else the type of the default's literal; empty when neither says. */
