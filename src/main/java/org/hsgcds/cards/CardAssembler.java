@@ -1,23 +1,24 @@
 package org.hsgcds.cards;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.hooks.Card;
 import org.hsgcds.hooks.Coding;
 
 /**
  * Builds the cards for one evaluated order from the card definitions. Safety invariants live here,
- * not in content: an all-clear card never stands beside a critical card, and never when any data
- * source could not be read.
+ * not in content: an all-clear card never stands beside a critical card, nor beside a card of a
+ * contraindication topic at any indicator, and never when any data source could not be read.
  */
 public final class CardAssembler {
 
@@ -26,7 +27,6 @@ public final class CardAssembler {
 
     private final CardCatalog catalog;
     private final Map<String, String> protocolValues;
-    private final EvidenceFormatter evidence = new EvidenceFormatter();
     private final SuggestionBuilder suggestions = new SuggestionBuilder();
 
     /** @param protocol the site protocol of the same content version, quoted in card text */
@@ -36,9 +36,10 @@ public final class CardAssembler {
     }
 
     public List<Card> cards(RuleResults results, CardContext context) {
+        EvidenceFormatter evidence = new EvidenceFormatter(context.today());
         List<Card> raised = new ArrayList<>();
         if (!context.dataComplete()) {
-            catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context)));
+            catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context, evidence)));
         }
         List<Fired> heldBack = new ArrayList<>();
         for (CardDefinition definition : catalog.ruleCards()) {
@@ -51,14 +52,16 @@ public final class CardAssembler {
             if (definition.allClear() || definition.suppressedByCritical()) {
                 heldBack.add(new Fired(definition, found));
             } else {
-                raised.add(card(definition, found, results, context));
+                raised.add(card(definition, found, results, context, evidence));
             }
         }
         boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
+        boolean anyContraindication = raised.stream().anyMatch(c -> catalog.isContraindication(c.source().topic().code()));
         for (Fired fired : heldBack) {
-            boolean allowed = !anyCritical && (!fired.definition().allClear() || context.dataComplete());
+            boolean allowed = !anyCritical
+                    && (!fired.definition().allClear() || (context.dataComplete() && !anyContraindication));
             if (allowed) {
-                raised.add(card(fired.definition(), fired.evidence(), results, context));
+                raised.add(card(fired.definition(), fired.evidence(), results, context, evidence));
             }
         }
         raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
@@ -72,33 +75,36 @@ public final class CardAssembler {
     /** Cards for a call whose rules could not be evaluated at all: only the data-unavailable warning. */
     public List<Card> unavailableOnly(CardContext context) {
         return catalog.raisedBy("data-unavailable")
-                .map(d -> List.of(card(d, List.of(), new RuleResults(Map.of()), context)))
+                .map(d -> List.of(card(d, List.of(), new RuleResults(Map.of()), context, new EvidenceFormatter(context.today()))))
                 .orElse(List.of());
     }
 
-    private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
-        Map<String, String> values = values(definition, found, results, context);
-        String summary = TemplateText.fill(definition.summary(), values);
+    private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
+            EvidenceFormatter evidence) {
+        CardValues values = values(definition, found, results, context, evidence);
+        String summary = TemplateText.fill(definition.summary(), values.text());
         if (summary.length() > MAX_SUMMARY) {
             summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
         }
-        List<Card.Suggestion> builtSuggestions = suggestions.build(definition, values, context);
+        List<Card.Suggestion> builtSuggestions = suggestions.build(definition, values, context, results::isTrue);
         List<Coding> overrideReasons = definition.overrideReasons().stream()
                 .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
                 .toList();
         Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
         List<Card.Link> links = definition.links().stream()
-                .map(l -> new Card.Link(TemplateText.fill(l.label(), values), TemplateText.fill(l.url(), values), l.type()))
+                .map(l -> new Card.Link(TemplateText.fill(l.label(), values.text()), TemplateText.fill(l.url(), values.data()), l.type()))
                 .toList();
-        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values),
+        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values.text()),
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
                 builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
     }
 
-    private Map<String, String> values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
-        Map<String, String> values = new HashMap<>(protocolValues);
-        values.put("plannedDate", context.plannedDate().toString());
-        values.put("today", context.today().toString());
+    private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
+            EvidenceFormatter evidence) {
+        CardValues values = new CardValues(evidence);
+        protocolValues.forEach(values::put);
+        values.put("plannedDate", plannedDateText(context.planned(), context.today()), context.plannedDate().toString());
+        values.putDate("today", context.today());
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
@@ -106,21 +112,21 @@ public final class CardAssembler {
         values.put("evidence", evidence.lines(found));
         values.put("evidenceCount", Integer.toString(found.size()));
         values.put("unavailable", String.join("; ", context.unavailableSources()));
-        definition.values().forEach((name, expression) -> values.put(name, display(results.value(expression))));
+        definition.values().forEach((name, expression) -> values.putValue(name, results.value(expression)));
         return values;
     }
 
-    private String display(Object value) {
-        if (value == null) {
-            return "not recorded";
+    /** The planned date as people read it, saying so when the order has no day. */
+    static String plannedDateText(PlannedDate planned, LocalDate today) {
+        if (planned.dated()) {
+            return HumanDates.day(planned.date());
         }
-        if (value instanceof org.opencds.cqf.cql.engine.runtime.Date date) {
-            LocalDate local = date.getDate();
-            return local.toString();
+        if (planned.periodEnd() == null) {
+            return "not set (checked for today, " + HumanDates.day(today) + ")";
         }
-        if (value instanceof Resource resource) {
-            return evidence.line(resource).substring(2);
-        }
-        return value.toString();
+        YearMonth lastMonth = YearMonth.from(planned.periodEnd());
+        String span = lastMonth.equals(YearMonth.from(planned.date())) ? HumanDates.month(lastMonth)
+                : Integer.toString(lastMonth.getYear());
+        return span + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package org.hsgcds.cards;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,12 +26,19 @@ final class EvidenceFormatter {
             "http://www.ama-assn.org/go/cpt", "CPT",
             "http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm");
 
+    private final LocalDate reference;
+
+    /** Evidence lines whose "how long ago" counts back from {@code reference} (today). */
+    EvidenceFormatter(LocalDate reference) {
+        this.reference = reference;
+    }
+
     String line(Resource resource) {
         String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
         String facts;
         if (resource instanceof Condition c) {
             facts = join(concept(c.getCode()), "status " + status(c.getClinicalStatus()),
-                    when("onset", c.hasOnset() ? c.getOnset() : null), when("recorded", c.getRecordedDateElement()));
+                    onset(c), when("recorded", c.getRecordedDateElement()));
         } else if (resource instanceof AllergyIntolerance a) {
             facts = join(concept(a.getCode()), "status " + status(a.getClinicalStatus()),
                     when("recorded", a.getRecordedDateElement()));
@@ -72,13 +80,23 @@ final class EvidenceFormatter {
                 : status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
     }
 
+    /** The onset and how long ago it was, so a stale entry ("sepsis, onset 2011") shows as such. */
+    private String onset(Condition c) {
+        String onset = when("onset", c.hasOnset() ? c.getOnset() : null);
+        Type value = c.hasOnset() ? c.getOnset() : null;
+        String text = value instanceof BaseDateTimeType date ? date.getValueAsString()
+                : value instanceof Period period && period.hasStart() ? period.getStartElement().getValueAsString() : null;
+        LocalDate first = HumanDates.firstDay(text);
+        return first == null ? onset : onset + " (" + HumanDates.ago(first, reference) + ")";
+    }
+
     private static String when(String label, Type value) {
         if (value instanceof BaseDateTimeType date && date.hasValue()) {
-            return label + " " + date.getValueAsString();
+            return label + " " + HumanDates.fhir(date.getValueAsString());
         }
         if (value instanceof Period period) {
-            return label + " " + (period.hasStart() ? period.getStartElement().getValueAsString() : "?")
-                    + " to " + (period.hasEnd() ? period.getEndElement().getValueAsString() : "?");
+            return label + " " + (period.hasStart() ? HumanDates.fhir(period.getStartElement().getValueAsString()) : "?")
+                    + " to " + (period.hasEnd() ? HumanDates.fhir(period.getEndElement().getValueAsString()) : "?");
         }
         return value == null || value.isEmpty() ? null : label + " " + value.primitiveValue();
     }
@@ -91,7 +109,7 @@ final class EvidenceFormatter {
             return q.getValue() == null ? "?" : q.getValue().toPlainString() + (q.hasUnit() ? " " + q.getUnit() : "");
         }
         if (value instanceof BaseDateTimeType date) {
-            return date.getValueAsString();
+            return HumanDates.fhir(date.getValueAsString());
         }
         if (value instanceof Period period) {
             return when("", period).trim();

@@ -7,30 +7,35 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.hooks.Card;
 
 /** Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order. */
 final class SuggestionBuilder {
 
-    List<Card.Suggestion> build(CardDefinition definition, Map<String, String> values, CardContext context) {
+    /** The card's suggestions whose {@code when} expression (if any) holds; text from {@code values.text()}, resources from {@code values.data()}. */
+    List<Card.Suggestion> build(CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
         List<Card.Suggestion> suggestions = new ArrayList<>();
         for (CardDefinition.SuggestionDefinition suggestion : definition.suggestions()) {
+            if (suggestion.when() != null && !holds.test(suggestion.when())) {
+                continue;
+            }
             List<Card.Action> actions = suggestion.actions().stream()
                     .map(a -> action(a, values, context))
                     .toList();
-            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values), TimeOrderedUuid.next(),
+            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values.text()), TimeOrderedUuid.next(),
                     Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions));
         }
         return suggestions;
     }
 
-    private static Card.Action action(CardDefinition.ActionDefinition definition, Map<String, String> values, CardContext context) {
-        String description = TemplateText.fill(definition.description(), values);
+    private static Card.Action action(CardDefinition.ActionDefinition definition, CardValues values, CardContext context) {
+        String description = TemplateText.fill(definition.description(), values.text());
         return switch (definition.type()) {
             case "delete" -> new Card.Action("delete", description, null, context.orderReference());
-            case "update" -> new Card.Action("update", description, patched(context.draftOrder(), fill(definition.patch(), values)), null);
-            default -> new Card.Action(definition.type(), description, fill(definition.resource(), values), null);
+            case "update" -> new Card.Action("update", description, patched(context.draftOrder(), fill(definition.patch(), values.data())), null);
+            default -> new Card.Action(definition.type(), description, fill(definition.resource(), values.data()), null);
         };
     }
 

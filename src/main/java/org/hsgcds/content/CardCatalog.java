@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The card definitions of one rule library, in declaration order, plus the override reasons. */
+/**
+ * The card definitions of one rule library, in declaration order, plus the override reasons and the
+ * contraindication topics (a card of one of them, at any indicator, rules out the all-clear).
+ */
 public record CardCatalog(
         String library,
         String libraryVersion,
@@ -12,11 +15,18 @@ public record CardCatalog(
         String topicSystem,
         String overrideReasonSystem,
         Map<String, String> overrideReasonDisplays,
-        List<CardDefinition> cards) {
+        List<CardDefinition> cards,
+        List<String> contraindicationTopics) {
 
     public CardCatalog {
         overrideReasonDisplays = Map.copyOf(overrideReasonDisplays);
         cards = List.copyOf(cards);
+        contraindicationTopics = contraindicationTopics == null ? List.of() : List.copyOf(contraindicationTopics);
+    }
+
+    /** Topics whose cards, at any indicator, rule out the all-clear. */
+    public boolean isContraindication(String topic) {
+        return contraindicationTopics.contains(topic);
     }
 
     public Optional<CardDefinition> raisedBy(String event) {

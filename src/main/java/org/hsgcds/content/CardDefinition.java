@@ -41,7 +41,8 @@ public record CardDefinition(
         return raisedBy != null;
     }
 
-    public record SuggestionDefinition(String label, Boolean isRecommended, List<ActionDefinition> actions) {
+    /** A suggestion; when {@code when} names a Boolean expression, the suggestion is offered only when it is true. */
+    public record SuggestionDefinition(String label, Boolean isRecommended, String when, List<ActionDefinition> actions) {
         public SuggestionDefinition {
             actions = actions == null ? List.of() : List.copyOf(actions);
         }

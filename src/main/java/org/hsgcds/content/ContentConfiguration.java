@@ -21,8 +21,9 @@ class ContentConfiguration {
     }
 
     @Bean
-    ContentLoader contentLoader(FhirContext fhirContext, SiteProtocolProperties protocol) {
-        return ContentLoader.strict(fhirContext).withProtocolOverride(protocol.location());
+    ContentLoader contentLoader(FhirContext fhirContext, SiteProtocolProperties protocol,
+            @Value("${hsg.terminology.server:}") String terminologyServer) {
+        return ContentLoader.strict(fhirContext).withTerminologyServer(terminologyServer).withProtocolOverride(protocol.location());
     }
 
     @Bean

@@ -38,6 +38,7 @@ public final class ContentLoader {
     private final FhirContext fhirContext;
     private final ObjectMapper json;
     private final boolean usePrecompiledElm;
+    private final ValueSetLoader.TerminologyServer terminologyServer;
     private final String protocolOverride;
     private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
 
@@ -49,11 +50,30 @@ public final class ContentLoader {
         this(fhirContext, json, usePrecompiledElm, null);
     }
 
-    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm, String protocolOverride) {
+    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
+            ValueSetLoader.TerminologyServer terminologyServer) {
+        this(fhirContext, json, usePrecompiledElm, terminologyServer, null);
+    }
+
+    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
+            ValueSetLoader.TerminologyServer terminologyServer, String protocolOverride) {
         this.fhirContext = fhirContext;
         this.json = json;
         this.usePrecompiledElm = usePrecompiledElm;
+        this.terminologyServer = terminologyServer;
         this.protocolOverride = protocolOverride;
+    }
+
+    /**
+     * This loader, expanding each value set on a FHIR terminology server ({@code GET base/ValueSet/$expand})
+     * and using the server's expansion where it gives one; blank {@code base}: the shipped expansions only.
+     */
+    public ContentLoader withTerminologyServer(String base) {
+        if (base == null || base.isBlank()) {
+            return new ContentLoader(fhirContext, json, usePrecompiledElm, null, protocolOverride);
+        }
+        return new ContentLoader(fhirContext, json, usePrecompiledElm, new HttpTerminologyServer(base.trim(), fhirContext),
+                protocolOverride);
     }
 
     /**
@@ -61,7 +81,7 @@ public final class ContentLoader {
      * {@code fhir-resources/site-protocol.json} on every load; null or blank: the content's file alone.
      */
     public ContentLoader withProtocolOverride(String location) {
-        return new ContentLoader(fhirContext, json, usePrecompiledElm, location);
+        return new ContentLoader(fhirContext, json, usePrecompiledElm, terminologyServer, location);
     }
 
     /** The loader the service and the command line use: content JSON must not carry unknown fields. */
@@ -82,7 +102,7 @@ public final class ContentLoader {
         SiteProtocol protocol = SiteProtocolFile.read(base, protocolOverride); // first: a bad value fails in milliseconds
         // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
         CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
-                () -> new ValueSetLoader(fhirContext).load(read(base + "fhir-resources/valuesets/*.json")));
+                () -> new ValueSetLoader(fhirContext, terminologyServer).load(read(base + "fhir-resources/valuesets/*.json")));
         ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
         Map<String, String> cqlSources = cqlSources(base);
         if (cqlSources.isEmpty()) {

@@ -59,6 +59,11 @@ final class ContentValidator {
             checkProtocolPlaceholders(name, card);
         }
         require(catalog.raisedBy("data-unavailable").isPresent(), "no card is raisedBy data-unavailable");
+        Set<String> topics = new HashSet<>();
+        catalog.cards().forEach(c -> topics.add(c.topic()));
+        catalog.contraindicationTopics().forEach(t -> require(topics.contains(t), "contraindication topic " + t + " has no card"));
+        catalog.cards().stream().filter(c -> "critical".equals(c.indicator()))
+                .forEach(c -> require(catalog.isContraindication(c.topic()), "critical card '" + c.id() + "' is not a contraindication topic"));
         require(valueSets.isKnown(services.orderValueSet()), "cds-services.json orderValueSet "
                 + services.orderValueSet() + " is not a loaded value set");
         services.requiredPrefetch().forEach(k -> require(services.prefetch().containsKey(k),
@@ -83,6 +88,9 @@ final class ContentValidator {
         require(recommended <= 1, name + " has more than one recommended suggestion");
         for (CardDefinition.SuggestionDefinition suggestion : card.suggestions()) {
             require(suggestion.label() != null && !suggestion.label().isBlank(), name + " has a suggestion without label");
+            if (suggestion.when() != null) {
+                requireExpression(name, suggestion.when());
+            }
             for (CardDefinition.ActionDefinition action : suggestion.actions()) {
                 require(ACTION_TYPES.contains(action.type()), name + " has action type " + action.type());
                 require(action.description() != null, name + " has an action without description");

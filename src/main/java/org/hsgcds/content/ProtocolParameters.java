@@ -11,18 +11,14 @@ import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.Literal;
 import org.hl7.elm.r1.NamedTypeSpecifier;
 import org.hl7.elm.r1.ParameterDef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Ties the site protocol to the rule library's parameter declarations. A parameter declared with
- * another type than the one the service passes stops loading: the engine would compare a Decimal
- * threshold with an Integer, or fail on the first patient. One the library does not declare is only
- * logged: its protocol value has no effect on the rules (the library may not use it yet).
+ * Ties the site protocol to the rule library's parameter declarations. Each protocol parameter must
+ * be declared, with the type the service passes: an undeclared one would let a site set a value that
+ * silently changes nothing, and another type would compare a Decimal threshold with an Integer, or
+ * fail on the first patient. Either stops loading.
  */
 final class ProtocolParameters {
-
-    private static final Logger log = LoggerFactory.getLogger(ProtocolParameters.class);
 
     private ProtocolParameters() {
     }
@@ -44,8 +40,8 @@ final class ProtocolParameters {
             });
         });
         if (!undeclared.isEmpty()) {
-            log.warn("CQL library {} declares no parameter {}: the site protocol's values for them do not reach the rules",
-                    rules.getIdentifier().getId(), undeclared);
+            throw new ContentException("CQL library " + rules.getIdentifier().getId() + " declares no parameter " + undeclared
+                    + ": the site protocol's values for them would not reach the rules");
         }
     }
 

@@ -27,6 +27,8 @@ public final class RuleEvaluator {
     static final String FHIR_MODEL_URI = "http://hl7.org/fhir";
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
     public static final String TODAY_PARAMETER = "Today";
+    public static final String ORDER_DATED_PARAMETER = "Order Dated";
+    public static final String PLANNED_PERIOD_END_PARAMETER = "Planned Period End";
 
     private static final ModelResolver MODEL_RESOLVER = new SharedModelResolver(FhirContext.forR4Cached());
 
@@ -45,12 +47,17 @@ public final class RuleEvaluator {
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
+        return evaluate(record, PlannedDate.on(plannedDate), today);
+    }
+
+    public RuleResults evaluate(PatientRecord record, PlannedDate planned, LocalDate today) {
+        LocalDate plannedDate = planned.date();
         var retrieve = new InMemoryRetrieve(record, content.valueSets(), MODEL_RESOLVER);
         var environment = new CompiledLibraryEnvironment(content.libraryManager(), librariesByName,
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)), terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
-        Map<String, Object> parameters = parameters(plannedDate, today);
+        Map<String, Object> parameters = parameters(planned, today);
         try {
             EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
                     Pair.of("Patient", record.patientId()), parameters, null,
@@ -63,11 +70,13 @@ public final class RuleEvaluator {
         }
     }
 
-    /** The CQL parameters of one evaluation: the dates, and the site protocol of this evaluator's content version. */
-    Map<String, Object> parameters(LocalDate plannedDate, LocalDate today) {
+    /** The CQL parameters of one evaluation: the planned date and how the order gave it, today, and the site protocol of this evaluator's content version. */
+    Map<String, Object> parameters(PlannedDate planned, LocalDate today) {
         Map<String, Object> parameters = new HashMap<>(protocolParameters);
-        parameters.put(PLANNED_DATE_PARAMETER, new Date(plannedDate));
+        parameters.put(PLANNED_DATE_PARAMETER, new Date(planned.date()));
         parameters.put(TODAY_PARAMETER, new Date(today));
+        parameters.put(ORDER_DATED_PARAMETER, planned.dated());
+        parameters.put(PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
         return parameters;
     }
 }

@@ -5,6 +5,8 @@ import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Year;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,11 +18,12 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.content.ValueSetIndex;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
  * Finds the HSG orders among the draft orders (codes in the order value set) and their planned
- * dates: occurrenceDateTime, else occurrencePeriod.start, else today.
+ * dates: occurrenceDateTime, else occurrencePeriod.start, else none (undated: evaluated for today).
  */
 final class DraftOrderReader {
 
@@ -125,26 +128,41 @@ final class DraftOrderReader {
         return false;
     }
 
-    private LocalDate plannedDate(ServiceRequest order) {
+    private PlannedDate plannedDate(ServiceRequest order) {
         BaseDateTimeType when = null;
         if (order.hasOccurrenceDateTimeType()) {
             when = order.getOccurrenceDateTimeType();
         } else if (order.hasOccurrencePeriod() && order.getOccurrencePeriod().hasStart()) {
             when = order.getOccurrencePeriod().getStartElement();
         }
+        LocalDate today = LocalDate.now(clock);
         if (when == null || !when.hasValue()) {
-            return LocalDate.now(clock);
+            return PlannedDate.undated(today);
         }
         // The calendar date as written by the EHR, without shifting it through a time zone.
         String text = when.getValueAsString();
-        LocalDate date;
         try {
-            date = LocalDate.parse(text.length() >= 10 ? text.substring(0, 10) : text);
+            if (text.length() >= 10) {
+                return PlannedDate.on(inRange(LocalDate.parse(text.substring(0, 10))));
+            }
+            if (text.length() == 7) {
+                // A month is a valid FHIR date: the order is undated within that month.
+                YearMonth month = YearMonth.parse(text);
+                return PlannedDate.within(inRange(month.atDay(1)), month.atEndOfMonth(), today);
+            }
+            if (text.length() == 4) {
+                Year year = Year.parse(text);
+                return PlannedDate.within(inRange(year.atDay(1)), year.atMonth(12).atEndOfMonth(), today);
+            }
         } catch (DateTimeParseException e) {
-            throw HookRequestException.badRequest("The HSG order's occurrence must be a full date (YYYY-MM-DD), got a partial date");
+            // falls through to the error below
         }
-        if (date.getYear() < 1 || date.getYear() > 9999) {
-            // CQL dates cover years 1 to 9999 only.
+        throw HookRequestException.badRequest("The HSG order's occurrence is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+
+    private static LocalDate inRange(LocalDate date) {
+        if (date.getYear() < 1 || date.getYear() > 9998) {
+            // CQL dates cover years 1 to 9999 only (and a month's advice may run past its end).
             throw HookRequestException.badRequest("The HSG order's occurrence date is out of range");
         }
         return date;

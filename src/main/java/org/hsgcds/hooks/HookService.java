@@ -102,7 +102,7 @@ public final class HookService {
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
         for (DraftOrder order : hsgOrders) {
-            CardContext context = new CardContext(patientId, order.reference(), order.json(), order.plannedDate(),
+            CardContext context = new CardContext(patientId, order.reference(), order.json(), order.planned(),
                     LocalDate.now(clock), baseUrl, data.unavailable());
             answer.addAll(evaluate(current, record, context));
         }
@@ -135,7 +135,7 @@ public final class HookService {
         CardAssembler cards = current.cards();
         try {
             long started = System.nanoTime();
-            var results = current.evaluator().evaluate(record, context.plannedDate(), context.today());
+            var results = current.evaluator().evaluate(record, context.planned(), context.today());
             metrics.evaluation(Duration.ofNanos(System.nanoTime() - started));
             return cards.cards(results, context);
         } catch (RuleEvaluationException e) {

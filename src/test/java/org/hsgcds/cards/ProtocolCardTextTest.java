@@ -26,7 +26,7 @@ class ProtocolCardTextTest {
                         + "{{protocol.hcgPositiveThreshold}} / {{protocol.hcgRecencyDays}}\n{{protocol.preparationText}}",
                 List.of(), List.of(), null, false, false, List.of(), null);
         CardCatalog catalog = new CardCatalog("HSGEligibility", "1.0.0", "HSG", "http://example.org/topic",
-                "http://example.org/override", Map.of(), List.of(card));
+                "http://example.org/override", Map.of(), List.of(card), List.of());
         CardContext context = new CardContext("p1", "ServiceRequest/o1", null, LocalDate.parse("2026-12-03"),
                 LocalDate.parse("2026-12-01"), "http://localhost", List.of());
 

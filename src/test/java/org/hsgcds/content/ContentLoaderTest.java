@@ -75,7 +75,7 @@ class ContentLoaderTest {
     @Test
     void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Critical Finding\":", "define \"Has Critical Finding\" oops:"));
+        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Contraindication Finding\":", "define \"Has Contraindication Finding\" oops:"));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("HSGEligibility").hasMessageContaining("line");
     }
 
@@ -89,7 +89,7 @@ class ContentLoaderTest {
     @Test
     void summaryOver140CharactersStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: active genital tract inflammation on record", "x".repeat(141)));
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(141)));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("over 140");
     }
 
@@ -103,9 +103,28 @@ class ContentLoaderTest {
     @Test
     void unsupportedValueSetFilterStopsLoading() throws IOException {
         copyShipped();
+        edit("fhir-resources/valuesets/hcg-test.json",
+                s -> s.replaceFirst("\"system\": \"http://loinc.org\",", "\"system\": \"http://loinc.org\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"2106-3\"}],"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("hcg-test.json")
+                .hasMessageContaining("only ICD-10-CM and SNOMED CT");
+    }
+
+    @Test
+    void snomedIsAFilterWithoutAShippedExpansionStopsLoading() throws IOException {
+        copyShipped();
         edit("fhir-resources/valuesets/genital-inflammation.json",
                 s -> s.replaceFirst("\"system\": \"http://snomed.info/sct\",", "\"system\": \"http://snomed.info/sct\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"198130006\"}],"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("only ICD-10-CM");
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("genital-inflammation.json")
+                .hasMessageContaining("needs a shipped expansion");
+    }
+
+    @Test
+    void snomedIsARootMissingFromTheShippedExpansionStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/valuesets/serious-systemic-disease.json",
+                s -> s.replaceFirst("\\{\\s*\"system\": \"http://snomed.info/sct\",\\s*\"code\": \"91302008\",\\s*\"display\": \"[^\"]*\"\\s*},", ""));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("serious-systemic-disease.json")
+                .hasMessageContaining("91302008").hasMessageContaining("missing from its expansion");
     }
 
     @Test

@@ -58,9 +58,9 @@ class ProtocolParametersReachTheEngineTest {
 
     @Test
     void parametersHoldTheDatesAndEveryProtocolValue() {
-        Map<String, Object> parameters = secondSite.parameters(LocalDate.parse("2026-12-03"), LocalDate.parse("2026-12-01"));
+        Map<String, Object> parameters = secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
 
-        assertThat(parameters).containsOnlyKeys("Planned Date", "Today", "Window Start Day", "Window End Day", "Recent Event Days",
+        assertThat(parameters).containsOnlyKeys("Planned Date", "Today", "Order Dated", "Planned Period End", "Window Start Day", "Window End Day", "Recent Event Days",
                 "hCG Recency Days", "hCG Positive Threshold", "hCG Negative Threshold", "Discharge Check Days",
                 "Chlamydia Result Days", "Chlamydia Screening Months");
         assertThat(parameters.get("Window Start Day")).isEqualTo(5);
@@ -71,7 +71,7 @@ class ProtocolParametersReachTheEngineTest {
 
     @Test
     void cqlSeesTheSiteValuesNotItsDefaults() {
-        Map<String, Object> parameters = secondSite.parameters(LocalDate.parse("2026-12-03"), LocalDate.parse("2026-12-01"));
+        Map<String, Object> parameters = secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
 
         EvaluationResult result = engine().evaluate(new VersionedIdentifier().withId("ProtocolEcho").withVersion("1.0.0"),
                 Set.of("Window Length", "Recent Days", "Same Day hCG", "Threshold Gap", "Other Days", "Planned"),

@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +24,20 @@ import java.util.regex.Pattern;
  * One scenario file: patient data + a draft order (given), the hook called (when), the cards
  * expected (then). Dates are written as tokens relative to the test clock's today or the planned
  * date, e.g. {@code {{planned-41}}}, {@code {{today}}}, {@code {{today+7}}}, so the suite passes on any day.
+ * A {@code :month} suffix gives the month of that date ({@code {{planned-10:month}}} → {@code 2026-11}), for
+ * FHIR partial dates; followed by a literal day it pins a day of the month
+ * ({@code "plannedDate": "{{today+40:month}}-05"} is the 5th of the month 40 days ahead), which partial-date
+ * scenarios need to know where a whole month falls relative to the planned date.
+ *
+ * <p>The HSG order carries {@code occurrenceDateTime} = the planned date when {@code plannedDate} is given;
+ * {@code orderFields} sets further fields on it, and one that sets an {@code occurrence[x]} replaces the
+ * default. No {@code plannedDate} and no {@code orderFields.occurrence*} is an undated order.
  */
 public final class Scenario {
 
     public static final String PATIENT_ID = "p1";
-    private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?}}");
+    private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?(:month)?}}");
+    private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PREFETCH_KEY_BY_TYPE = Map.of(
             "Patient", "patient", "Condition", "conditions", "AllergyIntolerance", "allergies",
@@ -150,9 +161,14 @@ public final class Scenario {
                 : JSON.createObjectNode().put("system", "http://snomed.info/sct").put("code", "168884001").put("display", "Hysterosalpingography");
         order.putObject("code").putArray("coding").add(code.deepCopy());
         order.putObject("subject").put("reference", "Patient/" + PATIENT_ID);
-        if (spec.has("plannedDate")) {
+        boolean occurrenceGiven = false;
+        for (Iterator<String> names = spec.path("orderFields").fieldNames(); names.hasNext(); ) {
+            occurrenceGiven |= names.next().startsWith("occurrence");
+        }
+        if (spec.has("plannedDate") && !occurrenceGiven) {
             order.put("occurrenceDateTime", planned.toString());
         }
+        spec.path("orderFields").fields().forEachRemaining(f -> order.set(f.getKey(), f.getValue().deepCopy()));
         return order;
     }
 
@@ -204,7 +220,8 @@ public final class Scenario {
         while (m.find()) {
             LocalDate base = "today".equals(m.group(1)) ? today : planned;
             int offset = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-            m.appendReplacement(out, base.plusDays(offset).toString());
+            LocalDate date = base.plusDays(offset);
+            m.appendReplacement(out, m.group(3) == null ? date.toString() : date.format(YEAR_MONTH));
         }
         m.appendTail(out);
         return out.toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,11 @@ class ScenarioSuiteTest {
     }
 
     @Test
+    void everyScenarioSaysWhatIsPresentNotOnlyWhatIsAbsent() {
+        assertThat(scenarios().map(ScenarioAssertions::weakness).filter(Objects::nonNull).toList()).isEmpty();
+    }
+
+    @Test
     void suiteIsLargeAndCoversBothHooks() {
         List<Scenario> all = scenarios().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(40);
@@ -52,6 +58,10 @@ class ScenarioSuiteTest {
     }
 
     private ResponseEntity<String> post(Scenario scenario) {
+        return post(http, scenario);
+    }
+
+    static ResponseEntity<String> post(TestRestTemplate http, Scenario scenario) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return http.postForEntity("/cds-services/" + scenario.serviceId(),

@@ -1,0 +1,94 @@
+package org.hsgcds.cards;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Resource;
+import org.opencds.cqf.cql.engine.runtime.Date;
+import org.opencds.cqf.cql.engine.runtime.Interval;
+
+/**
+ * The values a card's placeholders are filled with, in two forms: {@code text} for what people read
+ * (summary, detail, labels: dates as "3 Nov 2026") and {@code data} for the FHIR resources and patches a
+ * suggestion carries (dates as ISO 8601).
+ */
+final class CardValues {
+
+    private final Map<String, String> text = new HashMap<>();
+    private final Map<String, String> data = new HashMap<>();
+    private final EvidenceFormatter evidence;
+
+    CardValues(EvidenceFormatter evidence) {
+        this.evidence = evidence;
+    }
+
+    Map<String, String> text() {
+        return text;
+    }
+
+    Map<String, String> data() {
+        return data;
+    }
+
+    void put(String name, String value) {
+        text.put(name, value);
+        data.put(name, value);
+    }
+
+    void put(String name, String forPeople, String forData) {
+        text.put(name, forPeople);
+        data.put(name, forData);
+    }
+
+    void putDate(String name, LocalDate date) {
+        put(name, HumanDates.day(date), date.toString());
+    }
+
+    /** A CQL expression's value: dates, date intervals, lists of them, resources (as evidence lines), or plain values. */
+    void putValue(String name, Object value) {
+        put(name, forPeople(value), forData(value));
+    }
+
+    private String forPeople(Object value) {
+        if (value == null) {
+            return "not recorded";
+        }
+        if (value instanceof Date date) {
+            return HumanDates.day(date.getDate());
+        }
+        if (value instanceof Interval interval) {
+            return forPeople(interval.getStart()) + " to " + forPeople(interval.getEnd());
+        }
+        if (value instanceof Resource resource) {
+            return evidence.line(resource).substring(2);
+        }
+        if (value instanceof Iterable<?> items) {
+            List<String> parts = new ArrayList<>();
+            items.forEach(item -> parts.add(forPeople(item)));
+            return parts.isEmpty() ? "none" : String.join("; ", parts);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+
+    private static String forData(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Date date) {
+            return date.getDate().toString();
+        }
+        if (value instanceof Interval interval) {
+            return forData(interval.getStart()) + "/" + forData(interval.getEnd());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+}
