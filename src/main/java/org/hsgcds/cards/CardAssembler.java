@@ -9,6 +9,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
+import org.hsgcds.content.SiteProtocol;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.hooks.Card;
@@ -25,10 +26,13 @@ public final class CardAssembler {
     private static final int MAX_SUMMARY = 140;
 
     private final CardCatalog catalog;
+    private final Map<String, String> protocolValues;
     private final SuggestionBuilder suggestions = new SuggestionBuilder();
 
-    public CardAssembler(CardCatalog catalog) {
+    /** @param protocol the site protocol of the same content version, quoted in card text */
+    public CardAssembler(CardCatalog catalog, SiteProtocol protocol) {
         this.catalog = catalog;
+        this.protocolValues = Map.copyOf(protocol.cardValues());
     }
 
     public List<Card> cards(RuleResults results, CardContext context) {
@@ -98,6 +102,7 @@ public final class CardAssembler {
     private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
             EvidenceFormatter evidence) {
         CardValues values = new CardValues(evidence);
+        protocolValues.forEach(values::put);
         values.put("plannedDate", plannedDateText(context.planned(), context.today()), context.plannedDate().toString());
         values.putDate("today", context.today());
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());

@@ -69,6 +69,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Where cql/ and fhir-resources/ are read from, e.g. file:/opt/hsg-cds/ (default: the copy in the jar)")
     String content;
 
+    @Option(names = "--protocol", paramLabel = "FILE",
+            description = "The site protocol (JSON, some or all keys) over the content's fhir-resources/site-protocol.json")
+    Path protocol;
+
     @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "The service URL used in card links")
     String baseUrl;
 
@@ -130,7 +134,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private CompiledContent load(FhirContext fhirContext) {
         try {
-            return ContentLoader.strict(fhirContext).load(content);
+            return ContentLoader.strict(fhirContext)
+                    .withProtocolOverride(protocol == null ? null : "file:" + protocol.toAbsolutePath())
+                    .load(content);
         } catch (ContentException e) {
             throw new IllegalStateException("The rule content at " + content + " is broken: " + e.getMessage(), e);
         }

@@ -26,7 +26,7 @@ final class PatientEvaluator {
 
     PatientEvaluator(CompiledContent content, String baseUrl) {
         this.evaluator = new RuleEvaluator(content);
-        this.cards = new CardAssembler(content.cards());
+        this.cards = new CardAssembler(content.cards(), content.protocol());
         this.baseUrl = baseUrl;
     }
 

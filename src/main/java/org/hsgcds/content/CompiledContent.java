@@ -6,7 +6,10 @@ import java.util.Set;
 import org.cqframework.cql.cql2elm.LibraryManager;
 import org.hl7.elm.r1.VersionedIdentifier;
 
-/** Everything the service decides with, loaded and validated together; immutable once built. */
+/**
+ * Everything the service decides with, loaded and validated together; immutable once built. The site
+ * protocol is part of it, so a call evaluated with one version's rules quotes that version's protocol.
+ */
 public record CompiledContent(
         LibraryManager libraryManager,
         VersionedIdentifier ruleLibrary,
@@ -15,10 +18,12 @@ public record CompiledContent(
         CardCatalog cards,
         ServiceCatalog services,
         Map<String, String> handouts,
-        RetrieveIndex retrievable) {
+        RetrieveIndex retrievable,
+        SiteProtocol protocol) {
 
     public CompiledContent {
         handouts = Map.copyOf(handouts);
+        java.util.Objects.requireNonNull(protocol, "protocol");
     }
 
     /** A printable patient handout by file name, e.g. "hsg-patient-guide.html". */

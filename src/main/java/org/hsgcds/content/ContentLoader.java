@@ -28,7 +28,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * Loads the rule content from a location ("classpath:" by default, or "file:/dir/"):
  * {@code cql/*.cql}, {@code cql/*.cards.json}, {@code fhir-resources/valuesets/*.json} and
- * {@code fhir-resources/cds-services.json}. Fails with a {@link ContentException} naming the
+ * {@code fhir-resources/cds-services.json}, {@code fhir-resources/site-protocol.json} (with the site's override file
+ * over it, when one is set). Fails with a {@link ContentException} naming the
  * file and the problem; nothing half-loaded is ever returned. CQL is translated unless it is exactly the
  * CQL whose ELM was made at build time ({@link PrecompiledElm}).
  */
@@ -38,6 +39,7 @@ public final class ContentLoader {
     private final ObjectMapper json;
     private final boolean usePrecompiledElm;
     private final ValueSetLoader.TerminologyServer terminologyServer;
+    private final String protocolOverride;
     private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
 
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
@@ -50,10 +52,16 @@ public final class ContentLoader {
 
     private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
             ValueSetLoader.TerminologyServer terminologyServer) {
+        this(fhirContext, json, usePrecompiledElm, terminologyServer, null);
+    }
+
+    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
+            ValueSetLoader.TerminologyServer terminologyServer, String protocolOverride) {
         this.fhirContext = fhirContext;
         this.json = json;
         this.usePrecompiledElm = usePrecompiledElm;
         this.terminologyServer = terminologyServer;
+        this.protocolOverride = protocolOverride;
     }
 
     /**
@@ -62,9 +70,18 @@ public final class ContentLoader {
      */
     public ContentLoader withTerminologyServer(String base) {
         if (base == null || base.isBlank()) {
-            return new ContentLoader(fhirContext, json, usePrecompiledElm, null);
+            return new ContentLoader(fhirContext, json, usePrecompiledElm, null, protocolOverride);
         }
-        return new ContentLoader(fhirContext, json, usePrecompiledElm, new HttpTerminologyServer(base.trim(), fhirContext));
+        return new ContentLoader(fhirContext, json, usePrecompiledElm, new HttpTerminologyServer(base.trim(), fhirContext),
+                protocolOverride);
+    }
+
+    /**
+     * This loader, reading the site's protocol file ("file:/path/protocol.json") over the content's
+     * {@code fhir-resources/site-protocol.json} on every load; null or blank: the content's file alone.
+     */
+    public ContentLoader withProtocolOverride(String location) {
+        return new ContentLoader(fhirContext, json, usePrecompiledElm, terminologyServer, location);
     }
 
     /** The loader the service and the command line use: content JSON must not carry unknown fields. */
@@ -82,6 +99,7 @@ public final class ContentLoader {
 
     public CompiledContent load(String location) {
         String base = location.endsWith("/") || location.endsWith(":") ? location : location + "/";
+        SiteProtocol protocol = SiteProtocolFile.read(base, protocolOverride); // first: a bad value fails in milliseconds
         // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
         CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
                 () -> new ValueSetLoader(fhirContext, terminologyServer).load(read(base + "fhir-resources/valuesets/*.json")));
@@ -105,10 +123,11 @@ public final class ContentLoader {
             throw new ContentException(cardFile + " names library " + cards.library() + ", which is not in cql/");
         }
         Set<String> expressions = expressionNames(libraryManager, ruleLibrary);
+        ProtocolParameters.check(elm(libraryManager, ruleLibrary), protocol);
         new ContentValidator(expressions, valueSets).validate(cardFile, cards, services);
         Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
         return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts,
-                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets));
+                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets), protocol);
     }
 
     /**

@@ -56,6 +56,7 @@ final class ContentValidator {
             checkSuggestions(name, card);
             card.links().forEach(l -> require(l.label() != null && l.url() != null && Set.of("absolute", "smart").contains(l.type()),
                     name + " has a link without label, url or type absolute|smart"));
+            checkProtocolPlaceholders(name, card);
         }
         require(catalog.raisedBy("data-unavailable").isPresent(), "no card is raisedBy data-unavailable");
         Set<String> topics = new HashSet<>();
@@ -97,6 +98,24 @@ final class ContentValidator {
                         name + " has a create action without a resource");
                 require(!"update".equals(action.type()) || (action.patch() != null && action.patch().isObject()),
                         name + " has an update action without a patch");
+            }
+        }
+    }
+
+    /** A misspelt {@code {{protocol.<key>}}} would reach clinicians as the raw placeholder. */
+    private void checkProtocolPlaceholders(String name, CardDefinition card) {
+        List<String> texts = new ArrayList<>(List.of(String.valueOf(card.summary()), String.valueOf(card.detail())));
+        card.links().forEach(l -> texts.add(l.label() + " " + l.url()));
+        card.suggestions().forEach(s -> {
+            texts.add(String.valueOf(s.label()));
+            s.actions().forEach(a -> texts.add(a.description() + " " + a.resource() + " " + a.patch()));
+        });
+        for (String text : texts) {
+            Matcher m = TOKEN.matcher(text);
+            while (m.find()) {
+                String token = m.group(1).trim();
+                require(!token.startsWith("protocol.") || SiteProtocolFile.KEYS.contains(token.substring("protocol.".length())),
+                        name + " uses {{" + token + "}}, which is not a site protocol key");
             }
         }
     }

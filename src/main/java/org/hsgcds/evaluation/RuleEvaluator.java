@@ -36,12 +36,14 @@ public final class RuleEvaluator {
     private final ValueSetTerminology terminology;
     private final Set<String> expressions;
     private final Map<String, Library> librariesByName;
+    private final Map<String, Object> protocolParameters;
 
     public RuleEvaluator(CompiledContent content) {
         this.content = content;
         this.librariesByName = CompiledLibraryEnvironment.librariesByName(content.libraryManager());
         this.terminology = new ValueSetTerminology(content.valueSets());
         this.expressions = content.ruleExpressions();
+        this.protocolParameters = Map.copyOf(content.protocol().cqlParameters());
     }
 
     public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
@@ -55,11 +57,7 @@ public final class RuleEvaluator {
                 Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)), terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put(PLANNED_DATE_PARAMETER, new Date(plannedDate));
-        parameters.put(TODAY_PARAMETER, new Date(today));
-        parameters.put(ORDER_DATED_PARAMETER, planned.dated());
-        parameters.put(PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
+        Map<String, Object> parameters = parameters(planned, today);
         try {
             EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
                     Pair.of("Patient", record.patientId()), parameters, null,
@@ -70,5 +68,15 @@ public final class RuleEvaluator {
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("The rules could not be evaluated on this record", e);
         }
+    }
+
+    /** The CQL parameters of one evaluation: the planned date and how the order gave it, today, and the site protocol of this evaluator's content version. */
+    Map<String, Object> parameters(PlannedDate planned, LocalDate today) {
+        Map<String, Object> parameters = new HashMap<>(protocolParameters);
+        parameters.put(PLANNED_DATE_PARAMETER, new Date(planned.date()));
+        parameters.put(TODAY_PARAMETER, new Date(today));
+        parameters.put(ORDER_DATED_PARAMETER, planned.dated());
+        parameters.put(PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
+        return parameters;
     }
 }

@@ -30,6 +30,6 @@ record ActiveContent(
                 new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
                         fallback, prefetchMetrics),
                 new RuleEvaluator(content),
-                new CardAssembler(content.cards()));
+                new CardAssembler(content.cards(), content.protocol()));
     }
 }

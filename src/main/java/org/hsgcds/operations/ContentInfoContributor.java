@@ -9,7 +9,10 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/info}: which rule content is in force, with every compiled CQL library and its version. */
+/**
+ * {@code /actuator/info}: which rule content is in force, with every compiled CQL library and its version,
+ * and the site protocol it evaluates with (every key, and "bundled" or the override file it came from).
+ */
 @Component
 class ContentInfoContributor implements InfoContributor {
 
@@ -38,6 +41,10 @@ class ContentInfoContributor implements InfoContributor {
         details.put("services", content.services().services().stream().map(s -> s.id()).sorted().toList());
         details.put("loadedAt", loaded.loadedAt().toString());
         details.put("generation", loaded.generation());
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("loadedFrom", content.protocol().source());
+        protocol.putAll(content.protocol().values());
+        details.put("protocol", protocol);
         builder.withDetail("content", details);
     }
 }

@@ -49,6 +49,19 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void protocolFileIsUsedAndABadOneStopsTheRun(@TempDir Path dir) throws Exception {
+        Path site = Path.of("src/test/resources/protocol/second-site.json");
+        Run good = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--date", "2026-12-03",
+                "--protocol", site.toString(), "--format", "text");
+        assertThat(good.exit()).as(good.err()).isZero();
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"chlamydiaScreeningMonths\": 48}");
+        Run refused = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--protocol", bad.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("chlamydiaScreeningMonths is 48; allowed: 1..36");
+    }
+
+    @Test
     void textFormatPrintsOneLinePerCard() {
         Run run = run("--patient-bundle", EXAMPLES.resolve("patient-pregnant.json").toString(), "--date", "2026-12-03",
                 "--format", "text");

@@ -134,6 +134,21 @@ class ContentLoaderTest {
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("critical but has no overrideReasons");
     }
 
+    @Test
+    void unknownProtocolPlaceholderInCardTextStopsLoading() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"detail\": \"", "\"detail\": \"{{protocol.hcgRecency}} "));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class)
+                .hasMessageContaining("{{protocol.hcgRecency}}, which is not a site protocol key");
+    }
+
+    @Test
+    void outOfRangeShippedProtocolStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/site-protocol.json", s -> s.replace("\"hcgRecencyDays\": 7", "\"hcgRecencyDays\": -1"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("hcgRecencyDays is -1; allowed: 0..14");
+    }
+
     private CompiledContent load() {
         return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
     }

@@ -62,7 +62,7 @@ public class HookPipelineBenchmark {
         CompiledContent content = new ContentLoader(fhir, new ObjectMapper()).load("file:./");
         Clock clock = Clock.fixed(BenchRequests.PLANNED.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         evaluator = new RuleEvaluator(content);
-        assembler = new CardAssembler(content.cards());
+        assembler = new CardAssembler(content.cards(), content.protocol());
         var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
             throw new IllegalStateException("benchmark requests carry full prefetch");
         });

@@ -50,6 +50,24 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void infoShowsTheBundledSiteProtocol() throws Exception {
+        JsonNode protocol = JSON.readTree(management("/actuator/info")).path("content").path("protocol");
+        assertThat(protocol.path("loadedFrom").asText()).isEqualTo("bundled");
+        assertThat(protocol.path("windowStartDay").asInt()).isEqualTo(6);
+        assertThat(protocol.path("windowEndDay").asInt()).isEqualTo(12);
+        assertThat(protocol.path("recentEventDays").asInt()).isEqualTo(42);
+        assertThat(protocol.path("hcgRecencyDays").asInt()).isEqualTo(7);
+        assertThat(protocol.path("hcgPositiveThreshold").decimalValue()).isEqualByComparingTo("25");
+        assertThat(protocol.path("hcgNegativeThreshold").decimalValue()).isEqualByComparingTo("5");
+        assertThat(protocol.path("dischargeCheckDays").asInt()).isEqualTo(14);
+        assertThat(protocol.path("chlamydiaResultDays").asInt()).isEqualTo(90);
+        assertThat(protocol.path("chlamydiaScreeningMonths").asInt()).isEqualTo(12);
+        assertThat(protocol.path("prophylaxisRegimen").asText()).isNotBlank();
+        assertThat(protocol.path("preparationText").asText()).isNotBlank();
+        assertThat(protocol.path("aftercareText").asText()).isNotBlank();
+    }
+
+    @Test
     void prometheusCountsHookCallsCardsAndEvaluationTime() throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
