@@ -94,9 +94,18 @@ public final class CardAssembler {
         List<Card.Link> links = definition.links().stream()
                 .map(l -> new Card.Link(TemplateText.fill(l.label(), values.text()), TemplateText.fill(l.url(), values.data()), l.type()))
                 .toList();
-        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values.text()),
+        return new Card(TimeOrderedUuid.next(), summary, detail(definition, values, context),
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
                 builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
+    }
+
+    /** The definition's detail; a card about a booked appointment opens with the catalog's line naming it. */
+    private String detail(CardDefinition definition, CardValues values, CardContext context) {
+        String detail = TemplateText.fill(definition.detail(), values.text());
+        if (!context.aboutAppointment() || catalog.appointmentIntro() == null) {
+            return detail;
+        }
+        return TemplateText.fill(catalog.appointmentIntro(), values.text()) + "\n\n" + detail;
     }
 
     private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
@@ -109,6 +118,10 @@ public final class CardAssembler {
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
         values.put("orderReference", context.orderReference());
+        if (context.aboutAppointment()) {
+            String date = plannedDateText(context.planned(), context.today());
+            values.put("appointment", context.appointment().namedById() ? date + " (" + context.orderReference() + ")" : date);
+        }
         values.put("evidence", evidence.lines(found));
         values.put("evidenceCount", Integer.toString(found.size()));
         values.put("unavailable", String.join("; ", context.unavailableSources()));

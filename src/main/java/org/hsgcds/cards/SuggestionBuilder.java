@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +13,24 @@ import java.util.function.Predicate;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.hooks.Card;
 
-/** Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order. */
+/** Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order or appointment. */
 final class SuggestionBuilder {
 
     /** The card's suggestions whose {@code when} expression (if any) holds; text from {@code values.text()}, resources from {@code values.data()}. */
     List<Card.Suggestion> build(CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
         List<Card.Suggestion> suggestions = new ArrayList<>();
-        for (CardDefinition.SuggestionDefinition suggestion : definition.suggestions()) {
+        List<CardDefinition.SuggestionDefinition> offered = context.aboutAppointment()
+                ? definition.suggestionsForAppointment() : definition.suggestions();
+        for (CardDefinition.SuggestionDefinition suggestion : offered) {
             if (suggestion.when() != null && !holds.test(suggestion.when())) {
                 continue;
             }
-            List<Card.Action> actions = suggestion.actions().stream()
-                    .map(a -> action(a, values, context))
-                    .toList();
+            List<Card.Action> actions = new ArrayList<>();
+            suggestion.actions().forEach(a -> actions.add(action(a, values, context)));
+            if (actions.contains(null)) {
+                // An appointment that cannot be moved into a valid one (a start with neither end nor duration).
+                continue;
+            }
             suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values.text()), TimeOrderedUuid.next(),
                     Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions));
         }
@@ -35,8 +42,30 @@ final class SuggestionBuilder {
         return switch (definition.type()) {
             case "delete" -> new Card.Action("delete", description, null, context.orderReference());
             case "update" -> new Card.Action("update", description, patched(context.draftOrder(), fill(definition.patch(), values.data())), null);
+            case "reschedule" -> rescheduled(definition, description, values, context);
             default -> new Card.Action(definition.type(), description, fill(definition.resource(), values.data()), null);
         };
+    }
+
+    /** The appointment moved to the action's date (an update), or null when no valid move exists. */
+    private static Card.Action rescheduled(CardDefinition.ActionDefinition definition, String description, CardValues values,
+            CardContext context) {
+        LocalDate day = isoDate(TemplateText.fill(definition.date(), values.data()));
+        LocalDate until = definition.until() == null ? null : isoDate(TemplateText.fill(definition.until(), values.data()));
+        if (day == null || context.draftOrder() == null) {
+            return null;
+        }
+        return AppointmentMove.to(context.draftOrder(), day, until)
+                .map(moved -> new Card.Action("update", description, moved, null))
+                .orElse(null);
+    }
+
+    private static LocalDate isoDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The card definitions of one rule library, in declaration order, plus the override reasons and the
  * contraindication topics (a card of one of them, at any indicator, rules out the all-clear).
+ * {@code appointmentIntro} opens the detail of every card about a booked appointment, naming it
+ * ({@code {{appointment}}}: its date, and its id when the call holds more than one HSG appointment).
  */
 public record CardCatalog(
         String library,
@@ -16,12 +18,20 @@ public record CardCatalog(
         String overrideReasonSystem,
         Map<String, String> overrideReasonDisplays,
         List<CardDefinition> cards,
-        List<String> contraindicationTopics) {
+        List<String> contraindicationTopics,
+        String appointmentIntro) {
 
     public CardCatalog {
         overrideReasonDisplays = Map.copyOf(overrideReasonDisplays);
         cards = List.copyOf(cards);
         contraindicationTopics = contraindicationTopics == null ? List.of() : List.copyOf(contraindicationTopics);
+    }
+
+    /** A catalog for order hooks only (no appointment intro). */
+    public CardCatalog(String library, String libraryVersion, String sourceLabel, String topicSystem, String overrideReasonSystem,
+            Map<String, String> overrideReasonDisplays, List<CardDefinition> cards, List<String> contraindicationTopics) {
+        this(library, libraryVersion, sourceLabel, topicSystem, overrideReasonSystem, overrideReasonDisplays, cards,
+                contraindicationTopics, null);
     }
 
     /** Topics whose cards, at any indicator, rule out the all-clear. */

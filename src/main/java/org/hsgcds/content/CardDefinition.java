@@ -25,7 +25,8 @@ public record CardDefinition(
         boolean allClear,
         boolean suppressedByCritical,
         List<LinkDefinition> links,
-        String raisedBy) {
+        String raisedBy,
+        List<SuggestionDefinition> appointmentSuggestions) {
 
     public CardDefinition {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
@@ -34,6 +35,29 @@ public record CardDefinition(
         suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
         links = links == null ? List.of() : List.copyOf(links);
         id = id == null ? topic : id;
+        appointmentSuggestions = appointmentSuggestions == null ? null : List.copyOf(appointmentSuggestions);
+    }
+
+    /** A card without suggestion variants for appointments. */
+    public CardDefinition(String id, String topic, String topicDisplay, String indicator, List<String> evidence, String when,
+            Map<String, String> values, String summary, String detail, List<String> overrideReasons,
+            List<SuggestionDefinition> suggestions, String selectionBehavior, boolean allClear, boolean suppressedByCritical,
+            List<LinkDefinition> links, String raisedBy) {
+        this(id, topic, topicDisplay, indicator, evidence, when, values, summary, detail, overrideReasons, suggestions,
+                selectionBehavior, allClear, suppressedByCritical, links, raisedBy, null);
+    }
+
+    /**
+     * The suggestions offered when the card is about a booked appointment (appointment-book): the card's
+     * {@code appointmentSuggestions} when it declares them (an empty list offers none), else those of its
+     * {@code suggestions} that only create resources, which fit an appointment as well as an order. A
+     * suggestion that deletes or updates the draft order never reaches an appointment.
+     */
+    public List<SuggestionDefinition> suggestionsForAppointment() {
+        if (appointmentSuggestions != null) {
+            return appointmentSuggestions;
+        }
+        return suggestions.stream().filter(SuggestionDefinition::onlyCreates).toList();
     }
 
     /** Raised by the service itself (e.g. "data-unavailable"), not by a CQL expression. */
@@ -46,14 +70,24 @@ public record CardDefinition(
         public SuggestionDefinition {
             actions = actions == null ? List.of() : List.copyOf(actions);
         }
+
+        boolean onlyCreates() {
+            return actions.stream().allMatch(a -> "create".equals(a.type()));
+        }
     }
 
     /**
      * A suggestion's action. {@code delete} removes the draft order; {@code update} sends the draft
-     * order with the {@code patch} fields set; {@code create} carries a FHIR resource template. String
-     * values in templates and patches may hold placeholders.
+     * order (or the appointment) with the {@code patch} fields set; {@code create} carries a FHIR resource
+     * template; {@code reschedule} (appointments only) sends the appointment moved to {@code date}, keeping
+     * its time of day and duration (with no start, its requested period becomes {@code date} to {@code until}).
+     * String values in templates, patches, {@code date} and {@code until} may hold placeholders.
      */
-    public record ActionDefinition(String type, String description, JsonNode resource, JsonNode patch) {
+    public record ActionDefinition(String type, String description, JsonNode resource, JsonNode patch, String date, String until) {
+
+        public ActionDefinition(String type, String description, JsonNode resource, JsonNode patch) {
+            this(type, description, resource, patch, null, null);
+        }
     }
 
     /** A link on the card; {@code url} may hold placeholders such as {@code {{baseUrl}}}. */

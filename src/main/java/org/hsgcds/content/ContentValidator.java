@@ -14,7 +14,10 @@ final class ContentValidator {
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
     private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
-    private static final Set<String> HOOKS = Set.of("order-sign", "order-select");
+    /** An appointment is never deleted (a booking is cancelled by an update); it may be rescheduled. */
+    private static final Set<String> APPOINTMENT_ACTION_TYPES = Set.of("create", "update", "reschedule");
+    static final String APPOINTMENT_BOOK = "appointment-book";
+    private static final Set<String> HOOKS = Set.of("order-sign", "order-select", APPOINTMENT_BOOK);
     private static final Pattern TOKEN = Pattern.compile("\\{\\{([^}]+)}}");
     private static final Set<String> ALLOWED_PREFETCH_TOKENS = Set.of("context.patientId", "userPractitionerId",
             "context.userId", "context.encounterId");
@@ -29,6 +32,9 @@ final class ContentValidator {
     }
 
     void validate(String cardFile, CardCatalog catalog, ServiceCatalog services) {
+        boolean appointments = services.services().stream().anyMatch(s -> APPOINTMENT_BOOK.equals(s.hook()));
+        require(!appointments || (catalog.appointmentIntro() != null && catalog.appointmentIntro().contains("{{appointment}}")),
+                "an appointment-book service is offered but appointmentIntro is missing or does not name {{appointment}}");
         require(catalog.topicSystem() != null, "topicSystem is missing");
         require(catalog.sourceLabel() != null, "sourceLabel is missing");
         Set<String> ids = new HashSet<>();
@@ -54,6 +60,7 @@ final class ContentValidator {
                     name + " is critical but has no overrideReasons");
             require(!card.allClear() || "info".equals(card.indicator()), name + " is an all-clear but not info");
             checkSuggestions(name, card);
+            checkAppointmentSuggestions(name, card, appointments);
             card.links().forEach(l -> require(l.label() != null && l.url() != null && Set.of("absolute", "smart").contains(l.type()),
                     name + " has a link without label, url or type absolute|smart"));
             checkProtocolPlaceholders(name, card);
@@ -69,15 +76,62 @@ final class ContentValidator {
         services.requiredPrefetch().forEach(k -> require(services.prefetch().containsKey(k),
                 "required prefetch key " + k + " has no template"));
         services.services().forEach(s -> require(HOOKS.contains(s.hook()), "service " + s.id() + " has hook " + s.hook()));
-        services.prefetch().forEach((key, template) -> {
-            Matcher m = TOKEN.matcher(template);
-            while (m.find()) {
-                require(ALLOWED_PREFETCH_TOKENS.contains(m.group(1).trim()),
-                        "prefetch " + key + " uses token {{" + m.group(1) + "}}");
-            }
-        });
+        services.services().stream().filter(s -> APPOINTMENT_BOOK.equals(s.hook())).forEach(s ->
+                require(s.additionalPrefetch().containsKey(ServiceCatalog.APPOINTMENT_ORDERS_KEY), "service " + s.id()
+                        + " has no additionalPrefetch " + ServiceCatalog.APPOINTMENT_ORDERS_KEY + " (to find appointments by basedOn)"));
+        services.prefetch().forEach(this::checkPrefetchTokens);
+        services.services().forEach(s -> s.additionalPrefetch().forEach((key, template) -> {
+            require(!services.prefetch().containsKey(key), "service " + s.id() + " redefines the shared prefetch key " + key);
+            checkPrefetchTokens(key, template);
+        }));
         if (!problems.isEmpty()) {
             throw new ContentException(cardFile + " / cds-services.json:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private void checkPrefetchTokens(String key, String template) {
+        Matcher m = TOKEN.matcher(template);
+        while (m.find()) {
+            require(ALLOWED_PREFETCH_TOKENS.contains(m.group(1).trim()), "prefetch " + key + " uses token {{" + m.group(1) + "}}");
+        }
+    }
+
+    /**
+     * Suggestions for a booked appointment. With an appointment-book service, a card whose order suggestions
+     * change the draft order (update, delete) must say what it offers for an appointment instead (an empty
+     * list offers nothing): those actions would otherwise be bound to the wrong resource.
+     */
+    private void checkAppointmentSuggestions(String name, CardDefinition card, boolean appointments) {
+        boolean changesTheOrder = card.suggestions().stream().flatMap(s -> s.actions().stream())
+                .anyMatch(a -> !"create".equals(a.type()));
+        require(!appointments || !changesTheOrder || card.appointmentSuggestions() != null,
+                name + " changes the draft order in a suggestion but declares no appointmentSuggestions");
+        if (card.appointmentSuggestions() == null) {
+            return;
+        }
+        require(card.appointmentSuggestions().isEmpty() || BEHAVIOURS.contains(card.selectionBehavior()),
+                name + " has appointmentSuggestions but selectionBehavior " + card.selectionBehavior());
+        require(card.appointmentSuggestions().stream().filter(s -> Boolean.TRUE.equals(s.isRecommended())).count() <= 1,
+                name + " has more than one recommended appointment suggestion");
+        for (CardDefinition.SuggestionDefinition suggestion : card.appointmentSuggestions()) {
+            require(suggestion.label() != null && !suggestion.label().isBlank(), name + " has an appointment suggestion without label");
+            require(!suggestion.actions().isEmpty(), name + " has an appointment suggestion without actions");
+            if (suggestion.when() != null) {
+                requireExpression(name, suggestion.when());
+            }
+            for (CardDefinition.ActionDefinition action : suggestion.actions()) {
+                require(APPOINTMENT_ACTION_TYPES.contains(action.type()), name + " has appointment action type " + action.type()
+                        + " (an appointment is cancelled by an update, never deleted)");
+                require(action.description() != null, name + " has an appointment action without description");
+                require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
+                        name + " has a create action without a resource");
+                require(!"update".equals(action.type()) || (action.patch() != null && action.patch().isObject()),
+                        name + " has an appointment update action without a patch");
+                require(!"reschedule".equals(action.type()) || (action.date() != null && !action.date().isBlank()),
+                        name + " has a reschedule action without a date");
+                require(!"update".equals(action.type()) || !action.patch().has("start") && !action.patch().has("end"),
+                        name + " patches an appointment's start or end: use a reschedule action, which moves both together");
+            }
         }
     }
 
@@ -92,7 +146,8 @@ final class ContentValidator {
                 requireExpression(name, suggestion.when());
             }
             for (CardDefinition.ActionDefinition action : suggestion.actions()) {
-                require(ACTION_TYPES.contains(action.type()), name + " has action type " + action.type());
+                require(ACTION_TYPES.contains(action.type()), name + " has action type " + action.type()
+                        + ("reschedule".equals(action.type()) ? " (reschedule is for appointmentSuggestions only)" : ""));
                 require(action.description() != null, name + " has an action without description");
                 require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
                         name + " has a create action without a resource");
@@ -106,9 +161,13 @@ final class ContentValidator {
     private void checkProtocolPlaceholders(String name, CardDefinition card) {
         List<String> texts = new ArrayList<>(List.of(String.valueOf(card.summary()), String.valueOf(card.detail())));
         card.links().forEach(l -> texts.add(l.label() + " " + l.url()));
-        card.suggestions().forEach(s -> {
+        List<CardDefinition.SuggestionDefinition> suggestions = new ArrayList<>(card.suggestions());
+        if (card.appointmentSuggestions() != null) {
+            suggestions.addAll(card.appointmentSuggestions());
+        }
+        suggestions.forEach(s -> {
             texts.add(String.valueOf(s.label()));
-            s.actions().forEach(a -> texts.add(a.description() + " " + a.resource() + " " + a.patch()));
+            s.actions().forEach(a -> texts.add(a.description() + " " + a.resource() + " " + a.patch() + " " + a.date() + " " + a.until()));
         });
         for (String text : texts) {
             Matcher m = TOKEN.matcher(text);

@@ -1,15 +1,23 @@
 package org.hsgcds.content;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The CDS services offered, the order value set that triggers them and their prefetch templates. */
+/**
+ * The CDS services offered, the value set that makes an order (or appointment) an HSG one, and the prefetch
+ * templates: {@code prefetch} is shared by every service; a service's {@code additionalPrefetch} adds keys
+ * that only it uses (the appointment service's ServiceRequest key), so the other services' discovery stays as it is.
+ */
 public record ServiceCatalog(
         String orderValueSet,
         Map<String, String> prefetch,
         List<String> requiredPrefetch,
         List<ServiceDefinition> services) {
+
+    /** The appointment-book service's own prefetch key: the patient's ServiceRequests, for appointments known only by basedOn. */
+    public static final String APPOINTMENT_ORDERS_KEY = "serviceRequests";
 
     public ServiceCatalog {
         prefetch = Map.copyOf(prefetch);
@@ -21,6 +29,25 @@ public record ServiceCatalog(
         return services.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    public record ServiceDefinition(String id, String hook, String title, String description) {
+    /** The prefetch templates a service declares in discovery: the shared ones and its own. */
+    public Map<String, String> prefetchOf(ServiceDefinition service) {
+        Map<String, String> all = new LinkedHashMap<>(prefetch);
+        all.putAll(service.additionalPrefetch());
+        return all;
+    }
+
+    /**
+     * @param additionalPrefetch keys this service alone declares, beside the shared ones; they are not in
+     *     {@code requiredPrefetch}: the service asks for them only when a call needs them
+     */
+    public record ServiceDefinition(String id, String hook, String title, String description, Map<String, String> additionalPrefetch) {
+
+        public ServiceDefinition {
+            additionalPrefetch = additionalPrefetch == null ? Map.of() : Map.copyOf(additionalPrefetch);
+        }
+
+        public ServiceDefinition(String id, String hook, String title, String description) {
+            this(id, hook, title, description, Map.of());
+        }
     }
 }

@@ -18,6 +18,7 @@ record ActiveContent(
         CompiledContent content,
         ServiceDiscovery discovery,
         DraftOrderReader orders,
+        AppointmentReader appointments,
         PrefetchResolver prefetch,
         RuleEvaluator evaluator,
         CardAssembler cards) {
@@ -27,6 +28,7 @@ record ActiveContent(
         return new ActiveContent(content,
                 ServiceDiscovery.from(content.services()),
                 new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
+                new AppointmentReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
                 new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
                         fallback, prefetchMetrics),
                 new RuleEvaluator(content),

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hsgcds.content.ServiceCatalog.ServiceDefinition;
 
-/** Checks the fields the spec requires for order-sign and order-select before anything is evaluated. */
+/** Checks the fields the spec requires for order-sign, order-select and appointment-book before anything is evaluated. */
 final class HookRequestValidator {
 
     static final int MAX_ID_LENGTH = 256;
@@ -31,9 +31,10 @@ final class HookRequestValidator {
         if (!patientId.asText().matches("[A-Za-z0-9\\-.]{1,64}")) {
             throw HookRequestException.badRequest("'context.patientId' is not a valid FHIR id");
         }
-        JsonNode draftOrders = context.get("draftOrders");
-        if (draftOrders == null || !draftOrders.isObject() || !"Bundle".equals(draftOrders.path("resourceType").asText())) {
-            throw HookRequestException.badRequest("'context.draftOrders' is required and must be a FHIR Bundle");
+        String bundleField = bundleField(service.hook());
+        JsonNode bundle = context.get(bundleField);
+        if (bundle == null || !bundle.isObject() || !"Bundle".equals(bundle.path("resourceType").asText())) {
+            throw HookRequestException.badRequest("'context." + bundleField + "' is required and must be a FHIR Bundle");
         }
         if ("order-select".equals(service.hook())) {
             selections(context);
@@ -44,6 +45,11 @@ final class HookRequestValidator {
                 throw HookRequestException.badRequest("'fhirAuthorization.token_type' must be 'Bearer'");
             }
         }
+    }
+
+    /** The context field holding the hook's FHIR Bundle: the proposed appointments for appointment-book, else the draft orders. */
+    static String bundleField(String hook) {
+        return "appointment-book".equals(hook) ? "appointments" : "draftOrders";
     }
 
     /** The references the clinician selected (order-select), e.g. "ServiceRequest/123". */

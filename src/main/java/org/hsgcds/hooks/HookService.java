@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -17,12 +19,14 @@ import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.prefetch.PatientData;
+import org.hsgcds.prefetch.PrefetchOutcome;
+import org.hsgcds.prefetch.PrefetchResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Answers one hook call: validate, find the HSG orders, gather data, evaluate, build cards. Each call
+ * Answers one hook call: validate, find the HSG orders (or appointments), gather data, evaluate, build cards. Each call
  * works on one {@link ActiveContent}, taken from the current content when the call starts.
  */
 public final class HookService {
@@ -31,6 +35,7 @@ public final class HookService {
     /** MDC key of the correlation id in logs; only well-formed instance ids are put there. */
     public static final String MDC_HOOK_INSTANCE = "hookInstance";
     private static final Pattern SAFE_INSTANCE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final String APPOINTMENT_BOOK = "appointment-book";
 
     private final ContentHolder content;
     private final Function<CompiledContent, ActiveContent> derive;
@@ -85,13 +90,25 @@ public final class HookService {
         ServiceCatalog.ServiceDefinition service = current.content().services().find(serviceId)
                 .orElseThrow(() -> HookRequestException.unknownService(serviceId));
         validator.validate(service, request);
-        List<String> selections = "order-select".equals(service.hook())
-                ? HookRequestValidator.selections(request.context()) : null;
-        List<DraftOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
-        if (hsgOrders.isEmpty()) {
-            return CdsResponse.empty();
+        List<Card> answer;
+        if (APPOINTMENT_BOOK.equals(service.hook())) {
+            List<BookedAppointment> candidates = current.appointments().candidates(request.context().get("appointments"));
+            if (candidates.isEmpty()) {
+                return CdsResponse.empty();
+            }
+            answer = slots.run(() -> appointmentCards(current, service, request, candidates, baseUrl));
+            if (answer.isEmpty()) {
+                return CdsResponse.empty();
+            }
+        } else {
+            List<String> selections = "order-select".equals(service.hook())
+                    ? HookRequestValidator.selections(request.context()) : null;
+            List<DraftOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
+            if (hsgOrders.isEmpty()) {
+                return CdsResponse.empty();
+            }
+            answer = slots.run(() -> cards(current, request, hsgOrders, baseUrl));
         }
-        List<Card> answer = slots.run(() -> cards(current, request, hsgOrders, baseUrl));
         issued.issued(serviceId, request.hookInstance(), answer);
         return new CdsResponse(answer);
     }
@@ -104,15 +121,70 @@ public final class HookService {
         for (DraftOrder order : hsgOrders) {
             CardContext context = new CardContext(patientId, order.reference(), order.json(), order.planned(),
                     LocalDate.now(clock), baseUrl, data.unavailable());
-            answer.addAll(evaluate(current, record, context));
+            answer.addAll(cardsFor(current, record, context));
         }
         return answer;
     }
 
-    /** True only when the context's draft orders are a bundle in which no order can be an HSG order. */
+    /**
+     * The appointment-book path: which candidates are HSG appointments (looking up the ServiceRequests that
+     * {@code basedOn} names, from prefetch or the FHIR server, only when some appointment needs it), then the
+     * same check as for orders, on each appointment's date. A ServiceRequest key that could not be read leaves
+     * open whether a basedOn-only appointment is an HSG one: it is checked as one, with data-unavailable.
+     */
+    private List<Card> appointmentCards(ActiveContent current, ServiceCatalog.ServiceDefinition service, CdsServiceRequest request,
+            List<BookedAppointment> candidates, String baseUrl) {
+        String patientId = request.context().get("patientId").asText();
+        String ordersKey = ServiceCatalog.APPOINTMENT_ORDERS_KEY;
+        PrefetchOutcome orders = null;
+        PatientData data;
+        if (candidates.stream().noneMatch(BookedAppointment::needsOrderLookup)) {
+            data = current.prefetch().resolve(request, patientId);
+        } else {
+            Optional<PrefetchOutcome> sent = current.prefetch().sent(request, ordersKey);
+            if (sent.isPresent() && hsgAppointments(current, candidates, sent.get()).isEmpty()) {
+                return List.of();
+            }
+            PrefetchResolver.Resolved resolved = current.prefetch().resolve(request, patientId,
+                    sent.isPresent() ? Map.of() : Map.of(ordersKey, service.additionalPrefetch().get(ordersKey)));
+            orders = sent.orElseGet(() -> resolved.additional().get(ordersKey));
+            data = resolved.data();
+        }
+        List<BookedAppointment> hsg = hsgAppointments(current, candidates, orders);
+        PatientRecord record = PatientRecord.of(patientId, data.resources());
+        CardContext.Appointment naming = new CardContext.Appointment(hsg.size() > 1);
+        List<Card> answer = new ArrayList<>();
+        for (BookedAppointment appointment : hsg) {
+            List<String> unavailable = new ArrayList<>(data.unavailable());
+            if (!appointment.hsgByCode() && orders != null && orders.failed()) {
+                unavailable.add(ordersKey + " (" + orders.failure() + "; so whether this appointment is for an HSG could not be checked)");
+            }
+            CardContext context = new CardContext(patientId, appointment.reference(), appointment.json(), appointment.planned(),
+                    LocalDate.now(clock), baseUrl, unavailable, naming);
+            answer.addAll(cardsFor(current, record, context));
+        }
+        return answer;
+    }
+
+    /** The candidates that are HSG appointments: by their own codes, by an HSG order they are based on, or unknown (orders unreadable). */
+    private static List<BookedAppointment> hsgAppointments(ActiveContent current, List<BookedAppointment> candidates, PrefetchOutcome orders) {
+        return candidates.stream()
+                .filter(a -> a.hsgByCode() || (orders != null && (orders.failed()
+                        || current.appointments().basedOnHsgOrder(a, orders.resources()))))
+                .toList();
+    }
+
+    /**
+     * True only when the context's draft orders (or, with no draft orders, its appointments) are a bundle in
+     * which nothing can be an HSG order or appointment.
+     */
     boolean holdsNoHsgOrder(JsonNode context) {
         JsonNode draftOrders = context == null ? null : context.get("draftOrders");
-        return draftOrders != null && draftOrders.isObject() && !active().orders().mayHoldHsgOrder(draftOrders);
+        if (draftOrders != null) {
+            return draftOrders.isObject() && !active().orders().mayHoldHsgOrder(draftOrders);
+        }
+        JsonNode appointments = context == null ? null : context.get("appointments");
+        return appointments != null && appointments.isObject() && !active().appointments().mayHoldHsgAppointment(appointments);
     }
 
     private ActiveContent active() {
@@ -131,7 +203,11 @@ public final class HookService {
         return instance != null && SAFE_INSTANCE.matcher(instance).matches() ? MDC.putCloseable(MDC_HOOK_INSTANCE, instance) : null;
     }
 
-    private List<Card> evaluate(ActiveContent current, PatientRecord record, CardContext context) {
+    /**
+     * The one check every hook shares: the patient's record, one HSG order or appointment (the card context
+     * names it and its planned date) → the rules evaluated on that date → its cards.
+     */
+    private List<Card> cardsFor(ActiveContent current, PatientRecord record, CardContext context) {
         CardAssembler cards = current.cards();
         try {
             long started = System.nanoTime();

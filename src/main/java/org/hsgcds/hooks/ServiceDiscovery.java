@@ -13,10 +13,9 @@ record ServiceDiscovery(List<Service> services) {
     }
 
     static ServiceDiscovery from(ServiceCatalog catalog) {
-        Map<String, String> prefetch = new TreeMap<>(catalog.prefetch());
         return new ServiceDiscovery(catalog.services().stream()
                 .sorted(Comparator.comparing(ServiceCatalog.ServiceDefinition::id))
-                .map(s -> new Service(s.hook(), s.id(), s.title(), s.description(), prefetch))
+                .map(s -> new Service(s.hook(), s.id(), s.title(), s.description(), new TreeMap<>(catalog.prefetchOf(s))))
                 .toList());
     }
 }

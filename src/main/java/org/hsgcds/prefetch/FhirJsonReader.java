@@ -40,6 +40,11 @@ public final class FhirJsonReader {
         this.retrievable = retrievable;
     }
 
+    /** A reader of the same FHIR context that keeps every Bundle entry (for keys the rules do not retrieve from). */
+    public FhirJsonReader unnarrowed() {
+        return new FhirJsonReader(fhirContext);
+    }
+
     public PrefetchOutcome read(String key, String json) {
         return readPage(key, json).outcome();
     }

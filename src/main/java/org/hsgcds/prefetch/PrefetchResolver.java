@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.hooks.CdsServiceRequest;
@@ -32,6 +33,7 @@ public final class PrefetchResolver {
 
     private final ServiceCatalog services;
     private final FhirJsonReader reader;
+    private final FhirJsonReader unnarrowed;
     private final PrefetchFallback fallback;
     private final PrefetchMetrics metrics;
 
@@ -42,34 +44,52 @@ public final class PrefetchResolver {
     public PrefetchResolver(ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback, PrefetchMetrics metrics) {
         this.services = services;
         this.reader = reader;
+        this.unnarrowed = reader.unnarrowed();
         this.fallback = fallback;
         this.metrics = metrics;
     }
 
     public PatientData resolve(CdsServiceRequest request, String patientId) {
+        return resolve(request, patientId, Map.of()).data();
+    }
+
+    /**
+     * The required keys (as {@link #resolve(CdsServiceRequest, String)}) and a service's {@code additional} keys
+     * (key → template), which are read in full rather than narrowed to what the rules retrieve and are kept
+     * out of the patient data. Keys missing from prefetch, of either kind, are fetched in one go (one
+     * deadline); with no {@code fhirServer}, 412.
+     */
+    public Resolved resolve(CdsServiceRequest request, String patientId, Map<String, String> additional) {
         Map<String, TokenBuffer> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
         List<PrefetchOutcome> outcomes = new ArrayList<>();
+        Map<String, PrefetchOutcome> extra = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
         for (String key : services.requiredPrefetch()) {
             if (!prefetch.containsKey(key)) {
                 missing.put(key, fillTokens(services.prefetch().get(key), patientId, request));
-                continue;
-            }
-            JsonNode value = tree(prefetch.get(key));
-            if (value == null || value.isNull()) {
-                outcomes.add(PrefetchOutcome.ok(key, List.of()));
-            } else if (!value.isObject()) {
-                outcomes.add(PrefetchOutcome.failed(key, "not a FHIR resource"));
             } else {
-                outcomes.add(reader.read(key, value));
+                outcomes.add(read(key, prefetch.get(key), reader));
             }
         }
+        additional.forEach((key, template) -> {
+            if (!prefetch.containsKey(key)) {
+                missing.put(key, fillTokens(template, patientId, request));
+            } else {
+                extra.put(key, read(key, prefetch.get(key), unnarrowed));
+            }
+        });
         if (!missing.isEmpty()) {
             if (request.fhirServer() == null || request.fhirServer().isBlank()) {
                 throw HookRequestException.prefetchRequired("Prefetch keys " + missing.keySet()
                         + " are missing and no fhirServer was given to fetch them from");
             }
-            outcomes.addAll(fetch(request, missing));
+            for (PrefetchOutcome outcome : fetch(request, missing)) {
+                if (additional.containsKey(outcome.key())) {
+                    extra.put(outcome.key(), outcome);
+                } else {
+                    outcomes.add(outcome);
+                }
+            }
         }
         List<Resource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -79,7 +99,31 @@ public final class PrefetchResolver {
                 unavailable.add(outcome.key() + " (" + outcome.failure() + ")");
             }
         }
-        return new PatientData(resources, unavailable);
+        return new Resolved(new PatientData(resources, unavailable), extra);
+    }
+
+    /** A key as the EHR sent it, read in full; empty when the prefetch does not hold it (nothing is fetched). */
+    public Optional<PrefetchOutcome> sent(CdsServiceRequest request, String key) {
+        Map<String, TokenBuffer> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
+        return prefetch.containsKey(key) ? Optional.of(read(key, prefetch.get(key), unnarrowed)) : Optional.empty();
+    }
+
+    /** The patient data of the required keys, and the outcome of each additional key asked for. */
+    public record Resolved(PatientData data, Map<String, PrefetchOutcome> additional) {
+        public Resolved {
+            additional = Map.copyOf(additional);
+        }
+    }
+
+    private static PrefetchOutcome read(String key, TokenBuffer buffer, FhirJsonReader reader) {
+        JsonNode value = tree(buffer);
+        if (value == null || value.isNull()) {
+            return PrefetchOutcome.ok(key, List.of());
+        }
+        if (!value.isObject()) {
+            return PrefetchOutcome.failed(key, "not a FHIR resource");
+        }
+        return reader.read(key, value);
     }
 
     private List<PrefetchOutcome> fetch(CdsServiceRequest request, Map<String, String> missing) {
