@@ -33,10 +33,20 @@ import java.util.regex.Pattern;
  * <p>The HSG order carries {@code occurrenceDateTime} = the planned date when {@code plannedDate} is given;
  * {@code orderFields} sets further fields on it, and one that sets an {@code occurrence[x]} replaces the
  * default. No {@code plannedDate} and no {@code orderFields.occurrence*} is an undated order.
+ *
+ * <p>With {@code "hook": "appointment-book"} the request carries {@code context.appointments} instead of draft
+ * orders: one proposed HSG appointment ({@code Appointment/hsg-appt}, serviceType SNOMED CT 168884001) starting
+ * at 09:00 (UTC) on the planned date for 30 minutes, or with no start when there is no {@code plannedDate};
+ * {@code appointmentFields} sets further fields on it (one setting {@code start} or {@code requestedPeriod}
+ * replaces the default start, end and duration), {@code appointments} replaces it with the given list, and
+ * {@code extraAppointments} adds more. Resources of type ServiceRequest go to the {@code serviceRequests}
+ * prefetch key, which appointment scenarios always send (unless omitted).
  */
 public final class Scenario {
 
     public static final String PATIENT_ID = "p1";
+    public static final String APPOINTMENT_BOOK = "appointment-book";
+    public static final String APPOINTMENT_ID = "hsg-appt";
     private static final java.time.format.DateTimeFormatter HUMAN =
             java.time.format.DateTimeFormatter.ofPattern("d MMM uuuu", java.util.Locale.ENGLISH);
     private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?(:month|:human)?}}");
@@ -88,7 +98,11 @@ public final class Scenario {
     }
 
     public String serviceId() {
-        return spec.path("service").asText("order-select".equals(hook()) ? "hsg-order-select" : "hsg-order-sign");
+        return spec.path("service").asText(switch (hook()) {
+            case "order-select" -> "hsg-order-select";
+            case APPOINTMENT_BOOK -> "hsg-appointment-book";
+            default -> "hsg-order-sign";
+        });
     }
 
     public LocalDate plannedDate() {
@@ -137,10 +151,19 @@ public final class Scenario {
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/dr-1");
         context.put("patientId", PATIENT_ID);
-        ObjectNode bundle = context.putObject("draftOrders");
+        ObjectNode bundle = context.putObject(isAppointmentBook() ? "appointments" : "draftOrders");
         bundle.put("resourceType", "Bundle").put("type", "collection");
         ArrayNode entries = bundle.putArray("entry");
-        entries.addObject().set("resource", hsgOrder());
+        if (isAppointmentBook()) {
+            if (spec.has("appointments")) {
+                spec.get("appointments").forEach(a -> entries.addObject().set("resource", a.deepCopy()));
+            } else {
+                entries.addObject().set("resource", hsgAppointment());
+            }
+            spec.path("extraAppointments").forEach(a -> entries.addObject().set("resource", a.deepCopy()));
+        } else {
+            entries.addObject().set("resource", hsgOrder());
+        }
         for (JsonNode extra : spec.path("extraOrders")) {
             entries.addObject().set("resource", extra.deepCopy());
         }
@@ -155,6 +178,38 @@ public final class Scenario {
         request.set("prefetch", prefetch());
         spec.path("requestOverrides").fields().forEachRemaining(f -> request.set(f.getKey(), f.getValue().deepCopy()));
         return request;
+    }
+
+    /** The patient's data is on the test FHIR server, not in prefetch (appointment suite). */
+    public boolean viaFhirServer() {
+        return spec.path("viaFhirServer").asBoolean(false);
+    }
+
+    public boolean isAppointmentBook() {
+        return APPOINTMENT_BOOK.equals(hook());
+    }
+
+    private ObjectNode hsgAppointment() {
+        ObjectNode appointment = JsonNodeFactory.instance.objectNode();
+        appointment.put("resourceType", "Appointment").put("id", APPOINTMENT_ID).put("status", "proposed");
+        appointment.putArray("serviceType").addObject().putArray("coding").addObject()
+                .put("system", "http://snomed.info/sct").put("code", "168884001").put("display", "Hysterosalpingography");
+        boolean whenGiven = spec.path("appointmentFields").has("start") || spec.path("appointmentFields").has("requestedPeriod");
+        if (spec.has("plannedDate") && !whenGiven) {
+            appointment.put("start", planned + "T09:00:00Z").put("end", planned + "T09:30:00Z").put("minutesDuration", 30);
+        }
+        ObjectNode participant = appointment.putArray("participant").addObject();
+        participant.putObject("actor").put("reference", "Patient/" + PATIENT_ID);
+        participant.put("required", "required").put("status", "accepted");
+        // A null field removes it (e.g. "serviceType": null for an appointment known only by basedOn).
+        spec.path("appointmentFields").fields().forEachRemaining(f -> {
+            if (f.getValue().isNull()) {
+                appointment.remove(f.getKey());
+            } else {
+                appointment.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
+        return appointment;
     }
 
     private ObjectNode hsgOrder() {
@@ -178,7 +233,9 @@ public final class Scenario {
     private ObjectNode prefetch() {
         ObjectNode prefetch = JsonNodeFactory.instance.objectNode();
         Map<String, ArrayNode> entries = new java.util.LinkedHashMap<>();
-        for (String key : List.of("patient", "conditions", "allergies", "observations", "procedures")) {
+        List<String> keys = isAppointmentBook() ? List.of("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests")
+                : List.of("patient", "conditions", "allergies", "observations", "procedures");
+        for (String key : keys) {
             if (!"patient".equals(key)) {
                 ObjectNode searchset = prefetch.putObject(key);
                 searchset.put("resourceType", "Bundle").put("type", "searchset");
@@ -186,7 +243,8 @@ public final class Scenario {
             }
         }
         for (ObjectNode resource : resources()) {
-            String key = PREFETCH_KEY_BY_TYPE.get(resource.path("resourceType").asText());
+            String type = resource.path("resourceType").asText();
+            String key = isAppointmentBook() && "ServiceRequest".equals(type) ? "serviceRequests" : PREFETCH_KEY_BY_TYPE.get(type);
             if ("patient".equals(key)) {
                 prefetch.set("patient", resource);
             } else if (key != null) {

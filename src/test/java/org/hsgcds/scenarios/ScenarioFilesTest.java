@@ -25,7 +25,7 @@ class ScenarioFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Scenario> allScenarios() {
-        return Stream.of(ScenarioSuiteTest.DIR, ScenarioSuiteSecondProtocolTest.DIR)
+        return Stream.of(ScenarioSuiteTest.DIR, ScenarioSuiteSecondProtocolTest.DIR, Path.of("src/test/resources/scenarios-appointment"))
                 .flatMap(dir -> Scenario.files(dir).stream())
                 .map(f -> Scenario.load(f, TODAY));
     }

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * A real HAPI FHIR R4 server (RestfulServer with in-memory providers) in an embedded Tomcat on a
@@ -81,7 +82,8 @@ public final class FhirTestServer implements AutoCloseable {
                 "Condition", new InMemoryProvider(FHIR, Condition.class, "subject"),
                 "AllergyIntolerance", new InMemoryProvider(FHIR, AllergyIntolerance.class, "patient"),
                 "Observation", new InMemoryProvider(FHIR, Observation.class, "subject"),
-                "Procedure", new InMemoryProvider(FHIR, Procedure.class, "subject"));
+                "Procedure", new InMemoryProvider(FHIR, Procedure.class, "subject"),
+                "ServiceRequest", new InMemoryProvider(FHIR, ServiceRequest.class, "subject"));
         try {
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(Files.createTempDirectory("fhir-test-server").toString());
