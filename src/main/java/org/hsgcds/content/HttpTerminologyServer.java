@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.ValueSet;
 /**
  * {@code GET {base}/ValueSet/$expand?url=<canonical>} on a FHIR terminology server, used at content load
  * when {@code hsg.terminology.server} is set. Only canonical URLs of our own value sets are sent, never
- * patient data. Any failure (unreachable, HTTP error, no expansion, unreadable body) is an empty answer,
+ * patient data. Any failure (unreachable, HTTP error, no or a partial expansion, unreadable body) is an empty answer,
  * so the shipped expansion is used; the server is optional and never required.
  */
 final class HttpTerminologyServer implements ValueSetLoader.TerminologyServer {
@@ -67,7 +67,9 @@ final class HttpTerminologyServer implements ValueSetLoader.TerminologyServer {
             ValueSet expanded = fhirContext.newJsonParser().parseResource(ValueSet.class, response.body());
             Set<String> codes = new HashSet<>();
             collect(expanded.getExpansion().getContains(), codes);
-            return new Answer(codes.isEmpty() ? Optional.empty() : Optional.of(codes), false);
+            boolean truncated = expanded.getExpansion().hasTotal() && expanded.getExpansion().getTotal() > codes.size();
+            // A paged or truncated expansion would silently drop members: the shipped one is used instead.
+            return new Answer(codes.isEmpty() || truncated ? Optional.empty() : Optional.of(codes), false);
         } catch (DataFormatException | ClassCastException e) {
             return new Answer(Optional.empty(), false);
         }

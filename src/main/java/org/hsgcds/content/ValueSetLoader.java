@@ -42,6 +42,7 @@ final class ValueSetLoader {
     ValueSetIndex load(Map<String, String> jsonByFileName) {
         Map<String, ValueSetIndex.Members> byUrl = new HashMap<>();
         Set<String> notExpanded = new TreeSet<>();
+        int expandedByServer = 0;
         boolean serverReachable = terminologyServer != null;
         for (Map.Entry<String, String> file : jsonByFileName.entrySet()) {
             String fileName = file.getKey();
@@ -55,6 +56,7 @@ final class ValueSetLoader {
                 TerminologyServer.Answer answer = terminologyServer.expand(valueSet.getUrl());
                 if (answer.expansion().isPresent()) {
                     expansion = answer.expansion().get();
+                    expandedByServer++;
                 } else {
                     notExpanded.add(valueSet.getUrl());
                     serverReachable = !answer.unreachable();
@@ -68,10 +70,12 @@ final class ValueSetLoader {
                 throw new ContentException("Value set url " + valueSet.getUrl() + " is defined twice");
             }
         }
-        if (terminologyServer != null && !notExpanded.isEmpty()) {
-            log.warn("Terminology server {} did not expand {} of {} value sets{}; using the shipped expansions for them",
-                    terminologyServer.base(), notExpanded.size(), jsonByFileName.size(),
-                    serverReachable ? " " + notExpanded : " (unreachable)");
+        if (terminologyServer != null && !serverReachable) {
+            log.warn("Terminology server {} is unreachable; using the shipped expansions for {} of {} value sets",
+                    terminologyServer.base(), jsonByFileName.size() - expandedByServer, jsonByFileName.size());
+        } else if (terminologyServer != null && !notExpanded.isEmpty()) {
+            log.warn("Terminology server {} did not expand {} of {} value sets {}; using the shipped expansions for them",
+                    terminologyServer.base(), notExpanded.size(), jsonByFileName.size(), notExpanded);
         }
         return new ValueSetIndex(byUrl);
     }

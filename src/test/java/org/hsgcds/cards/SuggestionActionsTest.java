@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
@@ -75,7 +77,8 @@ class SuggestionActionsTest {
     @Test
     void menstruationRescheduleMovesTheOrderToCycleDaySix() throws Exception {
         Scenario scenario = scenario("menstruation-reschedule-suggestion");
-        Bundle after = apply(scenario, "menstruation", "Move the HSG to " + scenario.plannedDate().plusDays(4) + " (cycle day 6)");
+        String day = scenario.plannedDate().plusDays(4).format(DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH));
+        Bundle after = apply(scenario, "menstruation", "Move the HSG to " + day + " (first window day)");
         ServiceRequest order = resources(after, ServiceRequest.class).get(0);
         assertThat(order.getOccurrenceDateTimeType().getValueAsString()).isEqualTo(scenario.plannedDate().plusDays(4).toString());
     }

@@ -44,6 +44,18 @@ class TerminologyServerTest {
     }
 
     @Test
+    void aPartialExpansionIsNotUsed(CapturedOutput output) {
+        try (TerminologyTestServer server = TerminologyTestServer.start()) {
+            server.partialExpansion(SERIOUS, List.of(new Coding(SCT, SERVER_ONLY, "Server-only sepsis")), 500);
+            ValueSetIndex index = new ValueSetLoader(FHIR, new HttpTerminologyServer(server.baseUrl(), FHIR)).load(shippedFiles);
+
+            assertThat(index.contains(SERIOUS, SCT, SERVER_ONLY)).isFalse();
+            assertThat(index.contains(SERIOUS, SCT, "770349000")).as("shipped expansion").isTrue();
+            assertThat(warnings(output)).singleElement().asString().contains(SERIOUS);
+        }
+    }
+
+    @Test
     void serverDownMeansTheShippedExpansionsAndOneWarning(CapturedOutput output) throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -54,7 +66,8 @@ class TerminologyServerTest {
 
         assertThat(index.contains(SERIOUS, SCT, "770349000")).as("shipped expansion").isTrue();
         assertThat(index.contains(SERIOUS, SCT, SERVER_ONLY)).isFalse();
-        assertThat(warnings(output)).singleElement().asString().contains(base).contains("unreachable");
+        assertThat(warnings(output)).singleElement().asString().contains(base).contains("unreachable")
+                .contains("shipped expansions for " + shippedFiles.size() + " of " + shippedFiles.size());
     }
 
     /** The log lines about the terminology server (the loader logs nothing else). */

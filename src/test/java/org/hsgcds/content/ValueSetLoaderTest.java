@@ -66,6 +66,26 @@ class ValueSetLoaderTest {
     }
 
     @Test
+    void verifiedSubTypesOfHeartFailureRenalFailureAndAsthmaAreSeriousSystemicDisease() {
+        for (String code : new String[] {"441481004", "703275009", "236435004", "707447008"}) {
+            assertThat(shipped.contains(VS + "serious-systemic-disease", SCT, code)).as(code).isTrue();
+        }
+    }
+
+    @Test
+    void chlamydiaAndGonorrhoeaResultsAreSeparateAndCombinedResultsCountForBoth() {
+        String loinc = "http://loinc.org";
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "21613-5")).isTrue();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "14463-4")).as("culture, cervix").isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "24111-7")).isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "688-2")).as("culture, cervix").isTrue();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "24111-7")).isFalse();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "21613-5")).isFalse();
+        assertThat(shipped.contains(VS + "chlamydia-test", loinc, "45068-4")).as("CT+GC, cervix").isTrue();
+        assertThat(shipped.contains(VS + "gonorrhoea-test", loinc, "45068-4")).as("CT+GC, cervix").isTrue();
+    }
+
+    @Test
     void thrombophiliasAreNotSeriousSystemicDiseaseButOtherCoagulationDefectsAre() {
         assertThat(shipped.contains(VS + "serious-systemic-disease", ICD, "D68.51")).isFalse();
         assertThat(shipped.contains(VS + "serious-systemic-disease", ICD, "D68.61")).isFalse();
@@ -88,6 +108,14 @@ class ValueSetLoaderTest {
         assertThat(shipped.contains(VS + "iodine-label", SCT, "44588005")).isTrue();
         assertThat(shipped.contains(VS + "contrast-allergy", SCT, "293637006")).isTrue();
         assertThat(shipped.contains(VS + "contrast-allergy", ICD, "Z91.041")).isTrue();
+    }
+
+    @Test
+    void iodinatedContrastIsMatchedAsSubstanceAndAsProduct() {
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "395751002")).as("iohexol (substance)").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "109218004")).as("product containing iohexol").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "89595000")).as("iodized oil").isTrue();
+        assertThat(shipped.contains(VS + "contrast-allergy", SCT, "58281002")).as("gadolinium").isFalse();
     }
 
     @Test
@@ -125,6 +153,12 @@ class ValueSetLoaderTest {
             assertThat(shipped.contains(VS + "recent-uterine-event-condition", ICD, code)).as(code).isTrue();
         }
         assertThat(shipped.contains(VS + "recent-uterine-event-condition", ICD, "O24.41")).isFalse();
+    }
+
+    @Test
+    void usualCycleLengthIsTheCycleLengthCodeAndRegularityIsNot() {
+        assertThat(shipped.contains(VS + "menstrual-cycle-length", SCT, "161716008")).isTrue();
+        assertThat(shipped.contains(VS + "menstrual-cycle-length", SCT, "364307006")).as("regularity of menstrual cycle").isFalse();
     }
 
     @Test

@@ -66,7 +66,7 @@ class CycleWindowArithmeticTest {
         Observation cycleLength = new Observation();
         cycleLength.setId("cl");
         cycleLength.setStatus(Observation.ObservationStatus.FINAL);
-        cycleLength.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "364307006", null)));
+        cycleLength.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "161716008", null)));
         cycleLength.setEffective(new DateTimeType("2027-12-01"));
         cycleLength.setValue(new Quantity().setValue(BigDecimal.valueOf(length)).setUnit("d"));
         RuleResults results = evaluator.evaluate(record(lmpObservation(LocalDate.parse("2027-12-28")), cycleLength),

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * One scenario file: patient data + a draft order (given), the hook called (when), the cards
  * expected (then). Dates are written as tokens relative to the test clock's today or the planned
  * date, e.g. {@code {{planned-41}}}, {@code {{today}}}, {@code {{today+7}}}, so the suite passes on any day.
+ * A {@code :human} suffix writes the date as card text does ({@code 3 Nov 2026}).
  * A {@code :month} suffix gives the month of that date ({@code {{planned-10:month}}} → {@code 2026-11}), for
  * FHIR partial dates; followed by a literal day it pins a day of the month
  * ({@code "plannedDate": "{{today+40:month}}-05"} is the 5th of the month 40 days ahead), which partial-date
@@ -36,7 +37,9 @@ import java.util.regex.Pattern;
 public final class Scenario {
 
     public static final String PATIENT_ID = "p1";
-    private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?(:month)?}}");
+    private static final java.time.format.DateTimeFormatter HUMAN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM uuuu", java.util.Locale.ENGLISH);
+    private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?(:month|:human)?}}");
     private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PREFETCH_KEY_BY_TYPE = Map.of(
@@ -221,7 +224,9 @@ public final class Scenario {
             LocalDate base = "today".equals(m.group(1)) ? today : planned;
             int offset = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
             LocalDate date = base.plusDays(offset);
-            m.appendReplacement(out, m.group(3) == null ? date.toString() : date.format(YEAR_MONTH));
+            String written = m.group(3) == null ? date.toString()
+                    : ":human".equals(m.group(3)) ? date.format(HUMAN) : date.format(YEAR_MONTH);
+            m.appendReplacement(out, written);
         }
         m.appendTail(out);
         return out.toString();

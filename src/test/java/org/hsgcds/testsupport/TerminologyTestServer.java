@@ -32,6 +32,7 @@ public final class TerminologyTestServer implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final Map<String, List<Coding>> expansions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> totals = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
     private TerminologyTestServer(Tomcat tomcat) {
@@ -65,6 +66,12 @@ public final class TerminologyTestServer implements AutoCloseable {
     /** From now on, {@code $expand} of {@code url} answers these codes. */
     public void expansion(String url, List<Coding> codes) {
         expansions.put(url, List.copyOf(codes));
+    }
+
+    /** From now on, {@code $expand} of {@code url} answers these codes as one page of {@code total}. */
+    public void partialExpansion(String url, List<Coding> codes, int total) {
+        expansion(url, codes);
+        totals.put(url, total);
     }
 
     /** The canonical urls {@code $expand} was called with, in order. */
@@ -102,6 +109,9 @@ public final class TerminologyTestServer implements AutoCloseable {
             valueSet.setUrl(canonical);
             valueSet.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
             valueSet.getExpansion().setTimestamp(new Date());
+            if (totals.containsKey(canonical)) {
+                valueSet.getExpansion().setTotal(totals.get(canonical));
+            }
             codes.forEach(c -> valueSet.getExpansion().addContains().setSystem(c.getSystem()).setCode(c.getCode()).setDisplay(c.getDisplay()));
             return valueSet;
         }
