@@ -182,6 +182,14 @@ class ValueSetLoaderTest {
         assertThat(shipped.contains(VS + "recent-uterine-event-procedure", cpt, "59135")).as("requires total hysterectomy").isFalse();
     }
 
+    @Test
+    void tetracyclineClassSubstancesAreTetracyclineAllergies() {
+        for (String code : new String[] {"372809001", "372478003", "372653009", "372675006", "418313005"}) {
+            assertThat(shipped.contains(VS + "tetracycline-allergy", SCT, code)).as(code).isTrue();
+        }
+        assertThat(shipped.contains(VS + "tetracycline-allergy", SCT, "372687004")).as("amoxicillin").isFalse();
+    }
+
     private static ValueSetIndex load(String json) {
         return new ValueSetLoader(FHIR).load(Map.of("test.json", json));
     }
