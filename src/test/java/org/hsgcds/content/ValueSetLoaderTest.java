@@ -175,6 +175,7 @@ class ValueSetLoaderTest {
         String cpt = "http://www.ama-assn.org/go/cpt";
         assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "23140002")).as("LEEP of cervix").isTrue();
         assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "387615001")).as("removal of tubal ectopic").isTrue();
+        assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "1359744003")).as("aspiration of interstitial ectopic").isTrue();
         for (String code : new String[] {"58558", "58559", "58560", "58563", "59120", "59121", "59130", "59136", "59140",
                 "59150", "59151"}) {
             assertThat(shipped.contains(VS + "recent-uterine-event-procedure", cpt, code)).as(code).isTrue();
