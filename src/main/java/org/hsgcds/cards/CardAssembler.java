@@ -6,12 +6,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.hooks.Card;
 import org.hsgcds.hooks.Coding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the cards for one evaluated order from the card definitions. Safety invariants live here,
@@ -23,12 +28,30 @@ public final class CardAssembler {
     private static final Map<String, Integer> SEVERITY = Map.of("critical", 0, "warning", 1, "info", 2);
     private static final int MAX_SUMMARY = 140;
 
+    private static final Logger log = LoggerFactory.getLogger(CardAssembler.class);
+
     private final CardCatalog catalog;
-    private final EvidenceFormatter evidence = new EvidenceFormatter();
-    private final SuggestionBuilder suggestions = new SuggestionBuilder();
+    private final CardFaults faults;
+    private final EvidenceFormatter evidence;
+    private final SuggestionBuilder suggestions;
+    private final BiFunction<String, Map<String, String>, String> text;
 
     public CardAssembler(CardCatalog catalog) {
+        this(catalog, CardFaults.NONE);
+    }
+
+    public CardAssembler(CardCatalog catalog, CardFaults faults) {
+        this(catalog, faults, new EvidenceFormatter(), new SuggestionBuilder(faults), TemplateText::fill);
+    }
+
+    /** With the stages after evaluation given, so that tests can make each one fail. */
+    CardAssembler(CardCatalog catalog, CardFaults faults, EvidenceFormatter evidence, SuggestionBuilder suggestions,
+            BiFunction<String, Map<String, String>, String> text) {
         this.catalog = catalog;
+        this.faults = faults;
+        this.evidence = evidence;
+        this.suggestions = suggestions;
+        this.text = text;
     }
 
     public List<Card> cards(RuleResults results, CardContext context) {
@@ -74,19 +97,23 @@ public final class CardAssembler {
 
     private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
         Map<String, String> values = values(definition, found, results, context);
-        String summary = TemplateText.fill(definition.summary(), values);
+        String summary = guarded(definition, "text", () -> text.apply(definition.summary(), values),
+                () -> TemplateText.blank(definition.summary()));
         if (summary.length() > MAX_SUMMARY) {
             summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
         }
-        List<Card.Suggestion> builtSuggestions = suggestions.build(definition, values, context);
+        String detail = guarded(definition, "text", () -> text.apply(definition.detail(), values),
+                () -> TemplateText.blank(definition.detail()));
+        List<Card.Suggestion> builtSuggestions = guarded(definition, "suggestion",
+                () -> suggestions.build(definition, values, context), List::of);
         List<Coding> overrideReasons = definition.overrideReasons().stream()
                 .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
                 .toList();
         Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
-        List<Card.Link> links = definition.links().stream()
-                .map(l -> new Card.Link(TemplateText.fill(l.label(), values), TemplateText.fill(l.url(), values), l.type()))
-                .toList();
-        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values),
+        List<Card.Link> links = guarded(definition, "text", () -> definition.links().stream()
+                .map(l -> new Card.Link(text.apply(l.label(), values), text.apply(l.url(), values), l.type()))
+                .toList(), List::of);
+        return new Card(TimeOrderedUuid.next(), summary, detail,
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
                 builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
     }
@@ -99,11 +126,34 @@ public final class CardAssembler {
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
         values.put("orderReference", context.orderReference());
-        values.put("evidence", evidence.lines(found));
+        values.put("evidence", guarded(definition, "evidence", () -> evidence.lines(found), () -> references(found)));
         values.put("evidenceCount", Integer.toString(found.size()));
         values.put("unavailable", String.join("; ", context.unavailableSources()));
-        definition.values().forEach((name, expression) -> values.put(name, display(results.value(expression))));
+        definition.values().forEach((name, expression) ->
+                values.put(name, guarded(definition, "evidence", () -> display(results.value(expression)), () -> "?")));
         return values;
+    }
+
+    /**
+     * One stage of building a card after the rules were evaluated. A fault there must not lose the card
+     * (a lost critical card reads as an all-clear): the stage gives way to its fallback, and the fault is
+     * logged, by exception type only (messages can quote the record), and counted.
+     */
+    private <T> T guarded(CardDefinition definition, String stage, Supplier<T> build, Supplier<T> fallback) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            log.error("Card {}: the {} stage failed ({}); the card is answered without it",
+                    definition.topic(), stage, e.getClass().getSimpleName());
+            faults.fault(stage);
+            return fallback.get();
+        }
+    }
+
+    /** The evidence as bare references, when it could not be described. */
+    private static String references(List<Resource> found) {
+        return found.stream().map(r -> "- `" + r.fhirType() + "/" + r.getIdElement().getIdPart() + "`")
+                .distinct().collect(Collectors.joining("\n"));
     }
 
     private String display(Object value) {

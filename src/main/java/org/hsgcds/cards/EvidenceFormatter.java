@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /** One markdown line per piece of evidence: what it is, its code, date, status and reference. */
-final class EvidenceFormatter {
+class EvidenceFormatter {
 
     private static final Map<String, String> SYSTEM_NAMES = Map.of(
             "http://snomed.info/sct", "SNOMED CT",
