@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.hsgcds.hooks.Coding;
 import org.hsgcds.hooks.HookRequestException;
@@ -67,7 +68,7 @@ final class FeedbackValidator {
                 }
             }
         }
-        return new Feedback(item.card().toLowerCase(), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
+        return new Feedback(item.card().toLowerCase(Locale.ROOT), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
     }
 
     private static Feedback.Outcome outcome(String at, String outcome) {
