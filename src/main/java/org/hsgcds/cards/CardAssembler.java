@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class CardAssembler {
 
     private static final Map<String, Integer> SEVERITY = Map.of("critical", 0, "warning", 1, "info", 2);
-    private static final int MAX_SUMMARY = 140;
+    /** CDS Hooks: a summary is "<140 characters"; a longer filled-in one is cut to 138 and an ellipsis. */
+    private static final int MAX_SUMMARY = 139;
 
     private static final Logger log = LoggerFactory.getLogger(CardAssembler.class);
 
@@ -100,7 +101,8 @@ public final class CardAssembler {
         String summary = guarded(definition, "text", () -> text.apply(definition.summary(), values),
                 () -> TemplateText.blank(definition.summary()));
         if (summary.length() > MAX_SUMMARY) {
-            summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
+            int end = Character.isHighSurrogate(summary.charAt(MAX_SUMMARY - 2)) ? MAX_SUMMARY - 2 : MAX_SUMMARY - 1;
+            summary = summary.substring(0, end) + "…";
         }
         String detail = guarded(definition, "text", () -> text.apply(definition.detail(), values),
                 () -> TemplateText.blank(definition.detail()));

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** Start-up checks that tie card definitions to the compiled CQL and to each other. */
 final class ContentValidator {
 
-    static final int MAX_SUMMARY = 140;
+    /** CDS Hooks: a summary is "<140 characters". */
+    static final int MAX_SUMMARY = 139;
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
     private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
@@ -39,7 +40,7 @@ final class ContentValidator {
             require(card.topicDisplay() != null, name + " has no topicDisplay");
             require(INDICATORS.contains(card.indicator()), name + " has indicator " + card.indicator());
             require(card.summary() != null && !card.summary().isBlank(), name + " has no summary");
-            require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is over 140 characters");
+            require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is " + (card.summary() == null ? 0 : card.summary().length()) + " characters; CDS Hooks requires under 140");
             require(card.detail() != null && !card.detail().isBlank(), name + " has no detail");
             boolean hasTrigger = card.isRaisedByService() || card.when() != null || !card.evidence().isEmpty();
             require(hasTrigger, name + " has neither evidence, when nor raisedBy");

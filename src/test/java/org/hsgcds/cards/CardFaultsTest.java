@@ -156,6 +156,20 @@ class CardFaultsTest {
         assertThat(faults).contains("text");
     }
 
+    @Test
+    void aFilledInSummaryOver139CharactersIsCutToUnder140() {
+        var assembler = new CardAssembler(content.cards(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+                (template, values) -> "y".repeat(200));
+        Card menstruation = critical(assembler.cards(results, context(draftOrder())));
+        assertThat(menstruation.summary()).hasSize(139).endsWith("y…");
+        var exact = new CardAssembler(content.cards(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+                (template, values) -> "z".repeat(139));
+        assertThat(critical(exact.cards(results, context(draftOrder()))).summary()).isEqualTo("z".repeat(139));
+        var emoji = new CardAssembler(content.cards(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+                (template, values) -> "z".repeat(137) + "\uD83D\uDE00" + "z".repeat(10));
+        assertThat(critical(emoji.cards(results, context(draftOrder()))).summary()).hasSize(138).endsWith("z…");
+    }
+
     private CardDefinition definition(String topic) {
         return content.cards().ruleCards().stream().filter(d -> topic.equals(d.topic())).findFirst().orElseThrow();
     }
