@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Start-up checks that tie card definitions to the compiled CQL and to each other. */
 final class ContentValidator {
@@ -16,9 +15,6 @@ final class ContentValidator {
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
     private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
     private static final Set<String> HOOKS = Set.of("order-sign", "order-select");
-    private static final Pattern TOKEN = Pattern.compile("\\{\\{([^}]+)}}");
-    private static final Set<String> ALLOWED_PREFETCH_TOKENS = Set.of("context.patientId", "userPractitionerId",
-            "context.userId", "context.encounterId");
 
     private final Set<String> expressions;
     private final ValueSetIndex valueSets;
@@ -65,11 +61,14 @@ final class ContentValidator {
                 "required prefetch key " + k + " has no template"));
         services.services().forEach(s -> require(HOOKS.contains(s.hook()), "service " + s.id() + " has hook " + s.hook()));
         services.prefetch().forEach((key, template) -> {
-            Matcher m = TOKEN.matcher(template);
+            Matcher m = ServiceCatalog.PREFETCH_TOKEN.matcher(template);
             while (m.find()) {
-                require(ALLOWED_PREFETCH_TOKENS.contains(m.group(1).trim()),
-                        "prefetch " + key + " uses token {{" + m.group(1) + "}}");
+                require(ServiceCatalog.PREFETCH_TOKENS.contains(m.group(1).trim()),
+                        "prefetch " + key + " uses token {{" + m.group(1) + "}}, which CDS Hooks does not define for these hooks; "
+                                + "known: " + new java.util.TreeSet<>(ServiceCatalog.PREFETCH_TOKENS));
             }
+            String rest = ServiceCatalog.PREFETCH_TOKEN.matcher(template).replaceAll("");
+            require(!rest.contains("{") && !rest.contains("}"), "prefetch " + key + " has an unbalanced {{token}}: " + template);
         });
         if (!problems.isEmpty()) {
             throw new ContentException(cardFile + " / cds-services.json:\n  " + String.join("\n  ", problems));

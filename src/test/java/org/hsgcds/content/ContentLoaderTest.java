@@ -101,6 +101,22 @@ class ContentLoaderTest {
     }
 
     @Test
+    void unknownPrefetchTokenStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
+                "Procedure?patient={{context.patientId}}&encounter={{context.encounter}}"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("{{context.encounter}}");
+    }
+
+    @Test
+    void unbalancedPrefetchTokenStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
+                "Procedure?patient={{context.patientId}"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("unbalanced");
+    }
+
+    @Test
     void missingValueSetStopsLoading() throws IOException {
         copyShipped();
         Files.delete(dir.resolve("fhir-resources/valuesets/genital-inflammation.json"));
