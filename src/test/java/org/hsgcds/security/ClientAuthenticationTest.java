@@ -95,6 +95,30 @@ class ClientAuthenticationTest {
     }
 
     @Test
+    void feedbackAcceptsTheServiceUrlAsAudienceAsWellAsItsOwn() throws Exception {
+        String card = UUID.randomUUID().toString();
+        for (String audience : List.of(url(HOOK), url(HOOK + "/feedback"))) {
+            String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2025-03-01T10:00:00Z\"}]}";
+            HttpResponse<String> answer = send(request(HOOK + "/feedback").header("Authorization", "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, audience))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(answer.statusCode()).as(audience + ": " + answer.body()).isEqualTo(200);
+        }
+        assertUnauthorized(send(request(HOOK + "/feedback").header("Authorization", "Bearer "
+                + TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
+    }
+
+    @Test
+    void handoutsAreReadWithoutATokenButNothingElseIs() throws Exception {
+        HttpResponse<String> handout = send(request("/handouts/hsg-patient-guide.html").GET());
+        assertThat(handout.statusCode()).isEqualTo(200);
+        assertThat(handout.body()).containsIgnoringCase("<html");
+        assertUnauthorized(send(request("/handouts/../cds-services").GET()));
+        assertUnauthorized(send(request("/handouts/%2e%2e/cds-services").GET()));
+        assertUnauthorized(send(request("/handouts/hsg-patient-guide.html").POST(HttpRequest.BodyPublishers.ofString("x"))));
+    }
+
+    @Test
     void jkuOnTheIssuersListIsUsed() throws Exception {
         String token = TestIssuer.token(ALT, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/jwks-alt"))), c -> { });
         assertThat(hook(token).statusCode()).isEqualTo(200);
