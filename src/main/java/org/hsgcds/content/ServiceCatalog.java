@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The CDS services offered, the value set that makes an order (or appointment) an HSG one, and the prefetch
@@ -18,6 +20,14 @@ public record ServiceCatalog(
 
     /** The appointment-book service's own prefetch key: the patient's ServiceRequests, for appointments known only by basedOn. */
     public static final String APPOINTMENT_ORDERS_KEY = "serviceRequests";
+
+    /**
+     * The prefetch tokens CDS Hooks 2.0 defines for our hooks: the context fields order-sign,
+     * order-select and appointment-book mark as tokens, and the user identity tokens. Any other token stops content loading.
+     */
+    public static final Set<String> PREFETCH_TOKENS = Set.of("context.patientId", "context.userId", "context.encounterId",
+            "userPractitionerId", "userPractitionerRoleId", "userPatientId", "userRelatedPersonId");
+    public static final Pattern PREFETCH_TOKEN = Pattern.compile("\\{\\{([^{}]*)}}");
 
     public ServiceCatalog {
         prefetch = Map.copyOf(prefetch);

@@ -64,31 +64,39 @@ public final class PrefetchResolver {
         List<PrefetchOutcome> outcomes = new ArrayList<>();
         Map<String, PrefetchOutcome> extra = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        List<PrefetchOutcome> unfillable = new ArrayList<>();
         for (String key : services.requiredPrefetch()) {
             if (!prefetch.containsKey(key)) {
-                missing.put(key, fillTokens(services.prefetch().get(key), patientId, request));
+                query(key, services.prefetch().get(key), patientId, request, missing, unfillable);
             } else {
                 outcomes.add(read(key, prefetch.get(key), reader));
             }
         }
         additional.forEach((key, template) -> {
             if (!prefetch.containsKey(key)) {
-                missing.put(key, fillTokens(template, patientId, request));
+                query(key, template, patientId, request, missing, unfillable);
             } else {
                 extra.put(key, read(key, prefetch.get(key), unnarrowed));
             }
         });
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() || !unfillable.isEmpty()) {
             if (request.fhirServer() == null || request.fhirServer().isBlank()) {
-                throw HookRequestException.prefetchRequired("Prefetch keys " + missing.keySet()
+                List<String> keys = new ArrayList<>(missing.keySet());
+                unfillable.forEach(outcome -> keys.add(outcome.key()));
+                throw HookRequestException.prefetchRequired("Prefetch keys " + keys
                         + " are missing and no fhirServer was given to fetch them from");
             }
-            for (PrefetchOutcome outcome : fetch(request, missing)) {
-                if (additional.containsKey(outcome.key())) {
-                    extra.put(outcome.key(), outcome);
-                } else {
-                    outcomes.add(outcome);
-                }
+        }
+        List<PrefetchOutcome> gathered = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            gathered.addAll(fetch(request, missing));
+        }
+        gathered.addAll(unfillable);
+        for (PrefetchOutcome outcome : gathered) {
+            if (additional.containsKey(outcome.key())) {
+                extra.put(outcome.key(), outcome);
+            } else {
+                outcomes.add(outcome);
             }
         }
         List<Resource> resources = new ArrayList<>();
@@ -100,6 +108,17 @@ public final class PrefetchResolver {
             }
         }
         return new Resolved(new PatientData(resources, unavailable), extra);
+    }
+
+    /** A missing key's query with its tokens filled, or a failed outcome when the call lacks a token it needs. */
+    private static void query(String key, String template, String patientId, CdsServiceRequest request, Map<String, String> missing,
+            List<PrefetchOutcome> unfillable) {
+        Optional<String> query = PrefetchTemplate.fill(template, patientId, request.context());
+        if (query.isPresent()) {
+            missing.put(key, query.get());
+        } else {
+            unfillable.add(PrefetchOutcome.failed(key, "its query needs a token this call does not give"));
+        }
     }
 
     /** A key as the EHR sent it, read in full; empty when the prefetch does not hold it (nothing is fetched). */
@@ -148,12 +167,5 @@ public final class PrefetchResolver {
             // Buffered tokens came from a body Jackson already read; re-reading them cannot fail on input.
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String fillTokens(String template, String patientId, CdsServiceRequest request) {
-        String userId = request.context() != null && request.context().hasNonNull("userId") ? request.context().get("userId").asText() : "";
-        return template.replace("{{context.patientId}}", patientId)
-                .replace("{{userPractitionerId}}", userId.startsWith("Practitioner/") ? userId.substring(13) : userId)
-                .replace("{{context.userId}}", userId);
     }
 }

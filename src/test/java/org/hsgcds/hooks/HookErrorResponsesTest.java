@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,18 +71,24 @@ class HookErrorResponsesTest {
     }
 
     @Test
-    void discoveryListsBothServicesWithValidPrefetchTokensOnly() throws Exception {
+    void discoveryListsThreeServicesWithValidPrefetchTokensOnly() throws Exception {
         JsonNode discovery = JSON.readTree(http.getForEntity("/cds-services", String.class).getBody());
-        assertThat(discovery.path("services")).hasSize(2);
-        assertThat(discovery.findValuesAsText("id")).containsExactly("hsg-order-select", "hsg-order-sign");
-        assertThat(discovery.findValuesAsText("hook")).containsExactly("order-select", "order-sign");
+        assertThat(discovery.path("services")).hasSize(3);
+        assertThat(discovery.findValuesAsText("id")).containsExactly("hsg-appointment-book", "hsg-order-select", "hsg-order-sign");
+        assertThat(discovery.findValuesAsText("hook")).containsExactly("appointment-book", "order-select", "order-sign");
         for (JsonNode service : discovery.path("services")) {
             assertThat(service.path("title").asText()).isNotBlank();
             assertThat(service.path("description").asText()).isNotBlank();
-            assertThat(service.path("prefetch").size()).isEqualTo(5);
             service.path("prefetch").forEach(template -> assertThat(template.asText().replaceAll("\\{\\{context\\.patientId}}", ""))
                     .doesNotContain("{{"));
         }
+        // The order services' prefetch is as it was; only the appointment service asks for ServiceRequests.
+        List<String> shared = List.of("allergies", "conditions", "observations", "patient", "procedures");
+        assertThat(discovery.path("services").get(1).path("prefetch").properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(shared);
+        assertThat(discovery.path("services").get(2).path("prefetch").properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(shared);
+        JsonNode appointment = discovery.path("services").get(0).path("prefetch");
+        assertThat(appointment.size()).isEqualTo(6);
+        assertThat(appointment.path("serviceRequests").asText()).isEqualTo("ServiceRequest?patient={{context.patientId}}");
     }
 
     private ResponseEntity<String> post(String body, MediaType type) {
