@@ -34,6 +34,7 @@ class ExampleRequestsTest {
             "order-select-ready.json,   hsg-order-select, eligible preparation aftercare,  pregnancy contrast-allergy timing",
             "order-sign-pregnant.json,  hsg-order-sign,   pregnancy,                      eligible preparation",
             "order-sign-contrast.json,  hsg-order-sign,   contrast-allergy,               eligible preparation",
+            "appointment-book-outside-window.json, hsg-appointment-book, timing preparation aftercare, eligible menstruation pregnancy",
     })
     void exampleAnswersWithTheDocumentedCards(String file, String service, String present, String absent) throws Exception {
         HttpHeaders headers = new HttpHeaders();
