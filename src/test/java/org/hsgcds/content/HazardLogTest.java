@@ -30,7 +30,8 @@ class HazardLogTest {
     private static final Path LOG = Path.of("docs/clinical-safety.md");
     private static final Path CARDS = Path.of("cql/HSGEligibility.cards.json");
     private static final List<Path> SCENARIO_DIRS = List.of(
-            Path.of("src/test/resources/scenarios"), Path.of("src/test/resources/scenarios-second-protocol"));
+            Path.of("src/test/resources/scenarios"), Path.of("src/test/resources/scenarios-second-protocol"),
+            Path.of("src/test/resources/scenarios-appointment"));
     private static final List<String> SEVERITIES = List.of("minor", "significant", "considerable", "major", "catastrophic");
     private static final List<String> LIKELIHOODS = List.of("very low", "low", "medium", "high", "very high");
     /** DCB0129 risk matrix: rows by likelihood (very low … very high), columns by severity (minor … catastrophic). */
