@@ -14,6 +14,7 @@ import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.evaluation.RuleResults;
@@ -67,7 +68,7 @@ class EvaluationFaultTest {
             }, PrefetchMetrics.NONE, metrics);
             RuleEvaluator failing = new RuleEvaluator(compiled) {
                 @Override
-                public RuleResults evaluate(PatientRecord record, LocalDate plannedDate, LocalDate today) {
+                public RuleResults evaluate(PatientRecord record, PlannedDate planned, LocalDate today) {
                     throw failure;
                 }
             };
