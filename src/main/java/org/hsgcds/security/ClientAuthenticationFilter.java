@@ -16,8 +16,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Lets a request through only with {@code Authorization: Bearer <JWT>} from a trusted CDS client
  * (every path: discovery, hooks, feedback, unknown paths). CORS preflights are answered before this
- * filter. Failures go to the error handler as {@link ClientAuthenticationException} (401); the log
- * gets the reason, never the token.
+ * filter, and so are the exact requests an {@link UnauthenticatedRequests} bean names (the read-only
+ * workbench, when switched on). Failures go to the error handler as {@link ClientAuthenticationException}
+ * (401); the log gets the reason, never the token.
  */
 final class ClientAuthenticationFilter extends OncePerRequestFilter {
 
@@ -27,11 +28,23 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
     private final ClientTokenVerifier verifier;
     private final URI externalBaseUrl;
     private final HandlerExceptionResolver errors;
+    private final UnauthenticatedRequests exempt;
 
     ClientAuthenticationFilter(ClientTokenVerifier verifier, URI externalBaseUrl, HandlerExceptionResolver errors) {
+        this(verifier, externalBaseUrl, errors, request -> false);
+    }
+
+    ClientAuthenticationFilter(ClientTokenVerifier verifier, URI externalBaseUrl, HandlerExceptionResolver errors,
+            UnauthenticatedRequests exempt) {
         this.verifier = verifier;
         this.externalBaseUrl = externalBaseUrl;
         this.errors = errors;
+        this.exempt = exempt;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return exempt.matches(request);
     }
 
     @Override
