@@ -654,6 +654,7 @@
     setStatus('overrides-status', 'Loading…');
     return call('GET', '/analytics/overrides' + query).then(function (result) {
       if (!result.ok) { setStatus('overrides-status', 'Could not load the analytics: ' + problemText(result), true); return; }
+      result.json.topics = result.json.topics || [];  // the service leaves empty lists out
       renderOverrides(result.json);
       var issued = result.json.topics.reduce(function (sum, row) { return sum + row.issued; }, 0);
       var overridden = result.json.topics.reduce(function (sum, row) { return sum + row.overridden; }, 0);
@@ -748,6 +749,7 @@
       }
       call('POST', '/workbench/api/conformance', parsed).then(function (result) {
         if (!result.ok) { setStatus('conformance-status', 'Could not check: ' + problemText(result), true); return; }
+        result.json.problems = result.json.problems || [];  // the service leaves empty lists out
         setStatus('conformance-status', result.json.conforms ? 'The response passes every check.'
           : 'The response fails ' + result.json.problems.length + ' check(s).', !result.json.conforms);
         logConformance('pasted', parsed, result.json);
@@ -763,7 +765,7 @@
     ]);
     if (!result.conforms) {
       var list = el('ul');
-      result.problems.forEach(function (problem) { list.appendChild(el('li', { text: problem })); });
+      (result.problems || []).forEach(function (problem) { list.appendChild(el('li', { text: problem })); });
       box.appendChild(list);
     }
     target.appendChild(box);

@@ -99,6 +99,18 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void aPatientWithoutAPlannedDateGetsAnUndatedOrderAndSchedulingAdvice() throws Exception {
+        JsonNode bundle = JSON.readTree(Files.readString(Path.of("fhir-resources/examples/patient-ready.json")));
+        JsonNode request = post("/workbench/api/request", body(bundle, "hsg-order-sign", "")).path("json");
+        JsonNode order = request.path("context").path("draftOrders").path("entry").path(0).path("resource");
+        assertThat(order.has("occurrenceDateTime")).isFalse();
+        List<String> topics = new ArrayList<>();
+        post("/cds-services/hsg-order-sign", request).path("json").path("cards")
+                .forEach(c -> topics.add(c.path("source").path("topic").path("code").asText()));
+        assertThat(topics).contains("timing").doesNotContain("eligible");
+    }
+
+    @Test
     void movesAWholeRequestToTheChosenHookAndDate() throws Exception {
         JsonNode example = JSON.readTree(Files.readString(Path.of("fhir-resources/examples/order-select-ready.json")));
         JsonNode request = post("/workbench/api/request", body(example, "hsg-order-sign", "2027-01-05")).path("json");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkbenchInBrowserTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SHOTS = Path.of("target", "workbench-screenshots");
     private static final Path AXE = Path.of(System.getenv().getOrDefault("HSG_TEST_AXE",
@@ -75,11 +77,12 @@ class WorkbenchInBrowserTest {
     void pageLoadsWithoutConsoleErrorsOrPolicyViolations() throws Exception {
         browser.open(url("/"));  // again, with the problems of this load collected from its start
         browser.waitFor("document.body.getAttribute('data-ready') === 'true'", WAIT);
+        browser.waitFor("document.getElementById('rules-topics').children.length > 0", WAIT);
         for (String view : List.of("overrides", "conformance", "rules", "try")) {
             browser.eval("document.getElementById('tab-" + view + "').click()");
             browser.waitFor("!document.getElementById('panel-" + view + "').hidden", WAIT);
+            browser.screenshot(SHOTS.resolve("view-" + view + ".png"));
         }
-        browser.waitFor("document.getElementById('rules-topics').children.length > 0", WAIT);
         assertThat(browser.text("document.getElementById('mode-line').textContent")).contains("Open mode");
         assertThat(browser.eval("document.querySelectorAll('#example option').length").asInt()).isGreaterThan(6);
         assertNoProblems();
@@ -126,6 +129,25 @@ class WorkbenchInBrowserTest {
         }
         assertNoProblems();
         browser.screenshot(SHOTS.resolve("example-" + example + ".png"));
+    }
+
+    /** Record text quoted into a card (here a condition's display) reaches the page as text, never as markup. */
+    @Test
+    void hostileTextInTheRecordIsShownAsText() throws Exception {
+        String hostile = "Pregnant <img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+        String bundle = Files.readString(Path.of("fhir-resources/examples/patient-pregnant.json"), StandardCharsets.UTF_8)
+                .replace("\"display\": \"Pregnant\"", "\"display\": " + JSON.writeValueAsString(hostile));
+        assertThat(bundle).contains("onerror");
+        browser.eval("document.getElementById('source').value = " + Chromium.js(bundle));
+        browser.eval("document.getElementById('service').value = 'hsg-order-sign'");
+        browser.eval("document.getElementById('planned-date').value = '2026-12-03'");
+        browser.eval("document.getElementById('send').click()");
+        browser.waitFor("document.getElementById('result-summary').hasAttribute('data-round-trip-ms')", WAIT);
+        assertThat(topics()).contains("pregnancy");
+        assertThat(browser.text("document.getElementById('cards').textContent")).contains("<img src=x onerror=");
+        assertThat(browser.eval("document.querySelectorAll('#cards img, #cards script, #cards [onerror]').length").asInt()).isZero();
+        assertThat(browser.eval("typeof window.__xss").asText()).isEqualTo("undefined");
+        assertNoProblems();
     }
 
     @Test
