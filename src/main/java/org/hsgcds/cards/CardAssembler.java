@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
@@ -14,32 +17,54 @@ import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.hooks.Card;
 import org.hsgcds.hooks.Coding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the cards for one evaluated order from the card definitions. Safety invariants live here,
  * not in content: an all-clear card never stands beside a critical card, nor beside a card of a
- * contraindication topic at any indicator, and never when any data source could not be read.
+ * contraindication topic at any indicator, and never when any data source could not be read; and a
+ * fault while describing a card never loses the card.
  */
 public final class CardAssembler {
 
     private static final Map<String, Integer> SEVERITY = Map.of("critical", 0, "warning", 1, "info", 2);
-    private static final int MAX_SUMMARY = 140;
+    /** CDS Hooks: a summary is "<140 characters"; a longer filled-in one is cut to 138 and an ellipsis. */
+    private static final int MAX_SUMMARY = 139;
+
+    private static final Logger log = LoggerFactory.getLogger(CardAssembler.class);
 
     private final CardCatalog catalog;
     private final Map<String, String> protocolValues;
-    private final SuggestionBuilder suggestions = new SuggestionBuilder();
+    private final CardFaults faults;
+    private final EvidenceFormatter evidence;
+    private final SuggestionBuilder suggestions;
+    private final BiFunction<String, Map<String, String>, String> text;
 
     /** @param protocol the site protocol of the same content version, quoted in card text */
     public CardAssembler(CardCatalog catalog, SiteProtocol protocol) {
+        this(catalog, protocol, CardFaults.NONE);
+    }
+
+    public CardAssembler(CardCatalog catalog, SiteProtocol protocol, CardFaults faults) {
+        this(catalog, protocol, faults, new EvidenceFormatter(), new SuggestionBuilder(faults), TemplateText::fill);
+    }
+
+    /** With the stages after evaluation given, so that tests can make each one fail. */
+    CardAssembler(CardCatalog catalog, SiteProtocol protocol, CardFaults faults, EvidenceFormatter evidence,
+            SuggestionBuilder suggestions, BiFunction<String, Map<String, String>, String> text) {
         this.catalog = catalog;
         this.protocolValues = Map.copyOf(protocol.cardValues());
+        this.faults = faults;
+        this.evidence = evidence;
+        this.suggestions = suggestions;
+        this.text = text;
     }
 
     public List<Card> cards(RuleResults results, CardContext context) {
-        EvidenceFormatter evidence = new EvidenceFormatter(context.today());
         List<Card> raised = new ArrayList<>();
         if (!context.dataComplete()) {
-            catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context, evidence)));
+            catalog.raisedBy("data-unavailable").ifPresent(d -> raised.add(card(d, List.of(), results, context)));
         }
         List<Fired> heldBack = new ArrayList<>();
         for (CardDefinition definition : catalog.ruleCards()) {
@@ -52,7 +77,7 @@ public final class CardAssembler {
             if (definition.allClear() || definition.suppressedByCritical()) {
                 heldBack.add(new Fired(definition, found));
             } else {
-                raised.add(card(definition, found, results, context, evidence));
+                raised.add(card(definition, found, results, context));
             }
         }
         boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
@@ -61,7 +86,7 @@ public final class CardAssembler {
             boolean allowed = !anyCritical
                     && (!fired.definition().allClear() || (context.dataComplete() && !anyContraindication));
             if (allowed) {
-                raised.add(card(fired.definition(), fired.evidence(), results, context, evidence));
+                raised.add(card(fired.definition(), fired.evidence(), results, context));
             }
         }
         raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
@@ -75,45 +100,76 @@ public final class CardAssembler {
     /** Cards for a call whose rules could not be evaluated at all: only the data-unavailable warning. */
     public List<Card> unavailableOnly(CardContext context) {
         return catalog.raisedBy("data-unavailable")
-                .map(d -> List.of(card(d, List.of(), new RuleResults(Map.of()), context, new EvidenceFormatter(context.today()))))
+                .map(d -> List.of(card(d, List.of(), new RuleResults(Map.of()), context)))
                 .orElse(List.of());
     }
 
-    private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
-            EvidenceFormatter evidence) {
-        CardValues values = values(definition, found, results, context, evidence);
-        String summary = TemplateText.fill(definition.summary(), values.text());
+    private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
+        CardValues values = values(definition, found, results, context);
+        String summary = guarded(definition, "text", () -> text.apply(definition.summary(), values.text()),
+                () -> TemplateText.blank(definition.summary()));
         if (summary.length() > MAX_SUMMARY) {
-            summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
+            int end = Character.isHighSurrogate(summary.charAt(MAX_SUMMARY - 2)) ? MAX_SUMMARY - 2 : MAX_SUMMARY - 1;
+            summary = summary.substring(0, end) + "…";
         }
-        List<Card.Suggestion> builtSuggestions = suggestions.build(definition, values, context, results::isTrue);
+        String detail = guarded(definition, "text", () -> text.apply(definition.detail(), values.text()),
+                () -> TemplateText.blank(definition.detail()));
+        List<Card.Suggestion> builtSuggestions = guarded(definition, "suggestion",
+                () -> suggestions.build(definition, values, context, results::isTrue), List::of);
         List<Coding> overrideReasons = definition.overrideReasons().stream()
                 .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
                 .toList();
         Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
-        List<Card.Link> links = definition.links().stream()
-                .map(l -> new Card.Link(TemplateText.fill(l.label(), values.text()), TemplateText.fill(l.url(), values.data()), l.type()))
-                .toList();
-        return new Card(TimeOrderedUuid.next(), summary, TemplateText.fill(definition.detail(), values.text()),
+        List<Card.Link> links = guarded(definition, "text", () -> definition.links().stream()
+                .map(l -> new Card.Link(text.apply(l.label(), values.text()), text.apply(l.url(), values.data()), l.type()))
+                .toList(), List::of);
+        return new Card(TimeOrderedUuid.next(), summary, detail,
                 definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
                 builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
     }
 
-    private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context,
-            EvidenceFormatter evidence) {
-        CardValues values = new CardValues(evidence);
-        protocolValues.forEach(values::put);
+    private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
+        CardValues values = new CardValues(evidence, context.today());
         values.put("plannedDate", plannedDateText(context.planned(), context.today()), context.plannedDate().toString());
         values.putDate("today", context.today());
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
         values.put("orderReference", context.orderReference());
-        values.put("evidence", evidence.lines(found));
+        values.put("evidence", guarded(definition, "evidence", () -> evidence.lines(found, context.today()), () -> references(found)));
         values.put("evidenceCount", Integer.toString(found.size()));
         values.put("unavailable", String.join("; ", context.unavailableSources()));
-        definition.values().forEach((name, expression) -> values.putValue(name, results.value(expression)));
+        protocolValues.forEach(values::put);
+        definition.values().forEach((name, expression) -> guarded(definition, "evidence", () -> {
+            values.putValue(name, results.value(expression));
+            return null;
+        }, () -> {
+            values.put(name, "?");
+            return null;
+        }));
         return values;
+    }
+
+    /**
+     * One stage of building a card after the rules were evaluated. A fault there must not lose the card
+     * (a lost critical card reads as an all-clear): the stage gives way to its fallback, and the fault is
+     * logged, by exception type only (messages can quote the record), and counted.
+     */
+    private <T> T guarded(CardDefinition definition, String stage, Supplier<T> build, Supplier<T> fallback) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            log.error("Card {}: the {} stage failed ({}); the card is answered without it",
+                    definition.topic(), stage, e.getClass().getSimpleName());
+            faults.fault(stage);
+            return fallback.get();
+        }
+    }
+
+    /** The evidence as bare references, when it could not be described. */
+    private static String references(List<Resource> found) {
+        return found.stream().map(r -> "- `" + r.fhirType() + "/" + r.getIdElement().getIdPart() + "`")
+                .distinct().collect(Collectors.joining("\n"));
     }
 
     /** The planned date as people read it, saying so when the order has no day. */

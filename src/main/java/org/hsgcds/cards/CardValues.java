@@ -20,9 +20,12 @@ final class CardValues {
     private final Map<String, String> text = new HashMap<>();
     private final Map<String, String> data = new HashMap<>();
     private final EvidenceFormatter evidence;
+    private final LocalDate reference;
 
-    CardValues(EvidenceFormatter evidence) {
+    /** Values whose evidence lines say how long ago a date was, counted back from {@code reference} (today). */
+    CardValues(EvidenceFormatter evidence, LocalDate reference) {
         this.evidence = evidence;
+        this.reference = reference;
     }
 
     Map<String, String> text() {
@@ -63,7 +66,7 @@ final class CardValues {
             return forPeople(interval.getStart()) + " to " + forPeople(interval.getEnd());
         }
         if (value instanceof Resource resource) {
-            return evidence.line(resource).substring(2);
+            return evidence.line(resource, reference).substring(2);
         }
         if (value instanceof Iterable<?> items) {
             List<String> parts = new ArrayList<>();

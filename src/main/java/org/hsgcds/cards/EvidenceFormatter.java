@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /** One markdown line per piece of evidence: what it is, its code, date, status and reference. */
-final class EvidenceFormatter {
+class EvidenceFormatter {
 
     private static final Map<String, String> SYSTEM_NAMES = Map.of(
             "http://snomed.info/sct", "SNOMED CT",
@@ -26,19 +26,13 @@ final class EvidenceFormatter {
             "http://www.ama-assn.org/go/cpt", "CPT",
             "http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm");
 
-    private final LocalDate reference;
-
-    /** Evidence lines whose "how long ago" counts back from {@code reference} (today). */
-    EvidenceFormatter(LocalDate reference) {
-        this.reference = reference;
-    }
-
-    String line(Resource resource) {
+    /** One line; "how long ago" counts back from {@code today}. */
+    String line(Resource resource, LocalDate today) {
         String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
         String facts;
         if (resource instanceof Condition c) {
             facts = join(concept(c.getCode()), "status " + status(c.getClinicalStatus()),
-                    onset(c), when("recorded", c.getRecordedDateElement()));
+                    onset(c, today), when("recorded", c.getRecordedDateElement()));
         } else if (resource instanceof AllergyIntolerance a) {
             facts = join(concept(a.getCode()), "status " + status(a.getClinicalStatus()),
                     when("recorded", a.getRecordedDateElement()));
@@ -54,8 +48,8 @@ final class EvidenceFormatter {
         return "- " + facts + " (`" + reference + "`)";
     }
 
-    String lines(List<Resource> resources) {
-        return resources.stream().map(this::line).distinct().collect(Collectors.joining("\n"));
+    String lines(List<Resource> resources, LocalDate today) {
+        return resources.stream().map(r -> line(r, today)).distinct().collect(Collectors.joining("\n"));
     }
 
     static String concept(CodeableConcept concept) {
@@ -81,13 +75,13 @@ final class EvidenceFormatter {
     }
 
     /** The onset and how long ago it was, so a stale entry ("sepsis, onset 2011") shows as such. */
-    private String onset(Condition c) {
+    private static String onset(Condition c, LocalDate today) {
         String onset = when("onset", c.hasOnset() ? c.getOnset() : null);
         Type value = c.hasOnset() ? c.getOnset() : null;
         String text = value instanceof BaseDateTimeType date ? date.getValueAsString()
                 : value instanceof Period period && period.hasStart() ? period.getStartElement().getValueAsString() : null;
         LocalDate first = HumanDates.firstDay(text);
-        return first == null ? onset : onset + " (" + HumanDates.ago(first, reference) + ")";
+        return first == null ? onset : onset + " (" + HumanDates.ago(first, today) + ")";
     }
 
     private static String when(String label, Type value) {

@@ -10,24 +10,53 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.hooks.Card;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order. */
-final class SuggestionBuilder {
+/**
+ * Turns suggestion definitions into CDS Hooks suggestions bound to this call's draft order. A
+ * suggestion that cannot be built (an odd draft order, a fault here) is left out and reported; the
+ * card and its other suggestions stay.
+ */
+class SuggestionBuilder {
 
-    /** The card's suggestions whose {@code when} expression (if any) holds; text from {@code values.text()}, resources from {@code values.data()}. */
-    List<Card.Suggestion> build(CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
+    private static final Logger log = LoggerFactory.getLogger(SuggestionBuilder.class);
+
+    private final CardFaults faults;
+
+    SuggestionBuilder(CardFaults faults) {
+        this.faults = faults;
+    }
+
+    /**
+     * The card's suggestions whose {@code when} expression (if any) holds; text from {@code values.text()},
+     * resources and patches from {@code values.data()}.
+     */
+    final List<Card.Suggestion> build(CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
         List<Card.Suggestion> suggestions = new ArrayList<>();
         for (CardDefinition.SuggestionDefinition suggestion : definition.suggestions()) {
             if (suggestion.when() != null && !holds.test(suggestion.when())) {
                 continue;
             }
-            List<Card.Action> actions = suggestion.actions().stream()
-                    .map(a -> action(a, values, context))
-                    .toList();
-            suggestions.add(new Card.Suggestion(TemplateText.fill(suggestion.label(), values.text()), TimeOrderedUuid.next(),
-                    Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions));
+            try {
+                suggestions.add(suggestion(suggestion, values, context));
+            } catch (RuntimeException e) {
+                // The type only: messages can quote the draft order.
+                log.error("Card {}: a suggestion could not be built ({}); the card is answered without it",
+                        definition.topic(), e.getClass().getSimpleName());
+                faults.fault("suggestion");
+            }
         }
         return suggestions;
+    }
+
+    /** One suggestion; package-private so that tests can make it fail. */
+    Card.Suggestion suggestion(CardDefinition.SuggestionDefinition suggestion, CardValues values, CardContext context) {
+        List<Card.Action> actions = suggestion.actions().stream()
+                .map(a -> action(a, values, context))
+                .toList();
+        return new Card.Suggestion(TemplateText.fill(suggestion.label(), values.text()), TimeOrderedUuid.next(),
+                Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions);
     }
 
     private static Card.Action action(CardDefinition.ActionDefinition definition, CardValues values, CardContext context) {
@@ -41,7 +70,8 @@ final class SuggestionBuilder {
 
     /**
      * The draft order with the patch's fields set. Setting one variant of a FHIR choice element
-     * (occurrenceDateTime) removes the others (occurrencePeriod, occurrenceTiming), as FHIR allows one.
+     * (occurrenceDateTime) removes the others (occurrencePeriod, occurrenceTiming), as FHIR allows one,
+     * and a bare {@code occurrence} field, which is no FHIR element but which a lenient parser lets through.
      */
     private static JsonNode patched(JsonNode draftOrder, JsonNode patch) {
         ObjectNode order = draftOrder.deepCopy();
@@ -50,7 +80,7 @@ final class SuggestionBuilder {
             if (choice != null) {
                 List<String> others = new ArrayList<>();
                 order.fieldNames().forEachRemaining(name -> {
-                    if (name.startsWith(choice) && !name.equals(field.getKey()) && Character.isUpperCase(name.charAt(choice.length()))) {
+                    if (!name.equals(field.getKey()) && isVariant(name, choice)) {
                         others.add(name);
                     }
                 });
@@ -59,6 +89,11 @@ final class SuggestionBuilder {
             order.set(field.getKey(), field.getValue().deepCopy());
         });
         return order;
+    }
+
+    private static boolean isVariant(String name, String stem) {
+        return name.equals(stem)
+                || name.startsWith(stem) && name.length() > stem.length() && Character.isUpperCase(name.charAt(stem.length()));
     }
 
     private static String choiceStem(String fieldName) {

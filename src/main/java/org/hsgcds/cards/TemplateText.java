@@ -22,4 +22,9 @@ final class TemplateText {
         m.appendTail(out);
         return out.toString();
     }
+
+    /** The template with every placeholder shown as "?": the fallback when its values could not be filled in. */
+    static String blank(String template) {
+        return template == null ? null : PLACEHOLDER.matcher(template).replaceAll("?");
+    }
 }

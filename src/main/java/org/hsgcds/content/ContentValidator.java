@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
 /** Start-up checks that tie card definitions to the compiled CQL and to each other. */
 final class ContentValidator {
 
-    static final int MAX_SUMMARY = 140;
+    /** CDS Hooks: a summary is "<140 characters". */
+    static final int MAX_SUMMARY = 139;
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
     private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
     private static final Set<String> HOOKS = Set.of("order-sign", "order-select");
-    private static final Pattern TOKEN = Pattern.compile("\\{\\{([^}]+)}}");
-    private static final Set<String> ALLOWED_PREFETCH_TOKENS = Set.of("context.patientId", "userPractitionerId",
-            "context.userId", "context.encounterId");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
     private final Set<String> expressions;
     private final ValueSetIndex valueSets;
@@ -39,7 +39,7 @@ final class ContentValidator {
             require(card.topicDisplay() != null, name + " has no topicDisplay");
             require(INDICATORS.contains(card.indicator()), name + " has indicator " + card.indicator());
             require(card.summary() != null && !card.summary().isBlank(), name + " has no summary");
-            require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is over 140 characters");
+            require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is " + (card.summary() == null ? 0 : card.summary().length()) + " characters; CDS Hooks requires under 140");
             require(card.detail() != null && !card.detail().isBlank(), name + " has no detail");
             boolean hasTrigger = card.isRaisedByService() || card.when() != null || !card.evidence().isEmpty();
             require(hasTrigger, name + " has neither evidence, when nor raisedBy");
@@ -70,11 +70,14 @@ final class ContentValidator {
                 "required prefetch key " + k + " has no template"));
         services.services().forEach(s -> require(HOOKS.contains(s.hook()), "service " + s.id() + " has hook " + s.hook()));
         services.prefetch().forEach((key, template) -> {
-            Matcher m = TOKEN.matcher(template);
+            Matcher m = ServiceCatalog.PREFETCH_TOKEN.matcher(template);
             while (m.find()) {
-                require(ALLOWED_PREFETCH_TOKENS.contains(m.group(1).trim()),
-                        "prefetch " + key + " uses token {{" + m.group(1) + "}}");
+                require(ServiceCatalog.PREFETCH_TOKENS.contains(m.group(1).trim()),
+                        "prefetch " + key + " uses token {{" + m.group(1) + "}}, which CDS Hooks does not define for these hooks; "
+                                + "known: " + new java.util.TreeSet<>(ServiceCatalog.PREFETCH_TOKENS));
             }
+            String rest = ServiceCatalog.PREFETCH_TOKEN.matcher(template).replaceAll("");
+            require(!rest.contains("{") && !rest.contains("}"), "prefetch " + key + " has an unbalanced {{token}}: " + template);
         });
         if (!problems.isEmpty()) {
             throw new ContentException(cardFile + " / cds-services.json:\n  " + String.join("\n  ", problems));
@@ -111,7 +114,7 @@ final class ContentValidator {
             s.actions().forEach(a -> texts.add(a.description() + " " + a.resource() + " " + a.patch()));
         });
         for (String text : texts) {
-            Matcher m = TOKEN.matcher(text);
+            Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
                 String token = m.group(1).trim();
                 require(!token.startsWith("protocol.") || SiteProtocolFile.KEYS.contains(token.substring("protocol.".length())),

@@ -22,6 +22,23 @@ public final class RetrieveIndex {
         this.byType = Map.copyOf(byType);
     }
 
+    /**
+     * The {@code system|code} pairs a resource of this type must carry in {@code code} for any retrieve to
+     * reach it; empty when every resource of the type can be reached (a retrieve without a code filter, or
+     * an ICD-10-CM family, which a code list cannot spell out). A prefetch template narrowed by code must
+     * list exactly these.
+     */
+    public java.util.Optional<Set<String>> codes(String type) {
+        Filter filter = byType.get(type);
+        if (filter == null) {
+            return java.util.Optional.of(Set.of());
+        }
+        if (filter.everything() || !filter.members().icd10cmPrefixes().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(filter.members().systemAndCodes());
+    }
+
     /** @param resource a FHIR resource as JSON */
     public boolean isRetrievable(JsonNode resource) {
         Filter filter = byType.get(resource.path("resourceType").asText());

@@ -2,6 +2,7 @@ package org.hsgcds.content;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,7 +66,7 @@ public final class ValueSetIndex {
         }
 
         static String normalizeIcd(String code) {
-            return code.replace(".", "").trim().toUpperCase();
+            return code.replace(".", "").trim().toUpperCase(Locale.ROOT);
         }
     }
 }

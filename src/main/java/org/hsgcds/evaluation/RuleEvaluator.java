@@ -1,5 +1,7 @@
 package org.hsgcds.evaluation;
 
+import ca.uhn.fhir.parser.DataFormatException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,6 +14,7 @@ import org.apache.commons.lang3.tuple.Pair;
 import org.hl7.elm.r1.Library;
 import org.hsgcds.content.CompiledContent;
 import org.opencds.cqf.cql.engine.data.CompositeDataProvider;
+import org.opencds.cqf.cql.engine.exception.CqlException;
 import org.opencds.cqf.cql.engine.execution.CqlEngine;
 import org.opencds.cqf.cql.engine.execution.EvaluationResult;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
@@ -22,7 +25,7 @@ import org.opencds.cqf.cql.engine.runtime.Date;
  * the engine holds per-evaluation state, so a new one is made for each call (cheap next to the
  * compiled content, which is never re-translated).
  */
-public final class RuleEvaluator {
+public class RuleEvaluator {
 
     static final String FHIR_MODEL_URI = "http://hl7.org/fhir";
     public static final String PLANNED_DATE_PARAMETER = "Planned Date";
@@ -66,7 +69,7 @@ public final class RuleEvaluator {
             result.expressionResults.forEach((name, value) -> values.put(name, value.value()));
             return new RuleResults(values);
         } catch (RuntimeException e) {
-            throw new RuleEvaluationException("The rules could not be evaluated on this record", e);
+            throw failure(e);
         }
     }
 
@@ -78,5 +81,26 @@ public final class RuleEvaluator {
         parameters.put(ORDER_DATED_PARAMETER, planned.dated());
         parameters.put(PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
         return parameters;
+    }
+
+    /**
+     * What an evaluation failure was. The engine reports data it cannot interpret as a
+     * {@link CqlException} (an invalid date, a failed cast); HAPI and java.time report unparseable
+     * values as theirs. Any other root cause (NullPointerException, ClassCastException, ...) is a
+     * programming error, which still gives the fail-safe answer but must not pass as a data problem.
+     */
+    static RuleEvaluationException failure(RuntimeException e) {
+        Throwable root = rootCause(e);
+        boolean dataProblem = root instanceof CqlException || root instanceof DataFormatException
+                || root instanceof DateTimeException || root instanceof NumberFormatException;
+        return new RuleEvaluationException("The rules could not be evaluated on this record", e, !dataProblem);
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.hsgcds.hooks.Coding;
 
@@ -23,7 +24,7 @@ record Feedback(
         ACCEPTED, OVERRIDDEN;
 
         String code() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

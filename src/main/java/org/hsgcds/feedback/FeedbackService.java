@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Validates and stores feedback; all items of one post commit together, before the 200 is sent. */
+/**
+ * Validates and stores feedback; the valid items of one post commit together, before the 200 is sent,
+ * and the answer says per item what became of it (stored, duplicate, rejected and why).
+ */
 @Service
 class FeedbackService {
 
@@ -38,21 +41,26 @@ class FeedbackService {
 
     FeedbackReceipt receive(String serviceId, FeedbackRequest request) {
         content.content().services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
-        List<Feedback> items = validator.validate(request);
+        List<FeedbackValidator.Checked> items = validator.validate(request);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         // Cards issued moments ago may still be queued for writing: let them land before looking them up.
         issuedCards.flush(FLUSH_WAIT);
         FeedbackReceipt receipt = transaction.execute(status -> {
-            int stored = 0;
             List<String> unknown = new ArrayList<>();
-            for (Feedback item : items) {
-                FeedbackRepository.Saved saved = repository.save(serviceId, item, now);
-                stored += saved.inserted() ? 1 : 0;
+            List<FeedbackReceipt.ItemResult> results = new ArrayList<>();
+            for (FeedbackValidator.Checked checked : items) {
+                if (!checked.valid()) {
+                    results.add(new FeedbackReceipt.ItemResult(checked.index(), FeedbackReceipt.REJECTED, checked.problem()));
+                    continue;
+                }
+                FeedbackRepository.Saved saved = repository.save(serviceId, checked.feedback(), now);
+                results.add(new FeedbackReceipt.ItemResult(checked.index(),
+                        saved.inserted() ? FeedbackReceipt.STORED : FeedbackReceipt.DUPLICATE, null));
                 if (!saved.knownCard()) {
-                    unknown.add(item.card());
+                    unknown.add(checked.feedback().card());
                 }
             }
-            return new FeedbackReceipt(items.size(), stored, items.size() - stored, unknown);
+            return FeedbackReceipt.of(results, unknown);
         });
         if (!receipt.unknownCards().isEmpty()) {
             log.warn("Feedback to {} for {} card(s) this service has no record of issuing", serviceId, receipt.unknownCards().size());

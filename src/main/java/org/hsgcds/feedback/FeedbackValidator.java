@@ -5,27 +5,47 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.hsgcds.hooks.Coding;
 import org.hsgcds.hooks.HookRequestException;
 
-/** Checks a feedback body against CDS Hooks 2.0; the first problem is reported naming the item and field. */
+/**
+ * Checks a feedback body against CDS Hooks 2.0, item by item: a bad item is rejected naming its
+ * field, the valid items beside it are kept. Only a body with no valid item at all is refused.
+ */
 final class FeedbackValidator {
 
     static final int MAX_ITEMS = 1000;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TOKEN = Pattern.compile("\\S{1,100}");
 
-    List<Feedback> validate(FeedbackRequest request) {
+    /** One item: the feedback to store, or why it was rejected. */
+    record Checked(int index, Feedback feedback, String problem) {
+        boolean valid() {
+            return feedback != null;
+        }
+    }
+
+    /** Every item checked; throws (400) when the body is not a feedback array or no item in it is valid. */
+    List<Checked> validate(FeedbackRequest request) {
         if (request == null || request.feedback() == null) {
             throw HookRequestException.badRequest("The body must be {\"feedback\": [...]} with one item per card");
         }
         if (request.feedback().isEmpty() || request.feedback().size() > MAX_ITEMS) {
             throw HookRequestException.badRequest("feedback must hold between 1 and " + MAX_ITEMS + " items");
         }
-        List<Feedback> items = new ArrayList<>();
+        List<Checked> items = new ArrayList<>();
         for (int i = 0; i < request.feedback().size(); i++) {
-            items.add(item("feedback[" + i + "]", request.feedback().get(i)));
+            try {
+                items.add(new Checked(i, item("feedback[" + i + "]", request.feedback().get(i)), null));
+            } catch (HookRequestException e) {
+                items.add(new Checked(i, null, e.getMessage()));
+            }
+        }
+        if (items.stream().noneMatch(Checked::valid)) {
+            throw HookRequestException.badRequest(items.get(0).problem()
+                    + (items.size() > 1 ? " (and no other item is valid either)" : ""));
         }
         return items;
     }
@@ -41,12 +61,15 @@ final class FeedbackValidator {
         List<String> accepted = new ArrayList<>();
         Coding reason = null;
         String comment = null;
-        if (outcome == Feedback.Outcome.ACCEPTED) {
-            if (item.acceptedSuggestions() == null || item.acceptedSuggestions().isEmpty()) {
-                throw bad(at + ".acceptedSuggestions", "is required when the outcome is accepted");
-            }
-            if (item.overrideReason() != null) {
-                throw bad(at + ".overrideReason", "is only allowed when the outcome is overridden");
+        // CDS Hooks 2.0: acceptedSuggestions is required for accepted outcomes and allowed with others (a user
+        // may take one suggestion and override the card); overrideReason is optional with either, but when
+        // present holds a reason or a userComment; arrays and objects are never sent empty.
+        if (outcome == Feedback.Outcome.ACCEPTED && (item.acceptedSuggestions() == null || item.acceptedSuggestions().isEmpty())) {
+            throw bad(at + ".acceptedSuggestions", "is required when the outcome is accepted");
+        }
+        if (item.acceptedSuggestions() != null) {
+            if (item.acceptedSuggestions().isEmpty()) {
+                throw bad(at + ".acceptedSuggestions", "must not be an empty array (leave it out)");
             }
             for (int s = 0; s < item.acceptedSuggestions().size(); s++) {
                 FeedbackRequest.AcceptedSuggestion suggestion = item.acceptedSuggestions().get(s);
@@ -55,19 +78,18 @@ final class FeedbackValidator {
                 }
                 accepted.add(suggestion.id());
             }
-        } else {
-            if (item.acceptedSuggestions() != null) {
-                throw bad(at + ".acceptedSuggestions", "is only allowed when the outcome is accepted");
+        }
+        if (item.overrideReason() != null) {
+            if (item.overrideReason().reason() == null && item.overrideReason().userComment() == null) {
+                throw bad(at + ".overrideReason", "must hold a reason or a userComment (an empty object is not allowed)");
             }
-            if (item.overrideReason() != null) {
-                reason = reason(at + ".overrideReason.reason", item.overrideReason().reason());
-                comment = item.overrideReason().userComment();
-                if (comment != null && comment.length() > 2000) {
-                    throw bad(at + ".overrideReason.userComment", "must be at most 2000 characters");
-                }
+            reason = reason(at + ".overrideReason.reason", item.overrideReason().reason());
+            comment = item.overrideReason().userComment();
+            if (comment != null && comment.length() > 2000) {
+                throw bad(at + ".overrideReason.userComment", "must be at most 2000 characters");
             }
         }
-        return new Feedback(item.card().toLowerCase(), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
+        return new Feedback(item.card().toLowerCase(Locale.ROOT), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
     }
 
     private static Feedback.Outcome outcome(String at, String outcome) {

@@ -3,6 +3,7 @@ package org.hsgcds.hooks;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import org.hsgcds.cards.CardAssembler;
+import org.hsgcds.cards.CardFaults;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
@@ -23,13 +24,13 @@ record ActiveContent(
         CardAssembler cards) {
 
     static ActiveContent of(CompiledContent content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
-            PrefetchMetrics prefetchMetrics) {
+            PrefetchMetrics prefetchMetrics, CardFaults faults) {
         return new ActiveContent(content,
                 ServiceDiscovery.from(content.services()),
                 new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
                 new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
                         fallback, prefetchMetrics),
                 new RuleEvaluator(content),
-                new CardAssembler(content.cards(), content.protocol()));
+                new CardAssembler(content.cards(), content.protocol(), faults));
     }
 }

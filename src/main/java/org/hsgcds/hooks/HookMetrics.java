@@ -1,9 +1,10 @@
 package org.hsgcds.hooks;
 
 import java.time.Duration;
+import org.hsgcds.cards.CardFaults;
 
 /** What the hook edge reports for monitoring; the Micrometer binding lives in {@code operations}. */
-public interface HookMetrics {
+public interface HookMetrics extends CardFaults {
 
     HookMetrics NONE = new HookMetrics() {
     };
@@ -17,5 +18,10 @@ public interface HookMetrics {
     }
 
     default void cardIssued(String topic, String indicator) {
+    }
+
+    /** A card, or the rules behind it, met a fault; see {@link CardFaults} for the stages. */
+    @Override
+    default void fault(String stage) {
     }
 }

@@ -139,20 +139,17 @@ public final class HookService {
             metrics.evaluation(Duration.ofNanos(System.nanoTime() - started));
             return cards.cards(results, context);
         } catch (RuleEvaluationException e) {
-            log.warn("Rule evaluation failed ({}); answering with data-unavailable", rootCauseType(e));
+            if (e.programmingError()) {
+                log.error("Rule evaluation failed with a programming error ({}); answering with data-unavailable", e.rootCauseType());
+            } else {
+                log.warn("Rule evaluation failed on the record's data ({}); answering with data-unavailable", e.rootCauseType());
+            }
+            metrics.fault("evaluation");
             // The engine's messages can quote record values, so the trace is only logged at debug level.
             log.debug("Rule evaluation failure", e);
             List<String> unavailable = new ArrayList<>(context.unavailableSources());
             unavailable.add("rule evaluation (the record holds data the rules could not interpret)");
             return cards.unavailableOnly(context.withUnavailable(unavailable));
         }
-    }
-
-    private static String rootCauseType(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName();
     }
 }

@@ -43,10 +43,11 @@ class HooksConfiguration {
             ObjectProvider<HookMetrics> hookMetrics, ObjectProvider<PrefetchMetrics> prefetchMetrics,
             ObjectProvider<IssuedCardsListener> issued, CpuSlots slots) {
         PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
+        HookMetrics metrics = hookMetrics.getIfAvailable(() -> HookMetrics.NONE);
         // Fetching from the EHR's FHIR server waits on the network: the call's CPU slot is free meanwhile.
         PrefetchFallback fetchOutsideSlot = (server, authorization, queries) ->
                 slots.outside(() -> fallback.fetch(server, authorization, queries));
-        return new HookService(content, compiled -> ActiveContent.of(compiled, fhirContext, clock, fetchOutsideSlot, fetches), clock,
-                hookMetrics.getIfAvailable(() -> HookMetrics.NONE), issued.getIfAvailable(() -> IssuedCardsListener.NONE), slots);
+        return new HookService(content, compiled -> ActiveContent.of(compiled, fhirContext, clock, fetchOutsideSlot, fetches, metrics),
+                clock, metrics, issued.getIfAvailable(() -> IssuedCardsListener.NONE), slots);
     }
 }

@@ -47,6 +47,14 @@ class MicrometerMetrics implements HookMetrics, PrefetchMetrics {
     }
 
     @Override
+    public void fault(String stage) {
+        Counter.builder("hsg.cards.faults")
+                .description("Faults met while building cards (evidence, suggestion, text) or evaluating the rules (evaluation)")
+                .tag("stage", stage)
+                .register(registry).increment();
+    }
+
+    @Override
     public void fetch(String outcome) {
         Counter.builder("hsg.prefetch.fetches").description("Prefetch keys fetched from the EHR's FHIR server, by outcome")
                 .tag("outcome", outcome)

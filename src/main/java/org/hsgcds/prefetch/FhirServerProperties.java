@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadline the time budget for all fetching of one hook call, pages included
  * @param maxPages the most pages read for one prefetch key; a longer search makes the key unavailable
  * @param maxConcurrentFetches fetch threads shared by all hook calls; keys beyond the queue fail at once
+ * @param onFetchFailure what a key that could not be read from an allowed server gives: {@code card} (default),
+ *     a 200 with the data-unavailable card (no all-clear; contraindications found in the rest still shown), or
+ *     {@code 412}, the answer for prefetch the service could not get, for EHRs that would rather retry with prefetch
  */
 @ConfigurationProperties("hsg.fhir")
 record FhirServerProperties(
@@ -22,7 +25,12 @@ record FhirServerProperties(
         @DefaultValue("1500ms") Duration readTimeout,
         @DefaultValue("2s") Duration deadline,
         @DefaultValue("20") int maxPages,
-        @DefaultValue("16") int maxConcurrentFetches) {
+        @DefaultValue("16") int maxConcurrentFetches,
+        @DefaultValue(CARD) String onFetchFailure) {
+
+    static final String CARD = "card";
+    static final String PRECONDITION_FAILED = "412";
+
 
     FhirServerProperties {
         allowedServers = allowedServers == null ? List.of() : List.copyOf(allowedServers);
@@ -31,6 +39,9 @@ record FhirServerProperties(
         requirePositive(deadline, "deadline");
         if (maxPages < 1 || maxConcurrentFetches < 1) {
             throw new IllegalArgumentException("hsg.fhir.max-pages and hsg.fhir.max-concurrent-fetches must be at least 1");
+        }
+        if (!CARD.equals(onFetchFailure) && !PRECONDITION_FAILED.equals(onFetchFailure)) {
+            throw new IllegalArgumentException("hsg.fhir.on-fetch-failure must be card or 412, not " + onFetchFailure);
         }
     }
 

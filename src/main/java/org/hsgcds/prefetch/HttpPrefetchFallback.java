@@ -68,6 +68,10 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
             log.debug("Fetched {} prefetch key(s) from the FHIR server in {} ms", queries.size(), millis);
         } else {
             log.warn("Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}", queries.size(), millis, failed);
+            if (FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {
+                throw HookRequestException.prefetchRequired("Prefetch keys could not be read from the fhirServer (" + failed
+                        + "); this service answers 412 then (hsg.fhir.on-fetch-failure=412). Send them as prefetch.");
+            }
         }
         return outcomes;
     }

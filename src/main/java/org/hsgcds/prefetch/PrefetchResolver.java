@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.hooks.CdsServiceRequest;
@@ -50,9 +51,15 @@ public final class PrefetchResolver {
         Map<String, TokenBuffer> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
         List<PrefetchOutcome> outcomes = new ArrayList<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        List<PrefetchOutcome> unfillable = new ArrayList<>();
         for (String key : services.requiredPrefetch()) {
             if (!prefetch.containsKey(key)) {
-                missing.put(key, fillTokens(services.prefetch().get(key), patientId, request));
+                Optional<String> query = PrefetchTemplate.fill(services.prefetch().get(key), patientId, request.context());
+                if (query.isPresent()) {
+                    missing.put(key, query.get());
+                } else {
+                    unfillable.add(PrefetchOutcome.failed(key, "its query needs a token this call does not give"));
+                }
                 continue;
             }
             JsonNode value = tree(prefetch.get(key));
@@ -64,13 +71,18 @@ public final class PrefetchResolver {
                 outcomes.add(reader.read(key, value));
             }
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() || !unfillable.isEmpty()) {
             if (request.fhirServer() == null || request.fhirServer().isBlank()) {
-                throw HookRequestException.prefetchRequired("Prefetch keys " + missing.keySet()
+                List<String> keys = new ArrayList<>(missing.keySet());
+                unfillable.forEach(outcome -> keys.add(outcome.key()));
+                throw HookRequestException.prefetchRequired("Prefetch keys " + keys
                         + " are missing and no fhirServer was given to fetch them from");
             }
+        }
+        if (!missing.isEmpty()) {
             outcomes.addAll(fetch(request, missing));
         }
+        outcomes.addAll(unfillable);
         List<Resource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         for (PrefetchOutcome outcome : outcomes) {
@@ -104,12 +116,5 @@ public final class PrefetchResolver {
             // Buffered tokens came from a body Jackson already read; re-reading them cannot fail on input.
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String fillTokens(String template, String patientId, CdsServiceRequest request) {
-        String userId = request.context() != null && request.context().hasNonNull("userId") ? request.context().get("userId").asText() : "";
-        return template.replace("{{context.patientId}}", patientId)
-                .replace("{{userPractitionerId}}", userId.startsWith("Practitioner/") ? userId.substring(13) : userId)
-                .replace("{{context.userId}}", userId);
     }
 }

@@ -32,7 +32,8 @@ record ServerBase(String scheme, String host, int port, String path) {
 
     /** The URL of a prefetch query (e.g. {@code Condition?patient=1}) on this server. */
     Optional<URI> query(String relative) {
-        return within(toString() + "/" + relative);
+        // Token searches are written system|code, as in the spec's own prefetch examples; "|" is not legal in a URI.
+        return within(toString() + "/" + relative.replace("|", "%7C"));
     }
 
     /** A link the server sent (such as a Bundle's {@code next}), if it stays on this server. */

@@ -54,6 +54,11 @@ final class ClientTokenVerifier {
 
     /** @param audience the URL of the endpoint called, which {@code aud} must name */
     void verify(String token, String audience) {
+        verify(token, List.of(audience));
+    }
+
+    /** @param audiences the URLs {@code aud} may name (the endpoint called, and for feedback its service) */
+    void verify(String token, List<String> audiences) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw reject("token longer than " + MAX_TOKEN_LENGTH + " characters");
         }
@@ -81,7 +86,7 @@ final class ClientTokenVerifier {
         }
         verifySignature(jwt, issuer);
         Instant now = clock.instant();
-        verifyClaims(claims, audience, now);
+        verifyClaims(claims, audiences, now);
         Instant forgetAfter = claims.getExpirationTime().toInstant().plus(clockSkew);
         switch (replays.remember(issuer.iss() + "\n" + claims.getJWTID(), forgetAfter, now)) {
             case REPLAY -> throw reject("jti " + LogText.clip(claims.getJWTID()) + " of iss " + LogText.clip(issuer.iss())
@@ -118,7 +123,7 @@ final class ClientTokenVerifier {
         throw reject("bad signature for kid " + LogText.clip(header.getKeyID()) + " of iss " + LogText.clip(issuer.iss()));
     }
 
-    private void verifyClaims(JWTClaimsSet claims, String audience, Instant now) {
+    private void verifyClaims(JWTClaimsSet claims, List<String> audiences, Instant now) {
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
         Date nbf = claims.getNotBeforeTime();
@@ -138,8 +143,9 @@ final class ClientTokenVerifier {
             throw reject("nbf " + nbf.toInstant() + " is in the future");
         }
         List<String> aud = claims.getAudience();
-        if (aud.stream().map(ClientTokenVerifier::withoutTrailingSlash).noneMatch(withoutTrailingSlash(audience)::equals)) {
-            throw reject("aud " + LogText.clip(String.valueOf(aud)) + " does not name " + LogText.clip(audience));
+        List<String> expected = audiences.stream().map(ClientTokenVerifier::withoutTrailingSlash).toList();
+        if (aud.stream().map(ClientTokenVerifier::withoutTrailingSlash).noneMatch(expected::contains)) {
+            throw reject("aud " + LogText.clip(String.valueOf(aud)) + " does not name " + LogText.clip(audiences.get(0)));
         }
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {

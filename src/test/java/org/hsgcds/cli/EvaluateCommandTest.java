@@ -51,9 +51,13 @@ class EvaluateCommandTest {
     @Test
     void protocolFileIsUsedAndABadOneStopsTheRun(@TempDir Path dir) throws Exception {
         Path site = Path.of("src/test/resources/protocol/second-site.json");
-        Run good = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--date", "2026-12-03",
-                "--protocol", site.toString(), "--format", "text");
-        assertThat(good.exit()).as(good.err()).isZero();
+        Run shipped = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--date", "2026-12-03");
+        Run secondSite = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--date", "2026-12-03",
+                "--protocol", site.toString());
+        assertThat(secondSite.exit()).as(secondSite.err()).isZero();
+        assertThat(shipped.out()).doesNotContain("\"pregnancy-test\"").contains("window cycle days 6–12");
+        assertThat(secondSite.out()).as("hCG needed on the day: the negative test of two days before no longer counts")
+                .contains("\"pregnancy-test\"").contains("window cycle days 5–10; recent delivery/abortion/curettage 56 days");
 
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"chlamydiaScreeningMonths\": 48}");
         Run refused = run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--protocol", bad.toString());

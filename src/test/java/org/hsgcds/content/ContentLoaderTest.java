@@ -35,7 +35,7 @@ class ContentLoaderTest {
         assertThat(shipped.cards().cards()).isNotEmpty();
         for (CardDefinition card : shipped.cards().ruleCards()) {
             assertThat(card.topic()).isNotBlank();
-            assertThat(card.summary().length()).as(card.topic()).isLessThanOrEqualTo(140);
+            assertThat(card.summary().length()).as(card.topic()).isLessThan(140);
             card.evidence().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
             card.values().values().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
         }
@@ -87,10 +87,33 @@ class ContentLoaderTest {
     }
 
     @Test
-    void summaryOver140CharactersStopsLoading() throws IOException {
+    void summaryOf140CharactersStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(141)));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("over 140");
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(140)));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("under 140");
+    }
+
+    @Test
+    void summaryOf139CharactersLoads() throws IOException {
+        copyShipped();
+        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(139)));
+        assertThat(load().cards().ruleCards()).anyMatch(c -> c.summary().length() == 139);
+    }
+
+    @Test
+    void unknownPrefetchTokenStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
+                "Procedure?patient={{context.patientId}}&encounter={{context.encounter}}"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("{{context.encounter}}");
+    }
+
+    @Test
+    void unbalancedPrefetchTokenStopsLoading() throws IOException {
+        copyShipped();
+        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
+                "Procedure?patient={{context.patientId}"));
+        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("unbalanced");
     }
 
     @Test

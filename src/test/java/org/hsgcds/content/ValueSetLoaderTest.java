@@ -170,6 +170,27 @@ class ValueSetLoaderTest {
         assertThat(shipped.contains(VS + "tetracycline-allergy", RXNORM, "3640")).as("doxycycline").isTrue();
     }
 
+    @Test
+    void leepEctopicSurgeryAndHysteroscopicSurgeryAreRecentUterineEvents() {
+        String cpt = "http://www.ama-assn.org/go/cpt";
+        assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "23140002")).as("LEEP of cervix").isTrue();
+        assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "387615001")).as("removal of tubal ectopic").isTrue();
+        assertThat(shipped.contains(VS + "recent-uterine-event-procedure", SCT, "1359744003")).as("aspiration of interstitial ectopic").isTrue();
+        for (String code : new String[] {"58558", "58559", "58560", "58563", "59120", "59121", "59130", "59136", "59140",
+                "59150", "59151"}) {
+            assertThat(shipped.contains(VS + "recent-uterine-event-procedure", cpt, code)).as(code).isTrue();
+        }
+        assertThat(shipped.contains(VS + "recent-uterine-event-procedure", cpt, "59135")).as("requires total hysterectomy").isFalse();
+    }
+
+    @Test
+    void tetracyclineClassSubstancesAreTetracyclineAllergies() {
+        for (String code : new String[] {"372809001", "372478003", "372653009", "372675006", "418313005"}) {
+            assertThat(shipped.contains(VS + "tetracycline-allergy", SCT, code)).as(code).isTrue();
+        }
+        assertThat(shipped.contains(VS + "tetracycline-allergy", SCT, "372687004")).as("amoxicillin").isFalse();
+    }
+
     private static ValueSetIndex load(String json) {
         return new ValueSetLoader(FHIR).load(Map.of("test.json", json));
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,7 @@ class DeploymentFilesTest {
             current.setLength(0);
             if (!text.isEmpty()) {
                 int space = text.indexOf(' ');
-                instructions.add(new Instruction(text.substring(0, space).toUpperCase(), text.substring(space + 1).strip()));
+                instructions.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()));
             }
         }
         return instructions;
@@ -184,7 +185,7 @@ class DeploymentFilesTest {
                 .contains(":" + managementPort + "/actuator/health/readiness");
         for (String key : List.of("HSG_ADMIN_TOKEN", "HSG_LOGGING_JSON")) {
             assertThat(env).containsKey(key);
-            assertThat(app.stringPropertyNames()).contains(key.toLowerCase().replace('_', '.'));
+            assertThat(app.stringPropertyNames()).contains(key.toLowerCase(Locale.ROOT).replace('_', '.'));
         }
 
         Map<String, Object> fhir = map(services.get("fhir"));

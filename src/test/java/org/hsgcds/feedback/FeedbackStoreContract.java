@@ -108,16 +108,34 @@ abstract class FeedbackStoreContract {
     }
 
     @Test
-    void shouldRejectABadItemNamingItAndStoreNothing() throws Exception {
+    void shouldStoreTheValidItemsAndRejectTheBadOneNamingIt() throws Exception {
         String card = UUID.randomUUID().toString();
         ObjectNode bad = FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z");
         bad.put("outcome", "ignored");
+        ObjectNode emptyReason = FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z");
+        emptyReason.putObject("overrideReason");
 
-        FeedbackHttp.Answer answer = http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"), bad));
+        FeedbackHttp.Answer answer = http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"), bad, emptyReason));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().path("stored").asInt()).isEqualTo(1);
+        assertThat(answer.body().path("rejected").asInt()).isEqualTo(2);
+        assertThat(answer.body().path("items").get(0).path("result").asText()).isEqualTo("stored");
+        assertThat(answer.body().path("items").get(1).path("result").asText()).isEqualTo("rejected");
+        assertThat(answer.body().path("items").get(1).path("problem").asText()).contains("feedback[1].outcome");
+        assertThat(answer.body().path("items").get(2).path("problem").asText()).contains("feedback[2].overrideReason");
+        assertThat(feedbackRows(card)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswer400NamingTheItemWhenNoItemIsValid() throws Exception {
+        ObjectNode bad = FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z");
+        bad.put("outcome", "ignored");
+
+        FeedbackHttp.Answer answer = http.feedback(List.of(bad));
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().path("message").asText()).contains("feedback[1].outcome");
-        assertThat(feedbackRows(card)).isZero();
+        assertThat(answer.body().path("message").asText()).contains("feedback[0].outcome");
     }
 
     @Test

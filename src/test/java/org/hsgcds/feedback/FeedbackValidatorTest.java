@@ -16,11 +16,11 @@ class FeedbackValidatorTest {
 
     @Test
     void shouldAcceptSpecExamplesAndNormaliseTheTimestampToUtc() {
-        List<Feedback> items = validator.validate(new FeedbackRequest(List.of(
+        List<Feedback> items = feedback(validator.validate(new FeedbackRequest(List.of(
                 new FeedbackRequest.Item(CARD, "accepted", List.of(new FeedbackRequest.AcceptedSuggestion("s-1")), null, AT),
                 new FeedbackRequest.Item(CARD, "overridden", null, new FeedbackRequest.OverrideReason(
                         new Coding("http://example.org/reasons", "already-excluded", "Already excluded"), "seen"),
-                        "2025-03-01T11:00:00.1234567+01:00"))));
+                        "2025-03-01T11:00:00.1234567+01:00")))));
 
         assertThat(items.get(0).acceptedSuggestions()).containsExactly("s-1");
         assertThat(items.get(1).reason().code()).isEqualTo("already-excluded");
@@ -32,8 +32,9 @@ class FeedbackValidatorTest {
         assertRejected(item("not-a-uuid", "overridden", null, null, AT), "feedback[0].card");
         assertRejected(item(CARD, "dismissed", null, null, AT), "feedback[0].outcome");
         assertRejected(item(CARD, "accepted", null, null, AT), "feedback[0].acceptedSuggestions is required");
-        assertRejected(item(CARD, "overridden", List.of(new FeedbackRequest.AcceptedSuggestion("s")), null, AT),
-                "feedback[0].acceptedSuggestions");
+        assertRejected(item(CARD, "overridden", null, new FeedbackRequest.OverrideReason(null, null), AT),
+                "feedback[0].overrideReason must hold a reason or a userComment");
+        assertRejected(item(CARD, "overridden", List.of(), null, AT), "feedback[0].acceptedSuggestions must not be an empty array");
         assertRejected(item(CARD, "overridden", null, new FeedbackRequest.OverrideReason(new Coding(null, "x", null), null), AT),
                 "feedback[0].overrideReason.reason.system");
         assertRejected(item(CARD, "overridden", null, null, null), "feedback[0].outcomeTimestamp is required");
@@ -43,9 +44,36 @@ class FeedbackValidatorTest {
     }
 
     @Test
+    void shouldAcceptWhatCdsHooks20AllowsBesideTheOutcome() {
+        List<Feedback> items = feedback(validator.validate(new FeedbackRequest(List.of(
+                item(CARD, "overridden", List.of(new FeedbackRequest.AcceptedSuggestion("s-1")),
+                        new FeedbackRequest.OverrideReason(null, "took the cancel suggestion only"), AT),
+                item(CARD, "accepted", List.of(new FeedbackRequest.AcceptedSuggestion("s-2")),
+                        new FeedbackRequest.OverrideReason(new Coding("http://example.org/reasons", "x", null), null), AT)))));
+        assertThat(items.get(0).acceptedSuggestions()).containsExactly("s-1");
+        assertThat(items.get(0).userComment()).isEqualTo("took the cancel suggestion only");
+        assertThat(items.get(1).reason().code()).isEqualTo("x");
+    }
+
+    @Test
+    void shouldKeepTheValidItemsBesideABadOne() {
+        List<FeedbackValidator.Checked> checked = validator.validate(new FeedbackRequest(List.of(
+                item(CARD, "overridden", null, null, AT),
+                item(CARD, "dismissed", null, null, AT),
+                item(CARD, "overridden", null, new FeedbackRequest.OverrideReason(null, null), AT))));
+        assertThat(checked).extracting(FeedbackValidator.Checked::valid).containsExactly(true, false, false);
+        assertThat(checked.get(1).problem()).startsWith("feedback[1].outcome");
+        assertThat(checked.get(2).problem()).startsWith("feedback[2].overrideReason");
+    }
+
+    @Test
     void shouldRejectAMissingOrEmptyFeedbackArray() {
         assertThatThrownBy(() -> validator.validate(null)).isInstanceOf(HookRequestException.class).hasMessageContaining("feedback");
         assertThatThrownBy(() -> validator.validate(new FeedbackRequest(List.of()))).hasMessageContaining("between 1 and");
+    }
+
+    private static List<Feedback> feedback(List<FeedbackValidator.Checked> checked) {
+        return checked.stream().map(FeedbackValidator.Checked::feedback).toList();
     }
 
     private static FeedbackRequest.Item item(String card, String outcome, List<FeedbackRequest.AcceptedSuggestion> accepted,

@@ -70,7 +70,7 @@ public class HookPipelineBenchmark {
             throw new IllegalStateException("benchmark requests carry full prefetch");
         };
         hooks = new HookService(new ContentHolder(content, "file:./"),
-                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE), clock,
+                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE, HookMetrics.NONE), clock,
                 HookMetrics.NONE, IssuedCardsListener.NONE, CpuSlots.perProcessor());
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");

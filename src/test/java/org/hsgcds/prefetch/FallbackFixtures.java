@@ -43,10 +43,10 @@ final class FallbackFixtures {
         ObjectNode spec = spec("positive-hcg-page-3");
         ArrayNode resources = spec.withArray("resources");
         resources.add(lmp());
+        // Earlier cycles' LMPs fill the first pages: coded as the narrowed prefetch asks, but never the latest.
         for (int i = 1; i <= 10; i++) {
-            ObjectNode weight = observation("weight-" + i, "29463-7");
-            weight.putObject("valueQuantity").put("value", 60 + i).put("unit", "kg");
-            resources.add(weight);
+            String date = "{{planned-" + (8 + 28 * i) + "}}";
+            resources.add(observation("lmp-" + i, "8665-2").put("effectiveDateTime", date).put("valueDateTime", date));
         }
         ObjectNode hcg = observation("hcg", "2106-3");
         coding(hcg.putObject("valueCodeableConcept"), "http://snomed.info/sct", "10828004");

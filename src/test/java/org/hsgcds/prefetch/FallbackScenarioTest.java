@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
@@ -120,7 +121,7 @@ class FallbackScenarioTest {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
         double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e6;
-        return String.format("n=%d mean=%.1f ms p50=%.1f ms p95=%.1f ms max=%.1f ms", sorted.length, mean,
+        return String.format(Locale.ROOT, "n=%d mean=%.1f ms p50=%.1f ms p95=%.1f ms max=%.1f ms", sorted.length, mean,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted[sorted.length - 1] / 1e6);
     }
 

@@ -44,8 +44,33 @@ class HttpPrefetchFallbackTest {
         }
     }
 
+    @Test
+    void withOnFetchFailure412AnUnreachableServerGives412NamingTheSetting() throws Exception {
+        try (ConnectionCounter server = ConnectionCounter.start();
+                HttpPrefetchFallback fallback = fallback(List.of("http://127.0.0.1:" + server.port() + "/fhir"), "412")) {
+            assertThatThrownBy(() -> fallback.fetch("http://127.0.0.1:" + server.port() + "/fhir", null,
+                    Map.of("conditions", "Condition?patient=p1")))
+                    .isInstanceOfSatisfying(HookRequestException.class,
+                            e -> assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED))
+                    .hasMessageContaining("hsg.fhir.on-fetch-failure=412").hasMessageContaining("conditions");
+        }
+    }
+
+    @Test
+    void onFetchFailureIsCardOr412() {
+        assertThat(new FhirServerProperties(List.of(), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), 1, 1, "card")
+                .onFetchFailure()).isEqualTo("card");
+        assertThatThrownBy(() -> new FhirServerProperties(List.of(), Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ofMillis(1), 1, 1, "500")).hasMessageContaining("hsg.fhir.on-fetch-failure");
+    }
+
     private static HttpPrefetchFallback fallback(List<String> allowed) {
-        var properties = new FhirServerProperties(allowed, Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500), 20, 4);
+        return fallback(allowed, "card");
+    }
+
+    private static HttpPrefetchFallback fallback(List<String> allowed, String onFetchFailure) {
+        var properties = new FhirServerProperties(allowed, Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500), 20, 4,
+                onFetchFailure);
         var fetcher = new KeyFetcher(HttpClient::newHttpClient, new FhirJsonReader(FhirContext.forR4Cached()), properties.readTimeout(), 20);
         return new HttpPrefetchFallback(properties, fetcher, Executors.newFixedThreadPool(4));
     }

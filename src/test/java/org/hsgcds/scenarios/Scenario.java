@@ -109,7 +109,7 @@ public final class Scenario {
             String type = resource.path("resourceType").asText();
             hasPatient |= "Patient".equals(type);
             if (!resource.has("id")) {
-                resource.put("id", type.toLowerCase() + "-" + (++n));
+                resource.put("id", type.toLowerCase(Locale.ROOT) + "-" + (++n));
             }
             String subjectField = "AllergyIntolerance".equals(type) ? "patient" : "subject";
             if (!"Patient".equals(type) && !resource.has(subjectField)) {
@@ -133,7 +133,7 @@ public final class Scenario {
         }
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("hook", hook());
-        request.put("hookInstance", "5b2c1d1e-8f43-4b8a-9a5e-" + String.format("%012d", Math.abs(name.hashCode())));
+        request.put("hookInstance", "5b2c1d1e-8f43-4b8a-9a5e-" + String.format(Locale.ROOT, "%012d", Math.abs(name.hashCode())));
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/dr-1");
         context.put("patientId", PATIENT_ID);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
@@ -91,6 +92,30 @@ class ClientAuthenticationTest {
         String token = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
                 c -> c.audience(List.of("https://other.example.org/cds-services", url(HOOK))));
         assertThat(hook(token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void feedbackAcceptsTheServiceUrlAsAudienceAsWellAsItsOwn() throws Exception {
+        String card = UUID.randomUUID().toString();
+        for (String audience : List.of(url(HOOK), url(HOOK + "/feedback"))) {
+            String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2025-03-01T10:00:00Z\"}]}";
+            HttpResponse<String> answer = send(request(HOOK + "/feedback").header("Authorization", "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, audience))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(answer.statusCode()).as(audience + ": " + answer.body()).isEqualTo(200);
+        }
+        assertUnauthorized(send(request(HOOK + "/feedback").header("Authorization", "Bearer "
+                + TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
+    }
+
+    @Test
+    void handoutsAreReadWithoutATokenButNothingElseIs() throws Exception {
+        HttpResponse<String> handout = send(request("/handouts/hsg-patient-guide.html").GET());
+        assertThat(handout.statusCode()).isEqualTo(200);
+        assertThat(handout.body()).containsIgnoringCase("<html");
+        assertUnauthorized(send(request("/handouts/../cds-services").GET()));
+        assertUnauthorized(send(request("/handouts/%2e%2e/cds-services").GET()));
+        assertUnauthorized(send(request("/handouts/hsg-patient-guide.html").POST(HttpRequest.BodyPublishers.ofString("x"))));
     }
 
     @Test
@@ -259,7 +284,7 @@ class ClientAuthenticationTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
-        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT))
                 .contains("authorization", "content-type");
 
         HttpResponse<String> foreign = send(request(HOOK).header("Origin", "https://evil.example.org")

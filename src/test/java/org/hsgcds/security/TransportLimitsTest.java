@@ -39,7 +39,7 @@ class TransportLimitsTest {
     void bodyOverTheLimitIsRefusedWhenAnnounced() throws Exception {
         HttpResponse<String> response = send(json(HOOK).POST(HttpRequest.BodyPublishers.ofString(padded(LIMIT + 1))));
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("\"error\":\"payload_too_large\"");
+        assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("hsg.security.max-body-size");
     }
 
     @Test
@@ -47,7 +47,7 @@ class TransportLimitsTest {
         byte[] body = padded(LIMIT * 2).getBytes();
         HttpResponse<String> response = send(json(HOOK).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("\"error\":\"payload_too_large\"");
+        assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("hsg.security.max-body-size");
     }
 
     @Test

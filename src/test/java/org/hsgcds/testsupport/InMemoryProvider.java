@@ -3,19 +3,25 @@ package org.hsgcds.testsupport;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-/** Read by id and search by {@code patient} over resources held in memory, in the order they were stored. */
+/**
+ * Read by id and search by {@code patient} (and, where the prefetch narrows it, {@code code} as a list of
+ * system|code tokens) over resources held in memory, in the order they were stored.
+ */
 final class InMemoryProvider implements IResourceProvider {
 
     private final Class<? extends Resource> type;
@@ -48,8 +54,17 @@ final class InMemoryProvider implements IResourceProvider {
     }
 
     @Search
-    public List<Resource> byPatient(@RequiredParam(name = "patient") ReferenceParam patient) {
-        return resources.stream().filter(r -> patientPath != null && patient.getIdPart().equals(patientOf(r))).toList();
+    public List<Resource> byPatient(@RequiredParam(name = "patient") ReferenceParam patient,
+            @OptionalParam(name = "code") TokenOrListParam code) {
+        return resources.stream().filter(r -> patientPath != null && patient.getIdPart().equals(patientOf(r)))
+                .filter(r -> code == null || hasCode(r, code)).toList();
+    }
+
+    private boolean hasCode(Resource resource, TokenOrListParam code) {
+        CodeableConcept concept = fhirContext.newTerser().getSingleValueOrNull(resource, "code", CodeableConcept.class);
+        return concept != null && concept.getCoding().stream().anyMatch(coding -> code.getValuesAsQueryTokens().stream()
+                .anyMatch(token -> token.getValue().equals(coding.getCode())
+                        && (token.getSystem() == null || token.getSystem().equals(coding.getSystem()))));
     }
 
     private String patientOf(Resource resource) {

@@ -56,7 +56,6 @@ class WorkbenchReadOnlyTest {
                 {"POST", "/cds-services/hsg-order-sign"},
                 {"POST", "/cds-services/hsg-order-sign/feedback"},
                 {"GET", "/analytics/overrides"},
-                {"GET", "/handouts/hsg-patient-guide.html"},
                 {"GET", "/workbench/api/examples"},
                 {"GET", "/workbench/api/examples/patient-ready"},
                 {"POST", "/workbench/api/request"},
