@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.hooks.HookRequestException;
 
 /**
  * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch
- * is filled by resource type following the services' prefetch templates, and a draft HSG order is
- * added), or from a whole hook request (its hook is set to the chosen service's and, when a planned
+ * is filled following the services' prefetch templates: by resource type, and by code where a template
+ * searches by {@code code=}; and a draft HSG order is added), or from a whole hook request (its hook is set to the chosen service's and, when a planned
  * date is given, its draft orders are moved to that date). Nothing is evaluated here.
  */
 final class RequestBuilder {
@@ -97,11 +100,38 @@ final class RequestBuilder {
                 searchset.put("resourceType", "Bundle");
                 searchset.put("type", "searchset");
                 ArrayNode entries = searchset.putArray("entry");
+                Set<String> codes = codeFilter(template);
                 resources.stream().filter(r -> type.equals(r.path("resourceType").asText()))
+                        .filter(r -> codes.isEmpty() || hasCode(r, codes))
                         .forEach(r -> entries.addObject().set("resource", r));
             }
         }
         return request;
+    }
+
+    /** The {@code code=} tokens of a search template ({@code system|code} or a bare code), as an EHR's search would apply them. */
+    static Set<String> codeFilter(String template) {
+        int query = template.indexOf('?');
+        Set<String> codes = new HashSet<>();
+        if (query < 0) {
+            return codes;
+        }
+        for (String parameter : template.substring(query + 1).split("&")) {
+            if (parameter.startsWith("code=")) {
+                codes.addAll(Arrays.asList(parameter.substring("code=".length()).split(",")));
+            }
+        }
+        return codes;
+    }
+
+    private static boolean hasCode(JsonNode resource, Set<String> codes) {
+        for (JsonNode coding : resource.path("code").path("coding")) {
+            String code = coding.path("code").asText();
+            if (codes.contains(coding.path("system").asText() + "|" + code) || codes.contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode hsgOrder(String patientId) {

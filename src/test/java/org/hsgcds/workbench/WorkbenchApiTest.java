@@ -91,6 +91,11 @@ class WorkbenchApiTest {
         assertThat(request.path("context").path("selections").path(0).asText()).isEqualTo("ServiceRequest/" + order.path("id").asText());
         assertThat(request.path("prefetch").path("patient").path("id").asText()).isEqualTo("example-pregnant");
         assertThat(request.path("prefetch").path("conditions").path("entry")).hasSize(1);
+        // the observations template searches by code: the LMP (LOINC 8665-2) is among them, as an EHR's search would return it
+        List<String> observations = new ArrayList<>();
+        request.path("prefetch").path("observations").path("entry")
+                .forEach(e -> observations.add(e.path("resource").path("code").path("coding").path(0).path("code").asText()));
+        assertThat(observations).contains("8665-2");
         assertThat(request.path("prefetch").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("patient", "conditions", "allergies", "observations", "procedures");
         // and the service answers it as the README says of this patient
@@ -121,6 +126,14 @@ class WorkbenchApiTest {
                 .isEqualTo("2027-01-05");
         JsonNode kept = post("/workbench/api/request", body(example, "hsg-order-select", null)).path("json");
         assertThat(kept.path("context").path("draftOrders")).isEqualTo(example.path("context").path("draftOrders"));
+    }
+
+    @Test
+    void searchTemplatesFilterByCode() {
+        assertThat(RequestBuilder.codeFilter("Observation?patient={{context.patientId}}&code=http://loinc.org|8665-2,161716008"))
+                .containsExactlyInAnyOrder("http://loinc.org|8665-2", "161716008");
+        assertThat(RequestBuilder.codeFilter("Condition?patient={{context.patientId}}")).isEmpty();
+        assertThat(RequestBuilder.codeFilter("Patient/{{context.patientId}}")).isEmpty();
     }
 
     @Test
