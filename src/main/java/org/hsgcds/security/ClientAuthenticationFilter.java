@@ -20,7 +20,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * Lets a request through only with {@code Authorization: Bearer <JWT>} from a trusted CDS client
  * (every path: discovery, hooks, feedback, unknown paths), except reading the patient handouts: cards
  * link to them and a link is opened in a browser, which holds no CDS client JWT; they are static and
- * hold no patient data. CORS preflights are answered before this filter. Failures go to the error handler as {@link ClientAuthenticationException} (401); the log
+ * hold no patient data. The exact requests an {@link UnauthenticatedRequests} bean names (the read-only
+ * workbench, when switched on) are let through as well. CORS preflights are answered before this
+ * filter. Failures go to the error handler as {@link ClientAuthenticationException} (401); the log
  * gets the reason, never the token.
  */
 final class ClientAuthenticationFilter extends OncePerRequestFilter {
@@ -33,16 +35,27 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
     private final ClientTokenVerifier verifier;
     private final URI externalBaseUrl;
     private final HandlerExceptionResolver errors;
+    private final UnauthenticatedRequests exempt;
 
     ClientAuthenticationFilter(ClientTokenVerifier verifier, URI externalBaseUrl, HandlerExceptionResolver errors) {
+        this(verifier, externalBaseUrl, errors, request -> false);
+    }
+
+    ClientAuthenticationFilter(ClientTokenVerifier verifier, URI externalBaseUrl, HandlerExceptionResolver errors,
+            UnauthenticatedRequests exempt) {
         this.verifier = verifier;
         this.externalBaseUrl = externalBaseUrl;
         this.errors = errors;
+        this.exempt = exempt;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return isHandoutRead(request) || exempt.matches(request);
     }
 
     /** GET or HEAD of a static, patient-free handout page; the servlet path is decoded and normalised by the container. */
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
+    private static boolean isHandoutRead(HttpServletRequest request) {
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return read && path.startsWith(HANDOUTS) && !path.contains("/../") && !path.endsWith("/..");

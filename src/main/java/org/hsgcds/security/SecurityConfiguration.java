@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The filters every request passes, in this order: security headers, CORS (preflights end here,
- * unauthenticated), body limit, client authentication (only when issuers are configured). Filters
+ * unauthenticated), body limit, client authentication (only when issuers are configured; an
+ * {@link UnauthenticatedRequests} bean may name exact requests it lets through). Filters
  * hand their failures to the MVC error handler so the JSON error bodies come from one place.
  */
 @Configuration
@@ -65,9 +67,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter() {
+    FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter(ObjectProvider<UnauthenticatedRequests> exempt) {
         var verifier = new ClientTokenVerifier(properties, Clock.systemUTC());
-        var registration = registration(new ClientAuthenticationFilter(verifier, properties.externalBaseUrl(), errors), FIRST + 3);
+        UnauthenticatedRequests none = request -> false;
+        var filter = new ClientAuthenticationFilter(verifier, properties.externalBaseUrl(), errors, exempt.getIfAvailable(() -> none));
+        var registration = registration(filter, FIRST + 3);
         registration.setEnabled(properties.authenticationRequired());
         return registration;
     }

@@ -9,9 +9,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Headers on every response, errors included: answers carry patient-specific advice, so nothing is
- * stored by caches; nothing is sniffed, framed or rendered as a page.
+ * stored by caches; nothing is sniffed, framed or rendered as a page. The one exception to "no page"
+ * is the workbench ({@code /} and its assets under {@code /workbench/}): it gets a policy that lets it
+ * load its own scripts, styles and fonts and call this service, and nothing else (no inline script or
+ * style, no eval, no other origin, no framing). Its JSON API under {@code /workbench/api/} keeps the
+ * API-wide policy.
  */
 final class SecurityHeadersFilter extends OncePerRequestFilter {
+
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    static final String WORKBENCH_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self';"
+            + " connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -20,12 +28,18 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
         response.setHeader("Pragma", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        response.setHeader("Content-Security-Policy", isWorkbenchPage(request) ? WORKBENCH_POLICY : API_POLICY);
         response.setHeader("Referrer-Policy", "no-referrer");
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         chain.doFilter(request, response);
+    }
+
+    /** The page and its static assets; not its JSON API. Exact path rules, on the path as sent. */
+    static boolean isWorkbenchPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return "/".equals(path) || (path.startsWith("/workbench/") && !path.startsWith("/workbench/api/"));
     }
 
     @Override

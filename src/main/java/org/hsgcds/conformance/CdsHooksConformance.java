@@ -12,8 +12,20 @@ import java.util.regex.Pattern;
  * Checks a hook response against the CDS Hooks 2.0 rules for cards: required fields, enumerations,
  * the 140-character summary, uuids, selectionBehavior with suggestions, action shapes, and the JSON
  * rule that no value is null, an empty string, an empty array or an empty object (except cards: []).
+ * One implementation for two users: the test suite runs it on every response it gets, and the
+ * workbench runs it on the responses it shows ({@code POST /workbench/api/conformance}).
  */
 public final class CdsHooksConformance {
+
+    /** What {@link #problems} checks, in words, for people reading a result. */
+    public static final List<String> DESCRIPTION = List.of(
+            "a cards array",
+            "no null, empty string, empty array or empty object anywhere (except cards: [])",
+            "each card: a summary under 140 characters, a uuid, indicator info|warning|critical, source.label, source.topic (the hsg-cds topic system and a code)",
+            "suggestions: a label and a uuid each, at most one isRecommended, selectionBehavior at-most-one|any (and none without suggestions)",
+            "actions: type create|update|delete with a description; delete names a resourceId, create and update carry a resource",
+            "overrideReasons carry system and code; links carry label, url and type absolute|smart",
+            "a critical card offers overrideReasons");
 
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");

@@ -1,0 +1,70 @@
+package org.hsgcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With trusted issuers configured and {@code hsg.workbench.enabled} unset, the workbench is not there:
+ * without a token every workbench path gets the same 401 as any other path, and even a trusted
+ * client's valid token finds nothing (404).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkbenchOffWithClientTokensTest {
+
+    static final TestIssuer ISSUER = new TestIssuer();
+    static final ECKey KEY = TestIssuer.ecKey("wb-1");
+
+    static {
+        ISSUER.publish("/jwks", KEY.toPublicJWK());
+    }
+
+    @DynamicPropertySource
+    static void issuers(DynamicPropertyRegistry registry) {
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
+        registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void withoutATokenEveryWorkbenchPathIsUnauthorized() throws Exception {
+        for (String path : new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
+            assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void withAValidTokenThereIsNoWorkbench() throws Exception {
+        for (String path : new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
+            assertThat(get(path, TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path))).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(get("/cds-services", TestIssuer.token(KEY, JWSAlgorithm.ES384, url("/cds-services"))).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
