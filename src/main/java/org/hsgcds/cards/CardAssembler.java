@@ -1,5 +1,7 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Coding;
+import org.hsgcds.cdshooks.Card;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,8 +17,6 @@ import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleResults;
-import org.hsgcds.hooks.Card;
-import org.hsgcds.hooks.Coding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.evaluation.RuleInterval;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
-import org.opencds.cqf.cql.engine.runtime.Date;
-import org.opencds.cqf.cql.engine.runtime.Interval;
 
 /**
  * The values a card's placeholders are filled with, in two forms: {@code text} for what people read
@@ -59,11 +58,11 @@ final class CardValues {
         if (value == null) {
             return "not recorded";
         }
-        if (value instanceof Date date) {
-            return HumanDates.day(date.getDate());
+        if (value instanceof LocalDate date) {
+            return HumanDates.day(date);
         }
-        if (value instanceof Interval interval) {
-            return forPeople(interval.getStart()) + " to " + forPeople(interval.getEnd());
+        if (value instanceof RuleInterval interval) {
+            return forPeople(interval.start()) + " to " + forPeople(interval.end());
         }
         if (value instanceof Resource resource) {
             return evidence.line(resource, reference).substring(2);
@@ -83,11 +82,11 @@ final class CardValues {
         if (value == null) {
             return "";
         }
-        if (value instanceof Date date) {
-            return date.getDate().toString();
+        if (value instanceof LocalDate date) {
+            return date.toString();
         }
-        if (value instanceof Interval interval) {
-            return forData(interval.getStart()) + "/" + forData(interval.getEnd());
+        if (value instanceof RuleInterval interval) {
+            return forData(interval.start()) + "/" + forData(interval.end());
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.stripTrailingZeros().toPlainString();

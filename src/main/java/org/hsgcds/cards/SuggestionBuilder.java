@@ -1,5 +1,6 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.hsgcds.content.CardDefinition;
-import org.hsgcds.hooks.Card;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

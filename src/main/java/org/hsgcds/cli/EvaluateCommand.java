@@ -1,5 +1,7 @@
 package org.hsgcds.cli;
 
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,8 +25,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentLoader;
-import org.hsgcds.hooks.Card;
-import org.hsgcds.hooks.CdsResponse;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

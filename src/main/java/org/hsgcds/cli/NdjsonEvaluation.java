@@ -1,5 +1,6 @@
 package org.hsgcds.cli;
 
+import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -30,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
-import org.hsgcds.hooks.Card;
 import org.hsgcds.prefetch.FhirJsonReader;
 
 /**

@@ -1,5 +1,6 @@
 package org.hsgcds.cli;
 
+import org.hsgcds.cdshooks.Card;
 import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
@@ -9,7 +10,6 @@ import org.hsgcds.content.CompiledContent;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.evaluation.RuleEvaluator;
-import org.hsgcds.hooks.Card;
 
 /**
  * The hook pipeline after the data is gathered, without the web edge: one patient's resources and

@@ -1,12 +1,12 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.cdshooks.Coding;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.hsgcds.hooks.Coding;
 
 /**
  * One validated feedback item. The timestamp is kept in UTC at microsecond precision, the precision

@@ -1,5 +1,6 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.cdshooks.FeedbackRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,5 +1,7 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.web.HookRequestException;
+import org.hsgcds.cdshooks.FeedbackRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -7,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.hooks.HookRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

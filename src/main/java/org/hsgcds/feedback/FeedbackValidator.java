@@ -1,5 +1,8 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.web.HookRequestException;
+import org.hsgcds.cdshooks.FeedbackRequest;
+import org.hsgcds.cdshooks.Coding;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -7,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.hsgcds.hooks.Coding;
-import org.hsgcds.hooks.HookRequestException;
 
 /**
  * Checks a feedback body against CDS Hooks 2.0, item by item: a bad item is rejected naming its

@@ -1,5 +1,6 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.cdshooks.Card;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hsgcds.hooks.Card;
 import org.hsgcds.hooks.IssuedCardsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

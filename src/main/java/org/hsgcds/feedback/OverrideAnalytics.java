@@ -1,5 +1,6 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.web.HookRequestException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.hooks.HookRequestException;
 import org.springframework.stereotype.Service;
 
 /** Builds the override report for a date range: by default the last 30 days, today included (UTC). */

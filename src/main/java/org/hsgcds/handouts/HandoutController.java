@@ -1,9 +1,9 @@
 package org.hsgcds.handouts;
 
+import org.hsgcds.web.HookRequestException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.hooks.HookRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

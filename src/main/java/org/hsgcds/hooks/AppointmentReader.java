@@ -63,10 +63,10 @@ final class AppointmentReader {
                 continue;
             }
             if (!appointment.getIdElement().hasIdPart()) {
-                throw HookRequestException.badRequest("An appointment that may be an HSG appointment has no id");
+                throw HookCallException.invalid("An appointment that may be an HSG appointment has no id");
             }
             if (found.size() == MAX_HSG_APPOINTMENTS) {
-                throw HookRequestException.badRequest("More than " + MAX_HSG_APPOINTMENTS + " HSG appointments in one call");
+                throw HookCallException.invalid("More than " + MAX_HSG_APPOINTMENTS + " HSG appointments in one call");
             }
             found.add(new BookedAppointment("Appointment/" + appointment.getIdElement().getIdPart(),
                     appointments.path("entry").path(i).path("resource"), plannedDate(appointment), byCode, orderIds));
@@ -123,7 +123,7 @@ final class AppointmentReader {
             return FhirJsonReader.parser(fhirContext).parseResource(Bundle.class, appointments.toString());
         } catch (RuntimeException e) {
             // HAPI fails on some malformed input with NullPointerException or IllegalArgumentException too.
-            throw HookRequestException.badRequest("'context.appointments' is not a valid FHIR R4 Bundle");
+            throw HookCallException.invalid("'context.appointments' is not a valid FHIR R4 Bundle");
         }
     }
 
@@ -189,7 +189,7 @@ final class AppointmentReader {
                     .min(Comparator.naturalOrder());
             return requested.map(day -> PlannedDate.on(inRange(day))).orElseGet(() -> PlannedDate.undated(today));
         } catch (DateTimeParseException | IndexOutOfBoundsException e) {
-            throw HookRequestException.badRequest("An HSG appointment's start or requested period is not a FHIR date");
+            throw HookCallException.invalid("An HSG appointment's start or requested period is not a FHIR date");
         }
     }
 
@@ -200,7 +200,7 @@ final class AppointmentReader {
 
     private static LocalDate inRange(LocalDate date) {
         if (date.getYear() < 1 || date.getYear() > 9998) {
-            throw HookRequestException.badRequest("An HSG appointment's date is out of range");
+            throw HookCallException.invalid("An HSG appointment's date is out of range");
         }
         return date;
     }

@@ -72,7 +72,8 @@ public final class CpuSlots {
         }
     }
 
-    int available() {
+    /** Free slots now (for tests and diagnostics). */
+    public int available() {
         return permits.availablePermits();
     }
 }

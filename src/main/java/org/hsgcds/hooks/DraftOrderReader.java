@@ -59,10 +59,10 @@ final class DraftOrderReader {
             references.add(reference);
             if (resource instanceof ServiceRequest order && isHsg(order) && (selections == null || selections.contains(reference))) {
                 if (!order.getIdElement().hasIdPart()) {
-                    throw HookRequestException.badRequest("A draft HSG ServiceRequest has no id");
+                    throw HookCallException.invalid("A draft HSG ServiceRequest has no id");
                 }
                 if (orders.size() == MAX_HSG_ORDERS) {
-                    throw HookRequestException.badRequest("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
+                    throw HookCallException.invalid("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
                 }
                 orders.add(new DraftOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
@@ -75,7 +75,7 @@ final class DraftOrderReader {
         if (selections != null) {
             for (String selection : selections) {
                 if (!references.contains(selection)) {
-                    throw HookRequestException.badRequest("Selection '" + clip(selection) + "' is not among the draft orders");
+                    throw HookCallException.invalid("Selection '" + clip(selection) + "' is not among the draft orders");
                 }
             }
         }
@@ -115,7 +115,7 @@ final class DraftOrderReader {
             return parser.parseResource(Bundle.class, draftOrders.toString());
         } catch (RuntimeException e) {
             // HAPI fails on some malformed input with NullPointerException or IllegalArgumentException too.
-            throw HookRequestException.badRequest("'context.draftOrders' is not a valid FHIR R4 Bundle");
+            throw HookCallException.invalid("'context.draftOrders' is not a valid FHIR R4 Bundle");
         }
     }
 
@@ -157,13 +157,13 @@ final class DraftOrderReader {
         } catch (DateTimeParseException e) {
             // falls through to the error below
         }
-        throw HookRequestException.badRequest("The HSG order's occurrence is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
+        throw HookCallException.invalid("The HSG order's occurrence is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
     }
 
     private static LocalDate inRange(LocalDate date) {
         if (date.getYear() < 1 || date.getYear() > 9998) {
             // CQL dates cover years 1 to 9999 only (and a month's advice may run past its end).
-            throw HookRequestException.badRequest("The HSG order's occurrence date is out of range");
+            throw HookCallException.invalid("The HSG order's occurrence date is out of range");
         }
         return date;
     }

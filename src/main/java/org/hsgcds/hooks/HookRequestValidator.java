@@ -1,5 +1,6 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,29 +13,29 @@ final class HookRequestValidator {
 
     void validate(ServiceDefinition service, CdsServiceRequest request) {
         if (request == null) {
-            throw HookRequestException.badRequest("The request body is empty");
+            throw HookCallException.invalid("The request body is empty");
         }
         requireText(request.hook(), "hook");
         if (!service.hook().equals(request.hook())) {
-            throw HookRequestException.badRequest("Service " + service.id() + " answers hook '" + service.hook()
+            throw HookCallException.invalid("Service " + service.id() + " answers hook '" + service.hook()
                     + "', not '" + clip(request.hook()) + "'");
         }
         requireText(request.hookInstance(), "hookInstance");
         JsonNode context = request.context();
         if (context == null || !context.isObject()) {
-            throw HookRequestException.badRequest("'context' is required and must be an object");
+            throw HookCallException.invalid("'context' is required and must be an object");
         }
         JsonNode patientId = context.get("patientId");
         if (patientId == null || !patientId.isTextual() || patientId.asText().isBlank()) {
-            throw HookRequestException.badRequest("'context.patientId' is required and must be a string");
+            throw HookCallException.invalid("'context.patientId' is required and must be a string");
         }
         if (!patientId.asText().matches("[A-Za-z0-9\\-.]{1,64}")) {
-            throw HookRequestException.badRequest("'context.patientId' is not a valid FHIR id");
+            throw HookCallException.invalid("'context.patientId' is not a valid FHIR id");
         }
         String bundleField = bundleField(service.hook());
         JsonNode bundle = context.get(bundleField);
         if (bundle == null || !bundle.isObject() || !"Bundle".equals(bundle.path("resourceType").asText())) {
-            throw HookRequestException.badRequest("'context." + bundleField + "' is required and must be a FHIR Bundle");
+            throw HookCallException.invalid("'context." + bundleField + "' is required and must be a FHIR Bundle");
         }
         if ("order-select".equals(service.hook())) {
             selections(context);
@@ -42,7 +43,7 @@ final class HookRequestValidator {
         if (request.fhirAuthorization() != null) {
             requireText(request.fhirAuthorization().access_token(), "fhirAuthorization.access_token");
             if (!"Bearer".equalsIgnoreCase(request.fhirAuthorization().token_type())) {
-                throw HookRequestException.badRequest("'fhirAuthorization.token_type' must be 'Bearer'");
+                throw HookCallException.invalid("'fhirAuthorization.token_type' must be 'Bearer'");
             }
         }
     }
@@ -56,12 +57,12 @@ final class HookRequestValidator {
     static List<String> selections(JsonNode context) {
         JsonNode selections = context.get("selections");
         if (selections == null || !selections.isArray() || selections.isEmpty()) {
-            throw HookRequestException.badRequest("'context.selections' is required for order-select and must be a non-empty array");
+            throw HookCallException.invalid("'context.selections' is required for order-select and must be a non-empty array");
         }
         List<String> references = new ArrayList<>();
         for (JsonNode selection : selections) {
             if (!selection.isTextual() || selection.asText().isBlank()) {
-                throw HookRequestException.badRequest("'context.selections' must hold references such as 'ServiceRequest/123'");
+                throw HookCallException.invalid("'context.selections' must hold references such as 'ServiceRequest/123'");
             }
             references.add(selection.asText());
         }
@@ -70,10 +71,10 @@ final class HookRequestValidator {
 
     private static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw HookRequestException.badRequest("'" + field + "' is required");
+            throw HookCallException.invalid("'" + field + "' is required");
         }
         if (value.length() > 4096) {
-            throw HookRequestException.badRequest("'" + field + "' is too long");
+            throw HookCallException.invalid("'" + field + "' is too long");
         }
     }
 

@@ -1,5 +1,9 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.HookContextScreen;
+import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +33,7 @@ import org.slf4j.MDC;
  * Answers one hook call: validate, find the HSG orders (or appointments), gather data, evaluate, build cards. Each call
  * works on one {@link ActiveContent}, taken from the current content when the call starts.
  */
-public final class HookService {
+public final class HookService implements HookContextScreen {
 
     private static final Logger log = LoggerFactory.getLogger(HookService.class);
     /** MDC key of the correlation id in logs; only well-formed instance ids are put there. */
@@ -57,18 +61,20 @@ public final class HookService {
     }
 
     /** The discovery document of the current content. */
-    ServiceDiscovery discovery() {
+    public ServiceDiscovery discovery() {
         return active().discovery();
     }
 
+    /**
+     * Answers one call. Throws {@link HookCallException} for a call that breaks the contract or names no service,
+     * and {@link org.hsgcds.prefetch.PrefetchRequiredException} when data the rules need cannot be had.
+     */
     public CdsResponse answer(String serviceId, CdsServiceRequest request, String baseUrl) {
         long started = System.nanoTime();
         ActiveContent current = active();
-        String serviceTag = current.content().services().find(serviceId).isPresent() ? serviceId : "unknown";
-        int status = 500;
+        String serviceTag = serviceTag(current, serviceId);
         try (MDC.MDCCloseable ignored = correlate(request)) {
             CdsResponse response = answer(current, serviceId, request, baseUrl);
-            status = 200;
             response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator()));
             if (!response.cards().isEmpty()) {
                 log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
@@ -78,17 +84,21 @@ public final class HookService {
                 log.debug("Answered {}: no cards in {} ms", serviceTag, (System.nanoTime() - started) / 1_000_000);
             }
             return response;
-        } catch (HookRequestException e) {
-            status = e.status().value();
-            throw e;
-        } finally {
-            metrics.hookCall(serviceTag, status, Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** The service id as a metrics tag: the id of a known service, else "unknown" (ids are caller input). */
+    public String serviceTag(String serviceId) {
+        return serviceTag(active(), serviceId);
+    }
+
+    private static String serviceTag(ActiveContent current, String serviceId) {
+        return current.content().services().find(serviceId).isPresent() ? serviceId : "unknown";
     }
 
     private CdsResponse answer(ActiveContent current, String serviceId, CdsServiceRequest request, String baseUrl) {
         ServiceCatalog.ServiceDefinition service = current.content().services().find(serviceId)
-                .orElseThrow(() -> HookRequestException.unknownService(serviceId));
+                .orElseThrow(() -> HookCallException.unknownService(serviceId));
         validator.validate(service, request);
         List<Card> answer;
         if (APPOINTMENT_BOOK.equals(service.hook())) {
@@ -178,7 +188,8 @@ public final class HookService {
      * True only when the context's draft orders (or, with no draft orders, its appointments) are a bundle in
      * which nothing can be an HSG order or appointment.
      */
-    boolean holdsNoHsgOrder(JsonNode context) {
+    @Override
+    public boolean holdsNoHsgOrder(JsonNode context) {
         JsonNode draftOrders = context == null ? null : context.get("draftOrders");
         if (draftOrders != null) {
             return draftOrders.isObject() && !active().orders().mayHoldHsgOrder(draftOrders);
@@ -187,14 +198,25 @@ public final class HookService {
         return appointments != null && appointments.isObject() && !active().appointments().mayHoldHsgAppointment(appointments);
     }
 
+    /**
+     * The derived view of the current content. Deriving is not free, so it happens once per content version:
+     * the fast path reads the reference; a new version is derived under the lock, so concurrent calls that
+     * meet it derive it once and none overwrites a newer view with an older one.
+     */
     private ActiveContent active() {
-        CompiledContent now = content.content();
         ActiveContent derived = active.get();
-        if (derived == null || derived.content() != now) {
-            derived = derive.apply(now);
-            active.set(derived);
+        if (derived != null && derived.content() == content.content()) {
+            return derived;
         }
-        return derived;
+        synchronized (active) {
+            CompiledContent now = content.content();
+            derived = active.get();
+            if (derived == null || derived.content() != now) {
+                derived = derive.apply(now);
+                active.set(derived);
+            }
+            return derived;
+        }
     }
 
     /** Puts a well-formed hookInstance in the MDC for the call; anything else is left out of logs. */

@@ -8,11 +8,8 @@ import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
 
 @Configuration
 class HooksConfiguration {
@@ -26,16 +23,6 @@ class HooksConfiguration {
     @Bean
     CpuSlots cpuSlots(@Value("${hsg.evaluation.slots:0}") int configuredSlots) {
         return configuredSlots > 0 ? new CpuSlots(configuredSlots) : CpuSlots.perProcessor();
-    }
-
-    /** After the security filters (body limit, client authentication), just before Spring MVC. */
-    @Bean
-    FilterRegistrationBean<LargeCallAdmissionFilter> largeCallAdmissionFilter(CpuSlots slots,
-            @Value("${hsg.evaluation.large-body:64KB}") DataSize largeBody) {
-        var registration = new FilterRegistrationBean<>(new LargeCallAdmissionFilter(slots, largeBody.toBytes()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        registration.addUrlPatterns("/cds-services/*");
-        return registration;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.Card;
 import java.util.List;
 
 /**

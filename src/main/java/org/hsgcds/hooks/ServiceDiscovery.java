@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import org.hsgcds.content.ServiceCatalog;
 
 /** The discovery document (GET /cds-services), built once from content and sorted for stable output. */
-record ServiceDiscovery(List<Service> services) {
+public record ServiceDiscovery(List<Service> services) {
 
     record Service(String hook, String id, String title, String description, Map<String, String> prefetch) {
     }

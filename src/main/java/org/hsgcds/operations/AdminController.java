@@ -1,9 +1,9 @@
 package org.hsgcds.operations;
 
+import org.hsgcds.web.HookRequestException;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentReloader;
-import org.hsgcds.hooks.HookRequestException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

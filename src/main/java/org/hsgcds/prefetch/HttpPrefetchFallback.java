@@ -1,5 +1,6 @@
 package org.hsgcds.prefetch;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.hsgcds.hooks.CdsServiceRequest;
-import org.hsgcds.hooks.HookRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
             Map<String, String> queries) {
         ServerBase server = allowed.match(fhirServer).orElseThrow(() -> {
             log.info("fhirServer is not on the allow-list; {} prefetch key(s) missing, nothing fetched", queries.size());
-            return HookRequestException.prefetchRequired("The fhirServer is not allowed: it is not on this service's "
+            return new PrefetchRequiredException("The fhirServer is not allowed: it is not on this service's "
                     + "allow-list (hsg.fhir.allowed-servers), so the missing prefetch keys " + queries.keySet()
                     + " were not fetched. Send them as prefetch.");
         });
@@ -69,7 +68,7 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
         } else {
             log.warn("Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}", queries.size(), millis, failed);
             if (FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {
-                throw HookRequestException.prefetchRequired("Prefetch keys could not be read from the fhirServer (" + failed
+                throw new PrefetchRequiredException("Prefetch keys could not be read from the fhirServer (" + failed
                         + "); this service answers 412 then (hsg.fhir.on-fetch-failure=412). Send them as prefetch.");
             }
         }

@@ -1,5 +1,6 @@
 package org.hsgcds.prefetch;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.hooks.CdsServiceRequest;
-import org.hsgcds.hooks.HookRequestException;
 
 /**
  * Gathers the data the rules need: per required key, the prefetch value when present ({@code null}
@@ -83,7 +82,7 @@ public final class PrefetchResolver {
             if (request.fhirServer() == null || request.fhirServer().isBlank()) {
                 List<String> keys = new ArrayList<>(missing.keySet());
                 unfillable.forEach(outcome -> keys.add(outcome.key()));
-                throw HookRequestException.prefetchRequired("Prefetch keys " + keys
+                throw new PrefetchRequiredException("Prefetch keys " + keys
                         + " are missing and no fhirServer was given to fetch them from");
             }
         }
@@ -149,7 +148,7 @@ public final class PrefetchResolver {
         List<PrefetchOutcome> fetched;
         try {
             fetched = fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing);
-        } catch (HookRequestException e) {
+        } catch (PrefetchRequiredException e) {
             missing.keySet().forEach(key -> metrics.fetch("refused"));
             throw e;
         }

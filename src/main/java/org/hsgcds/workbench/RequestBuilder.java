@@ -1,5 +1,6 @@
 package org.hsgcds.workbench;
 
+import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.hooks.HookRequestException;
 
 /**
  * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch

@@ -1,5 +1,6 @@
 package org.hsgcds.workbench;
 
+import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Map;
 import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.hooks.HookRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,10 +1,10 @@
 package org.hsgcds.workbench;
 
+import org.hsgcds.web.HookRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.hsgcds.hooks.HookRequestException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

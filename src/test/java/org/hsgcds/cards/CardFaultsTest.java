@@ -1,5 +1,6 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -18,7 +19,6 @@ import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.evaluation.RuleResults;
-import org.hsgcds.hooks.Card;
 import org.hsgcds.scenarios.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

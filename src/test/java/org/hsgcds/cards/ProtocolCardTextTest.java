@@ -1,5 +1,6 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -9,7 +10,6 @@ import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
 import org.hsgcds.evaluation.RuleResults;
-import org.hsgcds.hooks.Card;
 import org.junit.jupiter.api.Test;
 
 /** Card text may quote the site protocol: {@code {{checkedAgainst}}} and {@code {{protocol.<key>}}}. */

@@ -109,6 +109,6 @@ class CycleWindowArithmeticTest {
     }
 
     private static LocalDate date(RuleResults results, String expression) {
-        return ((org.opencds.cqf.cql.engine.runtime.Date) results.value(expression)).getDate();
+        return (LocalDate) results.value(expression);
     }
 }

@@ -1,11 +1,12 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.web.HookRequestException;
+import org.hsgcds.cdshooks.FeedbackRequest;
+import org.hsgcds.cdshooks.Coding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.hsgcds.hooks.Coding;
-import org.hsgcds.hooks.HookRequestException;
 import org.junit.jupiter.api.Test;
 
 class FeedbackValidatorTest {

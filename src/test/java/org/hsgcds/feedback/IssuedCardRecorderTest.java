@@ -1,11 +1,11 @@
 package org.hsgcds.feedback;
 
+import org.hsgcds.cdshooks.Coding;
+import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Clock;
 import java.util.List;
-import org.hsgcds.hooks.Card;
-import org.hsgcds.hooks.Coding;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -1,5 +1,7 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.cdshooks.CdsResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;

@@ -1,5 +1,8 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;

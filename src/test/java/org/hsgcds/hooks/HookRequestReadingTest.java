@@ -1,5 +1,6 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import org.hsgcds.hooks.HookRequestException;
 import org.hsgcds.testsupport.ConnectionCounter;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 class HttpPrefetchFallbackTest {
 
@@ -21,8 +19,7 @@ class HttpPrefetchFallbackTest {
         try (ConnectionCounter server = ConnectionCounter.start(); HttpPrefetchFallback fallback = fallback(List.of())) {
             assertThatThrownBy(() -> fallback.fetch("http://127.0.0.1:" + server.port() + "/fhir", null,
                     Map.of("conditions", "Condition?patient=p1")))
-                    .isInstanceOfSatisfying(HookRequestException.class,
-                            e -> assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED))
+                    .isInstanceOf(PrefetchRequiredException.class)
                     .hasMessageContaining("not allowed").hasMessageContaining("[conditions]");
             assertThat(server.connections()).isZero();
         }
@@ -50,8 +47,7 @@ class HttpPrefetchFallbackTest {
                 HttpPrefetchFallback fallback = fallback(List.of("http://127.0.0.1:" + server.port() + "/fhir"), "412")) {
             assertThatThrownBy(() -> fallback.fetch("http://127.0.0.1:" + server.port() + "/fhir", null,
                     Map.of("conditions", "Condition?patient=p1")))
-                    .isInstanceOfSatisfying(HookRequestException.class,
-                            e -> assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED))
+                    .isInstanceOf(PrefetchRequiredException.class)
                     .hasMessageContaining("hsg.fhir.on-fetch-failure=412").hasMessageContaining("conditions");
         }
     }

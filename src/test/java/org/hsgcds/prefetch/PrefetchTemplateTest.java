@@ -1,5 +1,6 @@
 package org.hsgcds.prefetch;
 
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.hooks.CdsServiceRequest;
 import org.junit.jupiter.api.Test;
 
 /** Every prefetch token the order hooks define is filled, values are URL-encoded, a token without a value is never sent. */

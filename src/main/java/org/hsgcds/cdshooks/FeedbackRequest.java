@@ -1,13 +1,12 @@
-package org.hsgcds.feedback;
+package org.hsgcds.cdshooks;
 
 import java.util.List;
-import org.hsgcds.hooks.Coding;
 
 /** The body of {@code POST /cds-services/{id}/feedback}, field names as in CDS Hooks 2.0; checked by {@link FeedbackValidator}. */
-record FeedbackRequest(List<Item> feedback) {
+public record FeedbackRequest(List<Item> feedback) {
 
     /** One card's outcome. {@code acceptedSuggestions} is required when accepted, {@code overrideReason} optional when overridden. */
-    record Item(
+    public record Item(
             String card,
             String outcome,
             List<AcceptedSuggestion> acceptedSuggestions,
@@ -15,9 +14,9 @@ record FeedbackRequest(List<Item> feedback) {
             String outcomeTimestamp) {
     }
 
-    record AcceptedSuggestion(String id) {
+    public record AcceptedSuggestion(String id) {
     }
 
-    record OverrideReason(Coding reason, String userComment) {
+    public record OverrideReason(Coding reason, String userComment) {
     }
 }

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.cdshooks;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -11,21 +11,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Reads a hook call's {@code context} and notes, for {@link PrefetchDeserializer}, when none of its draft
  * orders can be an HSG order: the prefetch of such a call is never used, so it need not be kept.
- * Created by Spring's handler instantiator (with the hook service); a plain ObjectMapper gets the
+ * Created by Spring's handler instantiator (with the hook service as its {@link HookContextScreen}); a plain ObjectMapper gets the
  * no-argument form, which notes nothing.
  */
 final class HookContextDeserializer extends StdDeserializer<JsonNode> {
 
     static final String NO_HSG_ORDER = HookContextDeserializer.class.getName() + ".noHsgOrder";
 
-    private final HookService hooks;
+    private final HookContextScreen hooks;
 
     HookContextDeserializer() {
         this(null);
     }
 
     @Autowired
-    HookContextDeserializer(HookService hooks) {
+    HookContextDeserializer(HookContextScreen hooks) {
         super(JsonNode.class);
         this.hooks = hooks;
     }

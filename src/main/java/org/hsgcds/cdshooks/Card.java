@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.cdshooks;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package org.hsgcds.hooks;
+package org.hsgcds.web;
 
+import org.hsgcds.hooks.CpuSlots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package org.hsgcds.hooks;
+package org.hsgcds.web;
 
+import org.hsgcds.hooks.CpuSlots;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,12 @@
-package org.hsgcds.hooks;
+package org.hsgcds.web;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.hsgcds.content.ContentException;
+import org.hsgcds.hooks.HookCallException;
+import org.hsgcds.prefetch.PrefetchRequiredException;
 import org.hsgcds.security.ClientAuthenticationException;
 import org.hsgcds.security.PayloadTooLargeException;
-import org.hsgcds.content.ContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,16 +21,51 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** The one place where failures become HTTP statuses. Bodies never carry stack traces or request data. */
+/**
+ * The one place where failures become HTTP statuses. The core throws exceptions that say what went wrong
+ * ({@link HookCallException}, {@link PrefetchRequiredException}); this class alone decides the status. Bodies never
+ * carry stack traces or request data.
+ */
 @RestControllerAdvice
 class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    private static final String PREFETCH_REQUIRED = "prefetch_required";
 
     @ExceptionHandler(HookRequestException.class)
     ResponseEntity<ApiError> hookRequest(HookRequestException e) {
         log.info("Rejected hook call: {} {}", e.status().value(), e.error());
         return body(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler(HookCallException.class)
+    ResponseEntity<ApiError> hookCall(HookCallException e) {
+        HttpStatus status = statusOf(e);
+        log.info("Rejected hook call: {} {}", status.value(), e.problem().code());
+        return body(status, e.problem().code(), e.getMessage());
+    }
+
+    @ExceptionHandler(PrefetchRequiredException.class)
+    ResponseEntity<ApiError> prefetchRequired(PrefetchRequiredException e) {
+        log.info("Rejected hook call: {} {}", HttpStatus.PRECONDITION_FAILED.value(), PREFETCH_REQUIRED);
+        return body(HttpStatus.PRECONDITION_FAILED, PREFETCH_REQUIRED, e.getMessage());
+    }
+
+    /** The status a failure of a hook call is answered with (for the call metrics): as the handlers here choose. */
+    static HttpStatus statusOf(Throwable e) {
+        if (e instanceof HookCallException call) {
+            return switch (call.problem()) {
+                case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+                case UNKNOWN_SERVICE -> HttpStatus.NOT_FOUND;
+            };
+        }
+        if (e instanceof PrefetchRequiredException) {
+            return HttpStatus.PRECONDITION_FAILED;
+        }
+        if (e instanceof HookRequestException request) {
+            return request.status();
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
     /** The reason was logged where the token was checked; the caller learns nothing more than this. */

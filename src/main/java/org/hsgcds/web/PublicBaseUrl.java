@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.web;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

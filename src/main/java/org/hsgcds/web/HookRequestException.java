@@ -1,8 +1,12 @@
-package org.hsgcds.hooks;
+package org.hsgcds.web;
 
 import org.springframework.http.HttpStatus;
 
-/** A hook call that cannot be answered with cards; the status and message go back to the caller. */
+/**
+ * A request to one of the web-facing endpoints (feedback, analytics, workbench, admin, handouts) that cannot be
+ * answered; the status and message go back to the caller. The hook path itself throws its own exceptions
+ * ({@code hooks.HookCallException}, {@code prefetch.PrefetchRequiredException}), which {@link ApiErrorHandler} maps.
+ */
 public class HookRequestException extends RuntimeException {
 
     private final HttpStatus status;
@@ -21,10 +25,6 @@ public class HookRequestException extends RuntimeException {
     public static HookRequestException unknownService(String id) {
         String shown = id.length() > 64 ? id.substring(0, 64) + "…" : id;
         return new HookRequestException(HttpStatus.NOT_FOUND, "unknown_service", "No CDS service with id '" + shown + "'");
-    }
-
-    public static HookRequestException prefetchRequired(String message) {
-        return new HookRequestException(HttpStatus.PRECONDITION_FAILED, "prefetch_required", message);
     }
 
     public HttpStatus status() {

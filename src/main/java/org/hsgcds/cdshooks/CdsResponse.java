@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.cdshooks;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
