@@ -5,6 +5,7 @@ import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hsgcds.check.HsgOrder;
+import org.hsgcds.check.HsgOrders;
+import org.hsgcds.check.InvalidOrderException;
 import org.hsgcds.content.CompiledContent;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentLoader;
 import picocli.CommandLine;
@@ -124,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .map(r -> r.getIdElement().getIdPart())
                 .orElseThrow(() -> new IllegalArgumentException(input.patientBundle + " holds no Patient resource"));
         List<Card> cards = List.of();
-        PlannedOrder hsg = order == null ? PlannedOrder.defaultHsg(patientId, planned) : readOrder(fhirContext, rules, planned);
+        HsgOrder hsg = order == null ? evaluator.plannedOrder(patientId, planned) : readOrder(fhirContext, evaluator.orders(), planned, today);
         if (hsg != null) {
             cards = evaluator.cards(patientId, resources, List.of(), hsg, today);
         }
@@ -164,34 +169,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         return resources;
     }
 
-    /** The order from --order: null when it is not an HSG order (a hook call would answer no cards either). */
-    private PlannedOrder readOrder(FhirContext fhirContext, CompiledContent rules, LocalDate planned) throws IOException {
+    /**
+     * The order from --order, read as a hook reads a draft order ({@link HsgOrders}): null when it is not an HSG order
+     * (a hook call would answer no cards either). An order that gives no date is planned on --date.
+     */
+    private HsgOrder readOrder(FhirContext fhirContext, HsgOrders orders, LocalDate planned, LocalDate today) throws IOException {
         if (!(parse(fhirContext, order) instanceof ServiceRequest request)) {
             throw new IllegalArgumentException(order + " is not a ServiceRequest");
         }
-        boolean hsg = false;
-        for (Coding coding : request.getCode().getCoding()) {
-            hsg |= rules.valueSets().contains(rules.services().orderValueSet(), coding.getSystem(), coding.getCode());
-        }
-        if (!hsg) {
+        if (!orders.isHsg(request)) {
             err.println("hsg-cds evaluate: " + order.getFileName() + " is not an HSG order; no cards");
             return null;
         }
-        LocalDate when = planned;
-        if (request.hasOccurrenceDateTimeType() && request.getOccurrenceDateTimeType().hasValue()) {
-            when = fullDate(request.getOccurrenceDateTimeType().getValueAsString());
-        } else if (request.hasOccurrencePeriod() && request.getOccurrencePeriod().hasStart()) {
-            when = fullDate(request.getOccurrencePeriod().getStartElement().getValueAsString());
+        PlannedDate when;
+        try {
+            when = HsgOrders.hasOccurrence(request) ? HsgOrders.plannedDate(request, today) : PlannedDate.on(planned);
+        } catch (InvalidOrderException e) {
+            throw new IllegalArgumentException(order.getFileName() + ": " + e.getMessage(), e);
         }
-        String id = request.getIdElement().hasIdPart() ? request.getIdElement().getIdPart() : "hsg-planned";
-        return new PlannedOrder("ServiceRequest/" + id, new ObjectMapper().readTree(Files.readString(order, StandardCharsets.UTF_8)), when);
-    }
-
-    private static LocalDate fullDate(String value) {
-        if (value.length() < 10) {
-            throw new IllegalArgumentException("The order's occurrence must be a full date (YYYY-MM-DD), got " + value);
+        if (!request.getIdElement().hasIdPart()) {
+            request.setId("hsg-planned");
         }
-        return LocalDate.parse(value.substring(0, 10));
+        JsonNode json = new ObjectMapper().readTree(Files.readString(order, StandardCharsets.UTF_8));
+        return HsgOrders.order(request, json, when);
     }
 
     private static IBaseResource parse(FhirContext fhirContext, Path file) throws IOException {

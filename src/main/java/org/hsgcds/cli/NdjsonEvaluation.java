@@ -281,7 +281,7 @@ final class NdjsonEvaluation {
             }
         }
         List<Card> cards = evaluator.cards(patientId, resources, List.copyOf(unavailable),
-                PlannedOrder.defaultHsg(patientId, plannedDate), today);
+                evaluator.plannedOrder(patientId, plannedDate), today);
         List<String> topics = cards.stream().map(c -> c.source().topic().code()).distinct().toList();
         return new PatientResult(patientId, topics);
     }

@@ -1,45 +1,43 @@
 package org.hsgcds.cli;
 
-import org.hsgcds.cdshooks.Card;
 import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
-import org.hsgcds.cards.CardAssembler;
-import org.hsgcds.cards.CardContext;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.check.CheckMetrics;
+import org.hsgcds.check.HsgOrder;
+import org.hsgcds.check.HsgOrders;
+import org.hsgcds.check.OrderCheck;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.evaluation.PatientRecord;
-import org.hsgcds.evaluation.RuleEvaluationException;
-import org.hsgcds.evaluation.RuleEvaluator;
 
 /**
- * The hook pipeline after the data is gathered, without the web edge: one patient's resources and
- * an HSG order → the rule library → the cards, with the same safety invariants as a hook call.
- * Thread-safe: the compiled content is shared and each evaluation gets its own engine.
+ * The command line's view of the order check the hooks use ({@link OrderCheck}, {@link HsgOrders}): one patient's
+ * resources and an HSG order → the cards, with the same safety invariants as a hook call. Thread-safe.
  */
 final class PatientEvaluator {
 
-    static final String RULES_FAILED = "rule evaluation (the record holds data the rules could not interpret)";
-
-    private final RuleEvaluator evaluator;
-    private final CardAssembler cards;
+    private final OrderCheck check;
+    private final HsgOrders orders;
     private final String baseUrl;
 
     PatientEvaluator(CompiledContent content, String baseUrl) {
-        this.evaluator = new RuleEvaluator(content);
-        this.cards = new CardAssembler(content.cards(), content.protocol());
+        this.check = OrderCheck.of(content, CheckMetrics.NONE);
+        this.orders = HsgOrders.of(content);
         this.baseUrl = baseUrl;
     }
 
+    HsgOrders orders() {
+        return orders;
+    }
+
+    /** A draft HSG order for the patient on the given day, for a patient given without one. */
+    HsgOrder plannedOrder(String patientId, LocalDate day) {
+        return orders.planned(patientId, day);
+    }
+
     /** @param unavailable data that could not be read (each makes the record incomplete: no all-clear card) */
-    List<Card> cards(String patientId, List<Resource> resources, List<String> unavailable, PlannedOrder order, LocalDate today) {
-        PatientRecord record = PatientRecord.of(patientId, resources);
-        CardContext context = new CardContext(patientId, order.reference(), order.json(), order.plannedDate(), today,
-                baseUrl, unavailable);
-        try {
-            return cards.cards(evaluator.evaluate(record, order.plannedDate(), today), context);
-        } catch (RuleEvaluationException e) {
-            return cards.unavailableOnly(context.withUnavailable(
-                    java.util.stream.Stream.concat(unavailable.stream(), java.util.stream.Stream.of(RULES_FAILED)).toList()));
-        }
+    List<Card> cards(String patientId, List<Resource> resources, List<String> unavailable, HsgOrder order, LocalDate today) {
+        return check.cards(PatientRecord.of(patientId, resources), order, today, baseUrl, unavailable);
     }
 }

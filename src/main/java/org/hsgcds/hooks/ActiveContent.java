@@ -2,10 +2,10 @@ package org.hsgcds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
-import org.hsgcds.cards.CardAssembler;
-import org.hsgcds.cards.CardFaults;
+import org.hsgcds.check.CheckMetrics;
+import org.hsgcds.check.HsgOrders;
+import org.hsgcds.check.OrderCheck;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
@@ -21,18 +21,17 @@ record ActiveContent(
         DraftOrderReader orders,
         AppointmentReader appointments,
         PrefetchResolver prefetch,
-        RuleEvaluator evaluator,
-        CardAssembler cards) {
+        OrderCheck check) {
 
     static ActiveContent of(CompiledContent content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
-            PrefetchMetrics prefetchMetrics, CardFaults faults) {
+            PrefetchMetrics prefetchMetrics, CheckMetrics metrics) {
+        HsgOrders hsg = HsgOrders.of(content);
         return new ActiveContent(content,
                 ServiceDiscovery.from(content.services()),
-                new DraftOrderReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
-                new AppointmentReader(fhirContext, content.valueSets(), content.services().orderValueSet(), clock),
+                new DraftOrderReader(fhirContext, hsg, clock),
+                new AppointmentReader(fhirContext, hsg, clock),
                 new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
                         fallback, prefetchMetrics),
-                new RuleEvaluator(content),
-                new CardAssembler(content.cards(), content.protocol(), faults));
+                OrderCheck.of(content, metrics));
     }
 }

@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hsgcds.content.ValueSetIndex;
+import org.hsgcds.check.HsgOrders;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.prefetch.FhirJsonReader;
 
@@ -35,15 +35,13 @@ final class AppointmentReader {
     static final int MAX_HSG_APPOINTMENTS = DraftOrderReader.MAX_HSG_ORDERS;
 
     private final FhirContext fhirContext;
-    private final ValueSetIndex valueSets;
-    private final String valueSet;
+    private final HsgOrders hsg;
     private final Clock clock;
 
-    AppointmentReader(FhirContext fhirContext, ValueSetIndex valueSets, String valueSet, Clock clock) {
+    AppointmentReader(FhirContext fhirContext, HsgOrders hsg, Clock clock) {
         this.fhirContext = fhirContext;
-        this.valueSets = valueSets;
-        this.valueSet = valueSet;
         this.clock = clock;
+        this.hsg = hsg;
     }
 
     /** The appointments that are, or may be (basedOn to look up), HSG appointments; others are left out. */
@@ -111,7 +109,7 @@ final class AppointmentReader {
 
     private boolean hasCode(JsonNode concept) {
         for (JsonNode coding : concept.path("coding")) {
-            if (valueSets.contains(valueSet, coding.path("system").asText(null), coding.path("code").asText(null))) {
+            if (hsg.isHsg(coding.path("system").asText(null), coding.path("code").asText(null))) {
                 return true;
             }
         }
@@ -136,7 +134,7 @@ final class AppointmentReader {
 
     private boolean inValueSet(CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
-            if (valueSets.contains(valueSet, coding.getSystem(), coding.getCode())) {
+            if (hsg.isHsg(coding.getSystem(), coding.getCode())) {
                 return true;
             }
         }

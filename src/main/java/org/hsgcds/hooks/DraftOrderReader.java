@@ -1,29 +1,24 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.check.HsgOrder;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hsgcds.content.ValueSetIndex;
-import org.hsgcds.evaluation.PlannedDate;
+import org.hsgcds.check.HsgOrders;
 import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
- * Finds the HSG orders among the draft orders (codes in the order value set) and their planned
- * dates: occurrenceDateTime, else occurrencePeriod.start, else none (undated: evaluated for today).
+ * Finds the HSG orders among a hook call's draft orders, and their planned dates, as {@link HsgOrders} defines
+ * both; here only what is particular to the hook: the Bundle, the selections, the limits.
  */
 final class DraftOrderReader {
 
@@ -31,25 +26,23 @@ final class DraftOrderReader {
     static final int MAX_HSG_ORDERS = 10;
 
     private final FhirContext fhirContext;
-    private final ValueSetIndex valueSets;
-    private final String orderValueSet;
+    private final HsgOrders hsg;
     private final Clock clock;
 
-    DraftOrderReader(FhirContext fhirContext, ValueSetIndex valueSets, String orderValueSet, Clock clock) {
+    DraftOrderReader(FhirContext fhirContext, HsgOrders hsg, Clock clock) {
         this.fhirContext = fhirContext;
-        this.valueSets = valueSets;
-        this.orderValueSet = orderValueSet;
+        this.hsg = hsg;
         this.clock = clock;
     }
 
-    List<DraftOrder> hsgOrders(JsonNode draftOrders, List<String> selections) {
+    List<HsgOrder> hsgOrders(JsonNode draftOrders, List<String> selections) {
         if (!mayHoldHsgOrder(draftOrders)) {
             checkSelectionsExist(selections, jsonReferences(draftOrders));
             return List.of();
         }
         Bundle bundle = parse(draftOrders);
         Set<String> references = new HashSet<>();
-        List<DraftOrder> orders = new ArrayList<>();
+        List<HsgOrder> orders = new ArrayList<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Resource resource = bundle.getEntry().get(i).getResource();
             if (resource == null) {
@@ -57,14 +50,15 @@ final class DraftOrderReader {
             }
             String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
             references.add(reference);
-            if (resource instanceof ServiceRequest order && isHsg(order) && (selections == null || selections.contains(reference))) {
+            if (resource instanceof ServiceRequest order && hsg.isHsg(order) && (selections == null || selections.contains(reference))) {
                 if (!order.getIdElement().hasIdPart()) {
                     throw HookCallException.invalid("A draft HSG ServiceRequest has no id");
                 }
                 if (orders.size() == MAX_HSG_ORDERS) {
                     throw HookCallException.invalid("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
                 }
-                orders.add(new DraftOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
+                orders.add(new HsgOrder(reference, draftOrders.path("entry").path(i).path("resource"),
+                        HsgOrders.plannedDate(order, LocalDate.now(clock))));
             }
         }
         checkSelectionsExist(selections, references);
@@ -92,7 +86,7 @@ final class DraftOrderReader {
                 continue;
             }
             for (JsonNode coding : resource.path("code").path("coding")) {
-                if (valueSets.contains(orderValueSet, coding.path("system").asText(null), coding.path("code").asText(null))) {
+                if (hsg.isHsg(coding.path("system").asText(null), coding.path("code").asText(null))) {
                     return true;
                 }
             }
@@ -117,55 +111,6 @@ final class DraftOrderReader {
             // HAPI fails on some malformed input with NullPointerException or IllegalArgumentException too.
             throw HookCallException.invalid("'context.draftOrders' is not a valid FHIR R4 Bundle");
         }
-    }
-
-    private boolean isHsg(ServiceRequest order) {
-        for (Coding coding : order.getCode().getCoding()) {
-            if (valueSets.contains(orderValueSet, coding.getSystem(), coding.getCode())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private PlannedDate plannedDate(ServiceRequest order) {
-        BaseDateTimeType when = null;
-        if (order.hasOccurrenceDateTimeType()) {
-            when = order.getOccurrenceDateTimeType();
-        } else if (order.hasOccurrencePeriod() && order.getOccurrencePeriod().hasStart()) {
-            when = order.getOccurrencePeriod().getStartElement();
-        }
-        LocalDate today = LocalDate.now(clock);
-        if (when == null || !when.hasValue()) {
-            return PlannedDate.undated(today);
-        }
-        // The calendar date as written by the EHR, without shifting it through a time zone.
-        String text = when.getValueAsString();
-        try {
-            if (text.length() >= 10) {
-                return PlannedDate.on(inRange(LocalDate.parse(text.substring(0, 10))));
-            }
-            if (text.length() == 7) {
-                // A month is a valid FHIR date: the order is undated within that month.
-                YearMonth month = YearMonth.parse(text);
-                return PlannedDate.within(inRange(month.atDay(1)), month.atEndOfMonth(), today);
-            }
-            if (text.length() == 4) {
-                Year year = Year.parse(text);
-                return PlannedDate.within(inRange(year.atDay(1)), year.atMonth(12).atEndOfMonth(), today);
-            }
-        } catch (DateTimeParseException e) {
-            // falls through to the error below
-        }
-        throw HookCallException.invalid("The HSG order's occurrence is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-
-    private static LocalDate inRange(LocalDate date) {
-        if (date.getYear() < 1 || date.getYear() > 9998) {
-            // CQL dates cover years 1 to 9999 only (and a month's advice may run past its end).
-            throw HookCallException.invalid("The HSG order's occurrence date is out of range");
-        }
-        return date;
     }
 
     private static String clip(String value) {

@@ -1,10 +1,10 @@
 package org.hsgcds.hooks;
 
 import java.time.Duration;
-import org.hsgcds.cards.CardFaults;
+import org.hsgcds.check.CheckMetrics;
 
 /** What the hook edge reports for monitoring; the Micrometer binding lives in {@code operations}. */
-public interface HookMetrics extends CardFaults {
+public interface HookMetrics extends CheckMetrics {
 
     HookMetrics NONE = new HookMetrics() {
     };
@@ -13,15 +13,6 @@ public interface HookMetrics extends CardFaults {
     default void hookCall(String service, int status, Duration took) {
     }
 
-    /** One evaluation of the rule library for one draft order. */
-    default void evaluation(Duration took) {
-    }
-
     default void cardIssued(String topic, String indicator) {
-    }
-
-    /** A card, or the rules behind it, met a fault; see {@link CardFaults} for the stages. */
-    @Override
-    default void fault(String stage) {
     }
 }

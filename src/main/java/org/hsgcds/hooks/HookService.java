@@ -1,12 +1,12 @@
 package org.hsgcds.hooks;
 
+import org.hsgcds.check.HsgOrder;
 import org.hsgcds.cdshooks.HookContextScreen;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.hsgcds.cards.CardAssembler;
 import org.hsgcds.cards.CardContext;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.PatientRecord;
-import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchOutcome;
 import org.hsgcds.prefetch.PrefetchResolver;
@@ -113,7 +111,7 @@ public final class HookService implements HookContextScreen {
         } else {
             List<String> selections = "order-select".equals(service.hook())
                     ? HookRequestValidator.selections(request.context()) : null;
-            List<DraftOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
+            List<HsgOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
             if (hsgOrders.isEmpty()) {
                 return CdsResponse.empty();
             }
@@ -123,15 +121,13 @@ public final class HookService implements HookContextScreen {
         return new CdsResponse(answer);
     }
 
-    private List<Card> cards(ActiveContent current, CdsServiceRequest request, List<DraftOrder> hsgOrders, String baseUrl) {
+    private List<Card> cards(ActiveContent current, CdsServiceRequest request, List<HsgOrder> hsgOrders, String baseUrl) {
         String patientId = request.context().get("patientId").asText();
         PatientData data = current.prefetch().resolve(request, patientId);
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
-        for (DraftOrder order : hsgOrders) {
-            CardContext context = new CardContext(patientId, order.reference(), order.json(), order.planned(),
-                    LocalDate.now(clock), baseUrl, data.unavailable());
-            answer.addAll(cardsFor(current, record, context));
+        for (HsgOrder order : hsgOrders) {
+            answer.addAll(current.check().cards(record, order, LocalDate.now(clock), baseUrl, data.unavailable()));
         }
         return answer;
     }
@@ -171,7 +167,7 @@ public final class HookService implements HookContextScreen {
             }
             CardContext context = new CardContext(patientId, appointment.reference(), appointment.json(), appointment.planned(),
                     LocalDate.now(clock), baseUrl, unavailable, naming);
-            answer.addAll(cardsFor(current, record, context));
+            answer.addAll(current.check().cards(record, context));
         }
         return answer;
     }
@@ -223,31 +219,5 @@ public final class HookService implements HookContextScreen {
     private static MDC.MDCCloseable correlate(CdsServiceRequest request) {
         String instance = request == null ? null : request.hookInstance();
         return instance != null && SAFE_INSTANCE.matcher(instance).matches() ? MDC.putCloseable(MDC_HOOK_INSTANCE, instance) : null;
-    }
-
-    /**
-     * The one check every hook shares: the patient's record, one HSG order or appointment (the card context
-     * names it and its planned date) → the rules evaluated on that date → its cards.
-     */
-    private List<Card> cardsFor(ActiveContent current, PatientRecord record, CardContext context) {
-        CardAssembler cards = current.cards();
-        try {
-            long started = System.nanoTime();
-            var results = current.evaluator().evaluate(record, context.planned(), context.today());
-            metrics.evaluation(Duration.ofNanos(System.nanoTime() - started));
-            return cards.cards(results, context);
-        } catch (RuleEvaluationException e) {
-            if (e.programmingError()) {
-                log.error("Rule evaluation failed with a programming error ({}); answering with data-unavailable", e.rootCauseType());
-            } else {
-                log.warn("Rule evaluation failed on the record's data ({}); answering with data-unavailable", e.rootCauseType());
-            }
-            metrics.fault("evaluation");
-            // The engine's messages can quote record values, so the trace is only logged at debug level.
-            log.debug("Rule evaluation failure", e);
-            List<String> unavailable = new ArrayList<>(context.unavailableSources());
-            unavailable.add("rule evaluation (the record holds data the rules could not interpret)");
-            return cards.unavailableOnly(context.withUnavailable(unavailable));
-        }
     }
 }

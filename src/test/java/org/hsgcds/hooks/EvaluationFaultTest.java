@@ -19,6 +19,8 @@ import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.evaluation.RuleEvaluator;
+import org.hsgcds.cards.CardAssembler;
+import org.hsgcds.check.OrderCheck;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.scenarios.Scenario;
@@ -74,7 +76,8 @@ class EvaluationFaultTest {
                     throw failure;
                 }
             };
-            return new ActiveContent(real.content(), real.discovery(), real.orders(), real.appointments(), real.prefetch(), failing, real.cards());
+            return new ActiveContent(real.content(), real.discovery(), real.orders(), real.appointments(), real.prefetch(),
+                    new OrderCheck(failing, new CardAssembler(compiled.cards(), compiled.protocol(), metrics), metrics));
         }, clock, metrics, IssuedCardsListener.NONE, new CpuSlots(1));
         Scenario scenario = Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
         CdsServiceRequest request = new ObjectMapper().treeToValue(scenario.request(), CdsServiceRequest.class);
