@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.hsgcds.cli.EvaluateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class HsgCdsApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "evaluate".equals(args[0])) {

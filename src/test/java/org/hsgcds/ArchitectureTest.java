@@ -85,6 +85,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyContentAndEvaluationUseTheCqlEngineAndTranslator() {
+        noClasses().that().resideOutsideOfPackages("org.hsgcds.content..", "org.hsgcds.evaluation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.opencds.cqf.cql.engine..", "org.cqframework..",
+                        "org.hl7.elm..", "org.hl7.cql..")
+                .because("a move to another engine line stays inside content and evaluation (ARCHITECTURE.md)")
+                .check(classes);
+    }
+
+    @Test
     void cardsDoNotKnowTheCqlEngine() {
         noClasses().that().resideInAPackage("org.hsgcds.cards..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.opencds.cqf.cql.engine..", "org.cqframework..",

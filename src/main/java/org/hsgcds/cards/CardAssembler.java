@@ -1,5 +1,7 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Indicator;
+
 import org.hsgcds.cdshooks.Coding;
 import org.hsgcds.cdshooks.Card;
 import java.time.LocalDate;
@@ -28,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardAssembler {
 
-    private static final Map<String, Integer> SEVERITY = Map.of("critical", 0, "warning", 1, "info", 2);
     /** CDS Hooks: a summary is "<140 characters"; a longer filled-in one is cut to 138 and an ellipsis. */
     private static final int MAX_SUMMARY = 139;
 
@@ -80,7 +81,7 @@ public final class CardAssembler {
                 raised.add(card(definition, found, results, context));
             }
         }
-        boolean anyCritical = raised.stream().anyMatch(c -> "critical".equals(c.indicator()));
+        boolean anyCritical = raised.stream().anyMatch(c -> c.indicator() == Indicator.CRITICAL);
         boolean anyContraindication = raised.stream().anyMatch(c -> catalog.isContraindication(c.source().topic().code()));
         for (Fired fired : heldBack) {
             boolean allowed = !anyCritical
@@ -89,7 +90,8 @@ public final class CardAssembler {
                 raised.add(card(fired.definition(), fired.evidence(), results, context));
             }
         }
-        raised.sort(Comparator.comparing(c -> SEVERITY.get(c.indicator())));
+        // Critical first, then warning, then info (Indicator runs from the least to the most urgent).
+        raised.sort(Comparator.comparing(Card::indicator, Comparator.reverseOrder()));
         return raised;
     }
 

@@ -1,5 +1,8 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.ActionType;
+import org.hsgcds.content.ActionKind;
+
 import org.hsgcds.cdshooks.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,10 +75,11 @@ class SuggestionBuilder {
     private static Card.Action action(CardDefinition.ActionDefinition definition, CardValues values, CardContext context) {
         String description = TemplateText.fill(definition.description(), values.text());
         return switch (definition.type()) {
-            case "delete" -> new Card.Action("delete", description, null, context.orderReference());
-            case "update" -> new Card.Action("update", description, patched(context.draftOrder(), fill(definition.patch(), values.data())), null);
-            case "reschedule" -> rescheduled(definition, description, values, context);
-            default -> new Card.Action(definition.type(), description, fill(definition.resource(), values.data()), null);
+            case DELETE -> new Card.Action(ActionType.DELETE, description, null, context.orderReference());
+            case UPDATE -> new Card.Action(ActionType.UPDATE, description,
+                    patched(context.draftOrder(), fill(definition.patch(), values.data())), null);
+            case RESCHEDULE -> rescheduled(definition, description, values, context);
+            case CREATE -> new Card.Action(ActionType.CREATE, description, fill(definition.resource(), values.data()), null);
         };
     }
 
@@ -88,7 +92,7 @@ class SuggestionBuilder {
             return null;
         }
         return AppointmentMove.to(context.draftOrder(), day, until)
-                .map(moved -> new Card.Action("update", description, moved, null))
+                .map(moved -> new Card.Action(ActionKind.RESCHEDULE.sentAs(), description, moved, null))
                 .orElse(null);
     }
 

@@ -7,10 +7,10 @@ public record Card(
         String uuid,
         String summary,
         String detail,
-        String indicator,
+        Indicator indicator,
         Source source,
         List<Suggestion> suggestions,
-        String selectionBehavior,
+        SelectionBehavior selectionBehavior,
         List<Coding> overrideReasons,
         List<Link> links) {
 
@@ -26,8 +26,8 @@ public record Card(
     public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {
     }
 
-    /** type create|update|delete; {@code resource} for create/update, {@code resourceId} for delete. */
-    public record Action(String type, String description, Object resource, String resourceId) {
+    /** {@code resource} for create/update, {@code resourceId} for delete. */
+    public record Action(ActionType type, String description, Object resource, String resourceId) {
     }
 
     public record Link(String label, String url, String type) {

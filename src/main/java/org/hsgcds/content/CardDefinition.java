@@ -1,5 +1,8 @@
 package org.hsgcds.content;
 
+import org.hsgcds.cdshooks.Indicator;
+import org.hsgcds.cdshooks.SelectionBehavior;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,7 @@ public record CardDefinition(
         String id,
         String topic,
         String topicDisplay,
-        String indicator,
+        Indicator indicator,
         List<String> evidence,
         String when,
         Map<String, String> values,
@@ -21,7 +24,7 @@ public record CardDefinition(
         String detail,
         List<String> overrideReasons,
         List<SuggestionDefinition> suggestions,
-        String selectionBehavior,
+        SelectionBehavior selectionBehavior,
         boolean allClear,
         boolean suppressedByCritical,
         List<LinkDefinition> links,
@@ -39,9 +42,9 @@ public record CardDefinition(
     }
 
     /** A card without suggestion variants for appointments. */
-    public CardDefinition(String id, String topic, String topicDisplay, String indicator, List<String> evidence, String when,
+    public CardDefinition(String id, String topic, String topicDisplay, Indicator indicator, List<String> evidence, String when,
             Map<String, String> values, String summary, String detail, List<String> overrideReasons,
-            List<SuggestionDefinition> suggestions, String selectionBehavior, boolean allClear, boolean suppressedByCritical,
+            List<SuggestionDefinition> suggestions, SelectionBehavior selectionBehavior, boolean allClear, boolean suppressedByCritical,
             List<LinkDefinition> links, String raisedBy) {
         this(id, topic, topicDisplay, indicator, evidence, when, values, summary, detail, overrideReasons, suggestions,
                 selectionBehavior, allClear, suppressedByCritical, links, raisedBy, null);
@@ -72,7 +75,7 @@ public record CardDefinition(
         }
 
         boolean onlyCreates() {
-            return actions.stream().allMatch(a -> "create".equals(a.type()));
+            return actions.stream().allMatch(a -> a.type() == ActionKind.CREATE);
         }
     }
 
@@ -83,9 +86,9 @@ public record CardDefinition(
      * its time of day and duration (with no start, its requested period becomes {@code date} to {@code until}).
      * String values in templates, patches, {@code date} and {@code until} may hold placeholders.
      */
-    public record ActionDefinition(String type, String description, JsonNode resource, JsonNode patch, String date, String until) {
+    public record ActionDefinition(ActionKind type, String description, JsonNode resource, JsonNode patch, String date, String until) {
 
-        public ActionDefinition(String type, String description, JsonNode resource, JsonNode patch) {
+        public ActionDefinition(ActionKind type, String description, JsonNode resource, JsonNode patch) {
             this(type, description, resource, patch, null, null);
         }
     }

@@ -3,14 +3,13 @@ package org.hsgcds.content;
 import ca.uhn.fhir.context.FhirContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Loads and validates the rule content at start-up; a broken library stops the application. */
 @Configuration
-@EnableConfigurationProperties(SiteProtocolProperties.class)
+@EnableConfigurationProperties({ContentProperties.class, SiteProtocolProperties.class, TerminologyProperties.class})
 class ContentConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ContentConfiguration.class);
@@ -21,13 +20,14 @@ class ContentConfiguration {
     }
 
     @Bean
-    ContentLoader contentLoader(FhirContext fhirContext, SiteProtocolProperties protocol,
-            @Value("${hsg.terminology.server:}") String terminologyServer) {
-        return ContentLoader.strict(fhirContext).withTerminologyServer(terminologyServer).withProtocolOverride(protocol.location());
+    ContentLoader contentLoader(FhirContext fhirContext, SiteProtocolProperties protocol, TerminologyProperties terminology) {
+        return ContentLoader.strict(fhirContext).withTerminologyServer(terminology.server() == null ? "" : terminology.server())
+                .withProtocolOverride(protocol.location());
     }
 
     @Bean
-    CompiledContent compiledContent(ContentLoader loader, @Value("${hsg.content.location:classpath:}") String location) {
+    CompiledContent compiledContent(ContentLoader loader, ContentProperties properties) {
+        String location = properties.location();
         long started = System.nanoTime();
         CompiledContent content = loader.load(location);
         log.info("Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms", location,
@@ -38,13 +38,12 @@ class ContentConfiguration {
     }
 
     @Bean
-    ContentHolder contentHolder(CompiledContent initial, @Value("${hsg.content.location:classpath:}") String location) {
-        return new ContentHolder(initial, location);
+    ContentHolder contentHolder(CompiledContent initial, ContentProperties properties) {
+        return new ContentHolder(initial, properties.location());
     }
 
     @Bean
-    ContentReloader contentReloader(ContentLoader loader, ContentHolder holder,
-            @Value("${hsg.content.location:classpath:}") String location) {
-        return new ContentReloader(loader, location, holder);
+    ContentReloader contentReloader(ContentLoader loader, ContentHolder holder, ContentProperties properties) {
+        return new ContentReloader(loader, properties.location(), holder);
     }
 }

@@ -1,24 +1,24 @@
 package org.hsgcds.content;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.cdshooks.Indicator;
 
 /** Start-up checks that tie card definitions to the compiled CQL and to each other. */
 final class ContentValidator {
 
     /** CDS Hooks: a summary is "<140 characters". */
     static final int MAX_SUMMARY = 139;
-    private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
-    private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
-    private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
+    /** What a draft order's suggestion may do; reschedule is for appointments only. */
+    private static final Set<ActionKind> ACTION_TYPES = EnumSet.of(ActionKind.CREATE, ActionKind.UPDATE, ActionKind.DELETE);
     /** An appointment is never deleted (a booking is cancelled by an update); it may be rescheduled. */
-    private static final Set<String> APPOINTMENT_ACTION_TYPES = Set.of("create", "update", "reschedule");
-    static final String APPOINTMENT_BOOK = "appointment-book";
-    private static final Set<String> HOOKS = Set.of("order-sign", "order-select", APPOINTMENT_BOOK);
+    private static final Set<ActionKind> APPOINTMENT_ACTION_TYPES = EnumSet.of(ActionKind.CREATE, ActionKind.UPDATE, ActionKind.RESCHEDULE);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
@@ -32,7 +32,7 @@ final class ContentValidator {
     }
 
     void validate(String cardFile, CardCatalog catalog, ServiceCatalog services) {
-        boolean appointments = services.services().stream().anyMatch(s -> APPOINTMENT_BOOK.equals(s.hook()));
+        boolean appointments = services.services().stream().anyMatch(s -> s.hook() == Hook.APPOINTMENT_BOOK);
         require(!appointments || (catalog.appointmentIntro() != null && catalog.appointmentIntro().contains("{{appointment}}")),
                 "an appointment-book service is offered but appointmentIntro is missing or does not name {{appointment}}");
         require(catalog.topicSystem() != null, "topicSystem is missing");
@@ -43,7 +43,7 @@ final class ContentValidator {
             require(card.topic() != null && !card.topic().isBlank(), "a card has no topic");
             require(ids.add(card.id()), "card id '" + card.id() + "' is defined twice");
             require(card.topicDisplay() != null, name + " has no topicDisplay");
-            require(INDICATORS.contains(card.indicator()), name + " has indicator " + card.indicator());
+            require(card.indicator() != null, name + " has no indicator");
             require(card.summary() != null && !card.summary().isBlank(), name + " has no summary");
             require(card.summary() == null || card.summary().length() <= MAX_SUMMARY, name + " summary is " + (card.summary() == null ? 0 : card.summary().length()) + " characters; CDS Hooks requires under 140");
             require(card.detail() != null && !card.detail().isBlank(), name + " has no detail");
@@ -56,9 +56,9 @@ final class ContentValidator {
             card.values().values().forEach(e -> requireExpression(name, e));
             card.overrideReasons().forEach(r -> require(catalog.overrideReasonDisplays().containsKey(r),
                     name + " uses unknown override reason " + r));
-            require(!"critical".equals(card.indicator()) || !card.overrideReasons().isEmpty(),
+            require(card.indicator() != Indicator.CRITICAL || !card.overrideReasons().isEmpty(),
                     name + " is critical but has no overrideReasons");
-            require(!card.allClear() || "info".equals(card.indicator()), name + " is an all-clear but not info");
+            require(!card.allClear() || card.indicator() == Indicator.INFO, name + " is an all-clear but not info");
             checkSuggestions(name, card);
             checkAppointmentSuggestions(name, card, appointments);
             card.links().forEach(l -> require(l.label() != null && l.url() != null && Set.of("absolute", "smart").contains(l.type()),
@@ -69,14 +69,14 @@ final class ContentValidator {
         Set<String> topics = new HashSet<>();
         catalog.cards().forEach(c -> topics.add(c.topic()));
         catalog.contraindicationTopics().forEach(t -> require(topics.contains(t), "contraindication topic " + t + " has no card"));
-        catalog.cards().stream().filter(c -> "critical".equals(c.indicator()))
+        catalog.cards().stream().filter(c -> c.indicator() == Indicator.CRITICAL)
                 .forEach(c -> require(catalog.isContraindication(c.topic()), "critical card '" + c.id() + "' is not a contraindication topic"));
         require(valueSets.isKnown(services.orderValueSet()), "cds-services.json orderValueSet "
                 + services.orderValueSet() + " is not a loaded value set");
         services.requiredPrefetch().forEach(k -> require(services.prefetch().containsKey(k),
                 "required prefetch key " + k + " has no template"));
-        services.services().forEach(s -> require(HOOKS.contains(s.hook()), "service " + s.id() + " has hook " + s.hook()));
-        services.services().stream().filter(s -> APPOINTMENT_BOOK.equals(s.hook())).forEach(s ->
+        services.services().forEach(s -> require(s.hook() != null, "service " + s.id() + " has no hook"));
+        services.services().stream().filter(s -> s.hook() == Hook.APPOINTMENT_BOOK).forEach(s ->
                 require(s.additionalPrefetch().containsKey(ServiceCatalog.APPOINTMENT_ORDERS_KEY), "service " + s.id()
                         + " has no additionalPrefetch " + ServiceCatalog.APPOINTMENT_ORDERS_KEY + " (to find appointments by basedOn)"));
         services.prefetch().forEach(this::checkPrefetchTokens);
@@ -107,13 +107,13 @@ final class ContentValidator {
      */
     private void checkAppointmentSuggestions(String name, CardDefinition card, boolean appointments) {
         boolean changesTheOrder = card.suggestions().stream().flatMap(s -> s.actions().stream())
-                .anyMatch(a -> !"create".equals(a.type()));
+                .anyMatch(a -> a.type() != ActionKind.CREATE);
         require(!appointments || !changesTheOrder || card.appointmentSuggestions() != null,
                 name + " changes the draft order in a suggestion but declares no appointmentSuggestions");
         if (card.appointmentSuggestions() == null) {
             return;
         }
-        require(card.appointmentSuggestions().isEmpty() || BEHAVIOURS.contains(card.selectionBehavior()),
+        require(card.appointmentSuggestions().isEmpty() || card.selectionBehavior() != null,
                 name + " has appointmentSuggestions but selectionBehavior " + card.selectionBehavior());
         require(card.appointmentSuggestions().stream().filter(s -> Boolean.TRUE.equals(s.isRecommended())).count() <= 1,
                 name + " has more than one recommended appointment suggestion");
@@ -127,20 +127,20 @@ final class ContentValidator {
                 require(APPOINTMENT_ACTION_TYPES.contains(action.type()), name + " has appointment action type " + action.type()
                         + " (an appointment is cancelled by an update, never deleted)");
                 require(action.description() != null, name + " has an appointment action without description");
-                require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
+                require(action.type() != ActionKind.CREATE || (action.resource() != null && action.resource().has("resourceType")),
                         name + " has a create action without a resource");
-                require(!"update".equals(action.type()) || (action.patch() != null && action.patch().isObject()),
+                require(action.type() != ActionKind.UPDATE || (action.patch() != null && action.patch().isObject()),
                         name + " has an appointment update action without a patch");
-                require(!"reschedule".equals(action.type()) || (action.date() != null && !action.date().isBlank()),
+                require(action.type() != ActionKind.RESCHEDULE || (action.date() != null && !action.date().isBlank()),
                         name + " has a reschedule action without a date");
-                require(!"update".equals(action.type()) || !action.patch().has("start") && !action.patch().has("end"),
+                require(action.type() != ActionKind.UPDATE || !action.patch().has("start") && !action.patch().has("end"),
                         name + " patches an appointment's start or end: use a reschedule action, which moves both together");
             }
         }
     }
 
     private void checkSuggestions(String name, CardDefinition card) {
-        require(card.suggestions().isEmpty() || BEHAVIOURS.contains(card.selectionBehavior()),
+        require(card.suggestions().isEmpty() || card.selectionBehavior() != null,
                 name + " has suggestions but selectionBehavior " + card.selectionBehavior());
         long recommended = card.suggestions().stream().filter(s -> Boolean.TRUE.equals(s.isRecommended())).count();
         require(recommended <= 1, name + " has more than one recommended suggestion");
@@ -151,11 +151,11 @@ final class ContentValidator {
             }
             for (CardDefinition.ActionDefinition action : suggestion.actions()) {
                 require(ACTION_TYPES.contains(action.type()), name + " has action type " + action.type()
-                        + ("reschedule".equals(action.type()) ? " (reschedule is for appointmentSuggestions only)" : ""));
+                        + (action.type() == ActionKind.RESCHEDULE ? " (reschedule is for appointmentSuggestions only)" : ""));
                 require(action.description() != null, name + " has an action without description");
-                require(!"create".equals(action.type()) || (action.resource() != null && action.resource().has("resourceType")),
+                require(action.type() != ActionKind.CREATE || (action.resource() != null && action.resource().has("resourceType")),
                         name + " has a create action without a resource");
-                require(!"update".equals(action.type()) || (action.patch() != null && action.patch().isObject()),
+                require(action.type() != ActionKind.UPDATE || (action.patch() != null && action.patch().isObject()),
                         name + " has an update action without a patch");
             }
         }

@@ -1,5 +1,7 @@
 package org.hsgcds.content;
 
+import org.hsgcds.cdshooks.Hook;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +52,13 @@ public record ServiceCatalog(
      * @param additionalPrefetch keys this service alone declares, beside the shared ones; they are not in
      *     {@code requiredPrefetch}: the service asks for them only when a call needs them
      */
-    public record ServiceDefinition(String id, String hook, String title, String description, Map<String, String> additionalPrefetch) {
+    public record ServiceDefinition(String id, Hook hook, String title, String description, Map<String, String> additionalPrefetch) {
 
         public ServiceDefinition {
             additionalPrefetch = additionalPrefetch == null ? Map.of() : Map.copyOf(additionalPrefetch);
         }
 
-        public ServiceDefinition(String id, String hook, String title, String description) {
+        public ServiceDefinition(String id, Hook hook, String title, String description) {
             this(id, hook, title, description, Map.of());
         }
     }

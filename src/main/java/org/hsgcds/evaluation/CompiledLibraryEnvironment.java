@@ -16,7 +16,7 @@ import org.opencds.cqf.cql.engine.terminology.TerminologyProvider;
 /**
  * The engine looks a library up on every call into an included library (each Common and FHIRHelpers
  * function call): through the library manager, with streams and a map keyed by deep-hashed ELM
- * identifiers, about 4 % of a typical hook call. The compiled libraries never change for one content
+ * identifiers, a cost that showed in profiles of hook calls (bench/README.md). The compiled libraries never change for one content
  * version, so they are found here by name, and anything not found the usual way.
  */
 final class CompiledLibraryEnvironment extends Environment {

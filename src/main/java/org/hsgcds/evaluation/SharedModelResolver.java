@@ -17,15 +17,15 @@ import org.opencds.cqf.cql.engine.runtime.TemporalHelper;
 
 /**
  * The engine's R4 model resolver, shared by every evaluation (it holds only the thread-safe FHIR
- * context), built over the shared context since its no-argument constructor makes a new one (~0.5 s).
+ * context), built over the shared context since its no-argument constructor makes a new FHIR context, which is slow.
  * Two answers are made more cheaply than the engine makes them, with the same results:
  * <ul>
  * <li>The path from a retrieved type to the patient ("subject", "patient") is remembered: the engine
  * asks for it on every retrieve, and each answer made a new Patient by reflection and walked the
  * type's element tree. It depends on the two type names only, which come from the compiled rules.</li>
  * <li>FHIR dateTime and instant values become CQL DateTimes without the engine's detour through a
- * formatted string parsed back ({@code OffsetDateTime.parse} on every date read: 3.4 % of a typical
- * call's CPU). {@code SharedModelResolverTest} compares both over every precision and offset.</li>
+ * formatted string parsed back ({@code OffsetDateTime.parse} on every date read, visible in profiles: see
+ * bench/README.md). {@code SharedModelResolverTest} compares both over every precision and offset.</li>
  * </ul>
  */
 final class SharedModelResolver extends R4FhirModelResolver {

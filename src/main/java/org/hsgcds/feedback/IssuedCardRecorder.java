@@ -16,6 +16,7 @@ import org.hsgcds.hooks.IssuedCardsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * then flagged as unknown, which is the documented degradation.
  */
 @Component
-class IssuedCardRecorder implements IssuedCardsListener, DisposableBean {
+class IssuedCardRecorder implements IssuedCardsListener, InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(IssuedCardRecorder.class);
     private static final String INSERT = """
@@ -54,7 +55,12 @@ class IssuedCardRecorder implements IssuedCardsListener, DisposableBean {
         this.clock = clock;
         this.writer = new Thread(this::writeLoop, "issued-card-writer");
         this.writer.setDaemon(true);
-        this.writer.start();
+    }
+
+    /** Starts the writer once the recorder is fully built (a thread started in the constructor could see it half-made). */
+    @Override
+    public void afterPropertiesSet() {
+        writer.start();
     }
 
     @Override
@@ -62,7 +68,7 @@ class IssuedCardRecorder implements IssuedCardsListener, DisposableBean {
         SqlParameterValue now = new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         for (Card card : cards) {
-            Object[] row = {card.uuid(), serviceId, topic(card), card.indicator(), hookInstance, now};
+            Object[] row = {card.uuid(), serviceId, topic(card), card.indicator().code(), hookInstance, now};
             if (queue.offer(row)) {
                 queued.incrementAndGet();
             } else if (dropped.incrementAndGet() % 1000 == 1) {

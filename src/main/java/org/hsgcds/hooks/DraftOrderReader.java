@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.check.HsgOrders;
+import org.hsgcds.check.InvalidOrderException;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
@@ -57,8 +59,7 @@ final class DraftOrderReader {
                 if (orders.size() == MAX_HSG_ORDERS) {
                     throw HookCallException.invalid("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
                 }
-                orders.add(new HsgOrder(reference, draftOrders.path("entry").path(i).path("resource"),
-                        HsgOrders.plannedDate(order, LocalDate.now(clock))));
+                orders.add(new HsgOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
         }
         checkSelectionsExist(selections, references);
@@ -110,6 +111,15 @@ final class DraftOrderReader {
         } catch (RuntimeException e) {
             // HAPI fails on some malformed input with NullPointerException or IllegalArgumentException too.
             throw HookCallException.invalid("'context.draftOrders' is not a valid FHIR R4 Bundle");
+        }
+    }
+
+    /** The order's planned date; an order whose date cannot be read makes the call invalid (400). */
+    private PlannedDate plannedDate(ServiceRequest order) {
+        try {
+            return HsgOrders.plannedDate(order, LocalDate.now(clock));
+        } catch (InvalidOrderException e) {
+            throw HookCallException.invalid(e.getMessage());
         }
     }
 

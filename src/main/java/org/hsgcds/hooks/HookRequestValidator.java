@@ -4,6 +4,8 @@ import org.hsgcds.cdshooks.CdsServiceRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.cdshooks.HookContext;
 import org.hsgcds.content.ServiceCatalog.ServiceDefinition;
 
 /** Checks the fields the spec requires for order-sign, order-select and appointment-book before anything is evaluated. */
@@ -11,12 +13,13 @@ final class HookRequestValidator {
 
     static final int MAX_ID_LENGTH = 256;
 
-    void validate(ServiceDefinition service, CdsServiceRequest request) {
+    /** The call's context, typed, once every field the hook requires is there and well-formed. */
+    HookContext validate(ServiceDefinition service, CdsServiceRequest request) {
         if (request == null) {
             throw HookCallException.invalid("The request body is empty");
         }
         requireText(request.hook(), "hook");
-        if (!service.hook().equals(request.hook())) {
+        if (!service.hook().code().equals(request.hook())) {
             throw HookCallException.invalid("Service " + service.id() + " answers hook '" + service.hook()
                     + "', not '" + clip(request.hook()) + "'");
         }
@@ -32,29 +35,25 @@ final class HookRequestValidator {
         if (!patientId.asText().matches("[A-Za-z0-9\\-.]{1,64}")) {
             throw HookCallException.invalid("'context.patientId' is not a valid FHIR id");
         }
-        String bundleField = bundleField(service.hook());
+        String bundleField = service.hook() == Hook.APPOINTMENT_BOOK ? "appointments" : "draftOrders";
         JsonNode bundle = context.get(bundleField);
         if (bundle == null || !bundle.isObject() || !"Bundle".equals(bundle.path("resourceType").asText())) {
             throw HookCallException.invalid("'context." + bundleField + "' is required and must be a FHIR Bundle");
         }
-        if ("order-select".equals(service.hook())) {
-            selections(context);
-        }
+        List<String> selections = service.hook() == Hook.ORDER_SELECT ? selections(context) : null;
         if (request.fhirAuthorization() != null) {
             requireText(request.fhirAuthorization().access_token(), "fhirAuthorization.access_token");
             if (!"Bearer".equalsIgnoreCase(request.fhirAuthorization().token_type())) {
                 throw HookCallException.invalid("'fhirAuthorization.token_type' must be 'Bearer'");
             }
         }
-    }
-
-    /** The context field holding the hook's FHIR Bundle: the proposed appointments for appointment-book, else the draft orders. */
-    static String bundleField(String hook) {
-        return "appointment-book".equals(hook) ? "appointments" : "draftOrders";
+        return service.hook() == Hook.APPOINTMENT_BOOK
+                ? new HookContext(service.hook(), patientId.asText(), null, null, bundle)
+                : new HookContext(service.hook(), patientId.asText(), selections, bundle, null);
     }
 
     /** The references the clinician selected (order-select), e.g. "ServiceRequest/123". */
-    static List<String> selections(JsonNode context) {
+    private static List<String> selections(JsonNode context) {
         JsonNode selections = context.get("selections");
         if (selections == null || !selections.isArray() || selections.isEmpty()) {
             throw HookCallException.invalid("'context.selections' is required for order-select and must be a non-empty array");

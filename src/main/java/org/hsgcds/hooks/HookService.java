@@ -5,6 +5,8 @@ import org.hsgcds.cdshooks.HookContextScreen;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.cdshooks.HookContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -37,7 +39,6 @@ public final class HookService implements HookContextScreen {
     /** MDC key of the correlation id in logs; only well-formed instance ids are put there. */
     public static final String MDC_HOOK_INSTANCE = "hookInstance";
     private static final Pattern SAFE_INSTANCE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final String APPOINTMENT_BOOK = "appointment-book";
 
     private final ContentHolder content;
     private final Function<CompiledContent, ActiveContent> derive;
@@ -73,7 +74,7 @@ public final class HookService implements HookContextScreen {
         String serviceTag = serviceTag(current, serviceId);
         try (MDC.MDCCloseable ignored = correlate(request)) {
             CdsResponse response = answer(current, serviceId, request, baseUrl);
-            response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator()));
+            response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator().code()));
             if (!response.cards().isEmpty()) {
                 log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -97,32 +98,31 @@ public final class HookService implements HookContextScreen {
     private CdsResponse answer(ActiveContent current, String serviceId, CdsServiceRequest request, String baseUrl) {
         ServiceCatalog.ServiceDefinition service = current.content().services().find(serviceId)
                 .orElseThrow(() -> HookCallException.unknownService(serviceId));
-        validator.validate(service, request);
+        HookContext context = validator.validate(service, request);
         List<Card> answer;
-        if (APPOINTMENT_BOOK.equals(service.hook())) {
-            List<BookedAppointment> candidates = current.appointments().candidates(request.context().get("appointments"));
+        if (context.hook() == Hook.APPOINTMENT_BOOK) {
+            List<BookedAppointment> candidates = current.appointments().candidates(context.appointments());
             if (candidates.isEmpty()) {
                 return CdsResponse.empty();
             }
-            answer = slots.run(() -> appointmentCards(current, service, request, candidates, baseUrl));
+            answer = slots.run(() -> appointmentCards(current, service, request, context, candidates, baseUrl));
             if (answer.isEmpty()) {
                 return CdsResponse.empty();
             }
         } else {
-            List<String> selections = "order-select".equals(service.hook())
-                    ? HookRequestValidator.selections(request.context()) : null;
-            List<HsgOrder> hsgOrders = current.orders().hsgOrders(request.context().get("draftOrders"), selections);
+            List<HsgOrder> hsgOrders = current.orders().hsgOrders(context.draftOrders(), context.selections());
             if (hsgOrders.isEmpty()) {
                 return CdsResponse.empty();
             }
-            answer = slots.run(() -> cards(current, request, hsgOrders, baseUrl));
+            answer = slots.run(() -> cards(current, request, context, hsgOrders, baseUrl));
         }
         issued.issued(serviceId, request.hookInstance(), answer);
         return new CdsResponse(answer);
     }
 
-    private List<Card> cards(ActiveContent current, CdsServiceRequest request, List<HsgOrder> hsgOrders, String baseUrl) {
-        String patientId = request.context().get("patientId").asText();
+    private List<Card> cards(ActiveContent current, CdsServiceRequest request, HookContext context, List<HsgOrder> hsgOrders,
+            String baseUrl) {
+        String patientId = context.patientId();
         PatientData data = current.prefetch().resolve(request, patientId);
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
@@ -139,8 +139,8 @@ public final class HookService implements HookContextScreen {
      * open whether a basedOn-only appointment is an HSG one: it is checked as one, with data-unavailable.
      */
     private List<Card> appointmentCards(ActiveContent current, ServiceCatalog.ServiceDefinition service, CdsServiceRequest request,
-            List<BookedAppointment> candidates, String baseUrl) {
-        String patientId = request.context().get("patientId").asText();
+            HookContext hookContext, List<BookedAppointment> candidates, String baseUrl) {
+        String patientId = hookContext.patientId();
         String ordersKey = ServiceCatalog.APPOINTMENT_ORDERS_KEY;
         PrefetchOutcome orders = null;
         PatientData data;

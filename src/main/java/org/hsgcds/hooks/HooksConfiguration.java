@@ -6,12 +6,13 @@ import org.hsgcds.content.ContentHolder;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
+@EnableConfigurationProperties(EvaluationProperties.class)
 class HooksConfiguration {
 
     @Bean
@@ -21,8 +22,8 @@ class HooksConfiguration {
     }
 
     @Bean
-    CpuSlots cpuSlots(@Value("${hsg.evaluation.slots:0}") int configuredSlots) {
-        return configuredSlots > 0 ? new CpuSlots(configuredSlots) : CpuSlots.perProcessor();
+    CpuSlots cpuSlots(EvaluationProperties evaluation) {
+        return evaluation.slots() > 0 ? new CpuSlots(evaluation.slots()) : CpuSlots.perProcessor();
     }
 
     @Bean

@@ -15,7 +15,7 @@ public record ServiceDiscovery(List<Service> services) {
     static ServiceDiscovery from(ServiceCatalog catalog) {
         return new ServiceDiscovery(catalog.services().stream()
                 .sorted(Comparator.comparing(ServiceCatalog.ServiceDefinition::id))
-                .map(s -> new Service(s.hook(), s.id(), s.title(), s.description(), new TreeMap<>(catalog.prefetchOf(s))))
+                .map(s -> new Service(s.hook().code(), s.id(), s.title(), s.description(), new TreeMap<>(catalog.prefetchOf(s))))
                 .toList());
     }
 }

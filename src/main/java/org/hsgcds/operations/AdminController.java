@@ -4,7 +4,6 @@ import org.hsgcds.web.HookRequestException;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentReloader;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,9 +26,9 @@ class AdminController {
     private final AdminToken token;
     private final MicrometerMetrics metrics;
 
-    AdminController(ContentReloader reloader, @Value("${hsg.admin.token:}") String token, MicrometerMetrics metrics) {
+    AdminController(ContentReloader reloader, AdminProperties properties, MicrometerMetrics metrics) {
         this.reloader = reloader;
-        this.token = new AdminToken(token);
+        this.token = new AdminToken(properties.token());
         this.metrics = metrics;
     }
 

@@ -32,6 +32,9 @@ class MicrometerMetrics implements HookMetrics, PrefetchMetrics {
         Counter.builder("hsg.hook.calls").description("Hook calls by service and HTTP status")
                 .tag("service", service).tag("status", Integer.toString(status))
                 .register(registry).increment();
+        Timer.builder("hsg.hook.duration").description("Time to answer a hook call, by service and HTTP status")
+                .tag("service", service).tag("status", Integer.toString(status))
+                .register(registry).record(took);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.hsgcds.web;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -13,7 +12,8 @@ public class PublicBaseUrl {
 
     private final String configured;
 
-    PublicBaseUrl(@Value("${hsg.public-base-url:}") String configured) {
+    PublicBaseUrl(ServiceProperties properties) {
+        String configured = properties.publicBaseUrl() == null ? "" : properties.publicBaseUrl();
         this.configured = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
     }
 

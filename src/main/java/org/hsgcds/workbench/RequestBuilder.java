@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.content.ServiceCatalog;
 
 /**
@@ -47,7 +48,7 @@ final class RequestBuilder {
         } else {
             throw HookRequestException.badRequest("source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
         }
-        request.put("hook", service.hook());
+        request.put("hook", service.hook().code());
         request.put("hookInstance", UUID.randomUUID().toString());
         if (!(request.get("context") instanceof ObjectNode)) {
             throw HookRequestException.badRequest("The hook request has no context object");
@@ -60,7 +61,7 @@ final class RequestBuilder {
                 order.put("occurrenceDateTime", date);
             }
         }
-        if ("order-select".equals(service.hook())) {
+        if (service.hook() == Hook.ORDER_SELECT) {
             if (!context.has("selections")) {
                 ArrayNode selections = context.putArray("selections");
                 orders.forEach(order -> selections.add(order.path("resourceType").asText() + "/" + order.path("id").asText()));

@@ -46,7 +46,7 @@ record RulesSummary(
         List<Topic> topics = byTopic.entrySet().stream().map(e -> new Topic(e.getKey(),
                 e.getValue().stream().map(CardDefinition::topicDisplay).filter(d -> d != null).findFirst().orElse(e.getKey()),
                 content.cards().isContraindication(e.getKey()),
-                e.getValue().stream().map(c -> new Card(c.id(), c.indicator(), c.summary(), c.overrideReasons().size(),
+                e.getValue().stream().map(c -> new Card(c.id(), c.indicator().code(), c.summary(), c.overrideReasons().size(),
                         c.suggestions().size(), c.isRaisedByService())).toList())).toList();
         ValueSetIndex index = content.valueSets();
         List<ValueSet> valueSets = index.urls().stream().sorted(Comparator.naturalOrder()).map(url -> {

@@ -31,9 +31,9 @@ class WorkbenchConfiguration implements WebMvcConfigurer {
 
     private final WorkbenchMode mode;
 
-    WorkbenchConfiguration(SecurityProperties security, @Value("${hsg.workbench.enabled:#{null}}") Boolean enabled,
+    WorkbenchConfiguration(SecurityProperties security, WorkbenchProperties workbench,
             @Value("${server.address:}") String serverAddress) {
-        this.mode = WorkbenchMode.decide(enabled, security.authenticationRequired(), serverAddress);
+        this.mode = WorkbenchMode.decide(workbench.enabled(), security.authenticationRequired(), serverAddress);
         switch (mode) {
             case FULL -> log.info("Workbench on at / (the CDS endpoints are open; it calls them as any client does)");
             case READ_ONLY -> log.info("Workbench on at / read-only (rules and conformance checks; trying hooks needs a client JWT)");

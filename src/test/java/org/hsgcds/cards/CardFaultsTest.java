@@ -1,5 +1,11 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.SelectionBehavior;
+import org.hsgcds.content.ActionKind;
+
+import org.hsgcds.cdshooks.ActionType;
+import org.hsgcds.cdshooks.Indicator;
+
 import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,10 +80,10 @@ class CardFaultsTest {
     @ValueSource(strings = {"quantity", "asNeeded"})
     void patchOfOtherChoiceElementsReplacesTheBareStem(String stem) {
         var patch = JSON.createObjectNode().put(stem + "Boolean", true);
-        var definition = new CardDefinition("x", "x", "X", "critical", List.of(), null, Map.of(), "S", "D", List.of(),
+        var definition = new CardDefinition("x", "x", "X", Indicator.CRITICAL, List.of(), null, Map.of(), "S", "D", List.of(),
                 List.of(new CardDefinition.SuggestionDefinition("Change", null, null,
-                        List.of(new CardDefinition.ActionDefinition("update", "Change it", null, patch)))),
-                "at-most-one", false, false, List.of(), null);
+                        List.of(new CardDefinition.ActionDefinition(ActionKind.UPDATE, "Change it", null, patch)))),
+                SelectionBehavior.AT_MOST_ONE, false, false, List.of(), null);
         ObjectNode order = draftOrder();
         order.put(stem, "odd");
         order.put(stem + "String", "other");
@@ -94,7 +100,7 @@ class CardFaultsTest {
         SuggestionBuilder failingUpdates = new SuggestionBuilder(faults::add) {
             @Override
             Card.Suggestion suggestion(CardDefinition.SuggestionDefinition s, CardValues values, CardContext context) {
-                if (s.actions().stream().anyMatch(a -> "update".equals(a.type()))) {
+                if (s.actions().stream().anyMatch(a -> a.type() == ActionKind.UPDATE)) {
                     throw new StringIndexOutOfBoundsException("injected");
                 }
                 return super.suggestion(s, values, context);
@@ -103,7 +109,7 @@ class CardFaultsTest {
         var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), failingUpdates, TemplateText::fill);
         Card menstruation = critical(assembler.cards(results, context(draftOrder())));
         assertThat(menstruation.suggestions()).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.actions()).noneMatch(a -> "update".equals(a.type())));
+                .allSatisfy(s -> assertThat(s.actions()).noneMatch(a -> a.type() == ActionType.UPDATE));
         assertThat(faults).contains("suggestion").containsOnly("suggestion");
         assertThat(output).contains("ERROR").contains("StringIndexOutOfBoundsException").doesNotContain("injected");
     }
@@ -176,12 +182,12 @@ class CardFaultsTest {
     }
 
     private static Card critical(List<Card> cards) {
-        return cards.stream().filter(c -> "menstruation".equals(c.source().topic().code()) && "critical".equals(c.indicator()))
+        return cards.stream().filter(c -> "menstruation".equals(c.source().topic().code()) && c.indicator() == Indicator.CRITICAL)
                 .findFirst().orElseThrow(() -> new AssertionError("the critical menstruation card was lost: " + cards));
     }
 
     private static JsonNode update(Card card) {
-        return card.suggestions().stream().flatMap(s -> s.actions().stream()).filter(a -> "update".equals(a.type()))
+        return card.suggestions().stream().flatMap(s -> s.actions().stream()).filter(a -> a.type() == ActionType.UPDATE)
                 .findFirst().map(a -> (JsonNode) JSON.valueToTree(a).get("resource"))
                 .orElseThrow(() -> new AssertionError("no update suggestion on " + card));
     }

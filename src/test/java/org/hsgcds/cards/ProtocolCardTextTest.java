@@ -1,5 +1,7 @@
 package org.hsgcds.cards;
 
+import org.hsgcds.cdshooks.Indicator;
+
 import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +23,7 @@ class ProtocolCardTextTest {
 
     @Test
     void placeholdersAreFilledFromTheProtocolOfTheContentVersion() {
-        CardDefinition card = new CardDefinition("eligible", "eligible", "Eligible", "info", List.of(), "Clear", Map.of(),
+        CardDefinition card = new CardDefinition("eligible", "eligible", "Eligible", Indicator.INFO, List.of(), "Clear", Map.of(),
                 "Clear for {{plannedDate}}", "{{checkedAgainst}}\n\n{{protocol.prophylaxisRegimen}} / "
                         + "{{protocol.hcgPositiveThreshold}} / {{protocol.hcgRecencyDays}}\n{{protocol.preparationText}}",
                 List.of(), List.of(), null, false, false, List.of(), null);

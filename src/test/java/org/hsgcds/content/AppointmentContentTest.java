@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.hsgcds.cdshooks.Hook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
@@ -32,7 +33,7 @@ class AppointmentContentTest {
         CompiledContent content = load();
         ServiceCatalog services = content.services();
         ServiceCatalog.ServiceDefinition booking = services.find("hsg-appointment-book").orElseThrow();
-        assertThat(booking.hook()).isEqualTo("appointment-book");
+        assertThat(booking.hook()).isEqualTo(Hook.APPOINTMENT_BOOK);
         assertThat(services.prefetchOf(booking)).containsKey(ServiceCatalog.APPOINTMENT_ORDERS_KEY)
                 .containsAllEntriesOf(services.prefetch());
         assertThat(services.prefetchOf(services.find("hsg-order-sign").orElseThrow())).isEqualTo(services.prefetch());
@@ -40,7 +41,7 @@ class AppointmentContentTest {
         assertThat(content.cards().appointmentIntro()).contains("{{appointment}}");
         CardDefinition menstruation = content.cards().cards().stream().filter(c -> "menstruation".equals(c.id())).findFirst().orElseThrow();
         assertThat(menstruation.suggestionsForAppointment()).flatExtracting(CardDefinition.SuggestionDefinition::actions)
-                .extracting(CardDefinition.ActionDefinition::type).containsExactly("reschedule", "update");
+                .extracting(CardDefinition.ActionDefinition::type).containsExactly(ActionKind.RESCHEDULE, ActionKind.UPDATE);
         CardDefinition pregnancyTest = content.cards().cards().stream().filter(c -> "pregnancy-test".equals(c.id())).findFirst().orElseThrow();
         assertThat(pregnancyTest.suggestionsForAppointment()).as("create-only suggestions carry over").isEqualTo(pregnancyTest.suggestions());
     }

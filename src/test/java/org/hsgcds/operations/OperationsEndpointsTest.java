@@ -80,6 +80,9 @@ class OperationsEndpointsTest {
         assertThat(metrics)
                 .containsPattern("hsg_hook_calls_total\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
                 .containsPattern("hsg_hook_calls_total\\{[^}]*service=\"unknown\"[^}]*status=\"404\"")
+                .as("the call's duration is recorded, not only counted")
+                .containsPattern("hsg_hook_duration_seconds_count\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
+                .containsPattern("hsg_hook_duration_seconds_sum\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} (?!0(\\.0+)?(\\s|$))[0-9.eE+-]+")
                 .containsPattern("hsg_cards_issued_total\\{indicator=\"critical\",topic=\"pregnancy\"} [1-9]")
                 .containsPattern("hsg_evaluation_seconds_bucket\\{le=\"[^\"]+\"}")
                 .containsPattern("hsg_evaluation_seconds_count [1-9]");

@@ -80,8 +80,9 @@ class FallbackFaultTest {
     }
 
     /**
-     * The first rule evaluation on each of the service's request threads builds a FHIR model (about
-     * half a second, see RuleEvaluator); done here so the timing assertions measure the fallback.
+     * The first calls pay one-time costs (class loading and JIT of the engine and HAPI, the shared model resolver
+     * learning each retrieved type's path to the patient); they are paid here, on several request threads at once,
+     * so that the timing assertions measure the fallback and not the warm-up.
      */
     private void warmServiceThreads() throws InterruptedException {
         Scenario scenario = FallbackFixtures.cleanRecord();
