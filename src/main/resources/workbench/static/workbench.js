@@ -483,8 +483,10 @@
     return resource.id ? resource.resourceType + '/' + resource.id : resource.resourceType + ' (new, no id yet)';
   }
 
+  /* the resources a suggestion acts on: the draft orders, or for appointment-book the proposed appointments */
   function draftOrders(request) {
-    var bundle = (request && request.context && request.context.draftOrders) || {};
+    var context = (request && request.context) || {};
+    var bundle = context.draftOrders || context.appointments || {};
     return (bundle.entry || []).map(function (entry) { return entry.resource; }).filter(Boolean);
   }
 
@@ -511,7 +513,7 @@
   }
 
   function codeText(resource) {
-    var concept = resource.code || resource.medicationCodeableConcept || {};
+    var concept = resource.code || resource.medicationCodeableConcept || (resource.serviceType || [])[0] || {};
     var coding = (concept.coding || [])[0] || {};
     var text = concept.text || coding.display || coding.code || 'no code';
     return coding.code ? text + ' [' + coding.code + ']' : text;
@@ -519,6 +521,10 @@
 
   function whenText(resource) {
     if (resource.occurrenceDateTime) { return 'on ' + resource.occurrenceDateTime; }
+    if (resource.start) { return 'from ' + resource.start + ' to ' + (resource.end || '?'); }
+    if (resource.requestedPeriod && resource.requestedPeriod.length) {
+      return 'requested from ' + (resource.requestedPeriod[0].start || '?') + ' to ' + (resource.requestedPeriod[0].end || '?');
+    }
     if (resource.occurrencePeriod) { return 'from ' + (resource.occurrencePeriod.start || '?') + ' to ' + (resource.occurrencePeriod.end || '?'); }
     if (resource.authoredOn) { return 'authored ' + resource.authoredOn; }
     return 'no date';
@@ -551,8 +557,8 @@
       var mark = !old ? 'added' : (JSON.stringify(old) === JSON.stringify(resource) ? null : 'changed');
       afterList.appendChild(orderItem(resource, mark));
     });
-    if (!before.length) { beforeList.appendChild(el('li', { text: 'No draft orders' })); }
-    if (!after.length) { afterList.appendChild(el('li', { text: 'No draft orders' })); }
+    if (!before.length) { beforeList.appendChild(el('li', { text: 'No draft orders or appointments' })); }
+    if (!after.length) { afterList.appendChild(el('li', { text: 'No draft orders or appointments' })); }
     $('order-change-label').textContent = 'Suggestion "' + suggestion.label + '" on the card "' + card.summary + '":';
     $('order-change-json').textContent = pretty(suggestion.actions || []);
     $('order-change').hidden = false;

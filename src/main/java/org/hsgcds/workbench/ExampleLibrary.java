@@ -67,7 +67,10 @@ class ExampleLibrary {
                 String patientId = document.path("context").path("patientId").asText(null);
                 String date = firstOrderDate(document.path("context").path("draftOrders"));
                 if (patientId != null && date != null) {
-                    dateByPatient.putIfAbsent(patientId, date);
+                    dateByPatient.putIfAbsent(patientId, date);  // a patient Bundle takes the date of its order example
+                }
+                if (date == null) {
+                    date = firstAppointmentDay(document.path("context").path("appointments"));
                 }
                 String hook = document.path("hook").asText();
                 requests.add(new Example(name, "request", hook + ": " + patientName(document.path("prefetch").path("patient"), patientId),
@@ -92,6 +95,17 @@ class ExampleLibrary {
             JsonNode order = entry.path("resource");
             if (order.hasNonNull("occurrenceDateTime")) {
                 return order.get("occurrenceDateTime").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The local day of the first appointment's start, in the offset it was sent with. */
+    private static String firstAppointmentDay(JsonNode appointments) {
+        for (JsonNode entry : appointments.path("entry")) {
+            String start = entry.path("resource").path("start").asText("");
+            if (start.length() >= 10) {
+                return start.substring(0, 10);
             }
         }
         return null;

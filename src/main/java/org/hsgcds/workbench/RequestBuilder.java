@@ -21,11 +21,13 @@ import org.hsgcds.content.ServiceCatalog;
  * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch
  * is filled following the services' prefetch templates: by resource type, and by code where a template
  * searches by {@code code=}; and a draft HSG order is added), or from a whole hook request (its hook is set to the chosen service's and, when a planned
- * date is given, its draft orders are moved to that date). Nothing is evaluated here.
+ * date is given, its draft orders are moved to that date). For appointment-book the draft orders become proposed
+ * Appointments ({@link AppointmentRequests}). Nothing is evaluated here.
  */
 final class RequestBuilder {
 
     static final String DRAFT_ORDER_ID = "workbench-hsg-1";
+    private static final String APPOINTMENT_BOOK = "appointment-book";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private RequestBuilder() {
@@ -44,7 +46,7 @@ final class RequestBuilder {
         if (source.has("hook")) {
             request = ((ObjectNode) source).deepCopy();
         } else if ("Bundle".equals(source.path("resourceType").asText())) {
-            request = fromBundle(source, services);
+            request = fromBundle(source, services, service);
         } else {
             throw HookRequestException.badRequest("source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
         }
@@ -54,6 +56,14 @@ final class RequestBuilder {
             throw HookRequestException.badRequest("The hook request has no context object");
         }
         ObjectNode context = (ObjectNode) request.get("context");
+        if (APPOINTMENT_BOOK.equals(service.hook())) {
+            AppointmentRequests.prepare(context, draftOrders(context), date);
+            return request;
+        }
+        if (!context.has("draftOrders") && context.has("appointments")) {
+            throw HookRequestException.badRequest("This request books appointments (context.appointments) and has no draftOrders:"
+                    + " send it to the appointment-book service");
+        }
         List<ObjectNode> orders = draftOrders(context);
         if (date != null) {
             for (ObjectNode order : orders) {
@@ -72,7 +82,7 @@ final class RequestBuilder {
         return request;
     }
 
-    private static ObjectNode fromBundle(JsonNode bundle, ServiceCatalog services) {
+    private static ObjectNode fromBundle(JsonNode bundle, ServiceCatalog services, ServiceCatalog.ServiceDefinition service) {
         List<JsonNode> resources = resources(bundle);
         JsonNode patient = resources.stream().filter(r -> "Patient".equals(r.path("resourceType").asText())).findFirst()
                 .orElseThrow(() -> HookRequestException.badRequest("The Bundle holds no Patient"));
@@ -91,7 +101,7 @@ final class RequestBuilder {
         draftOrders.put("type", "collection");
         draftOrders.putArray("entry").addObject().set("resource", hsgOrder(patientId));
         ObjectNode prefetch = request.putObject("prefetch");
-        for (Map.Entry<String, String> key : services.prefetch().entrySet()) {
+        for (Map.Entry<String, String> key : services.prefetchOf(service).entrySet()) {
             String template = key.getValue();
             String type = template.replaceFirst("[/?].*$", "");
             if (template.startsWith(type + "/")) {
@@ -160,7 +170,7 @@ final class RequestBuilder {
         return resources;
     }
 
-    private static List<ObjectNode> draftOrders(ObjectNode context) {
+    static List<ObjectNode> draftOrders(ObjectNode context) {
         List<ObjectNode> orders = new ArrayList<>();
         for (JsonNode entry : context.path("draftOrders").path("entry")) {
             if (entry.path("resource") instanceof ObjectNode order && order.has("resourceType")) {

@@ -129,6 +129,42 @@ class WorkbenchApiTest {
     }
 
     @Test
+    void aPatientBookedOnAppointmentBookGetsAProposedHsgAppointmentOnThePlannedDay() throws Exception {
+        JsonNode bundle = JSON.readTree(Files.readString(Path.of("fhir-resources/examples/patient-ready.json")));
+        JsonNode request = post("/workbench/api/request", body(bundle, "hsg-appointment-book", "2026-12-03")).path("json");
+        assertThat(request.path("hook").asText()).isEqualTo("appointment-book");
+        assertThat(request.path("context").has("draftOrders")).isFalse();
+        assertThat(request.path("prefetch").has("serviceRequests")).isTrue();
+        JsonNode appointment = request.path("context").path("appointments").path("entry").path(0).path("resource");
+        assertThat(appointment.path("resourceType").asText()).isEqualTo("Appointment");
+        assertThat(appointment.path("status").asText()).isEqualTo("proposed");
+        assertThat(appointment.path("serviceType").path(0).path("coding").path(0).path("code").asText()).isEqualTo("168884001");
+        assertThat(appointment.path("start").asText()).isEqualTo("2026-12-03T09:00:00Z");
+        assertThat(appointment.path("participant").path(0).path("status").asText()).isEqualTo("accepted");
+        List<String> topics = new ArrayList<>();
+        JsonNode answer = post("/cds-services/hsg-appointment-book", request);
+        assertThat(answer.path("status").asInt()).isEqualTo(200);
+        answer.path("json").path("cards").forEach(c -> topics.add(c.path("source").path("topic").path("code").asText()));
+        assertThat(topics).contains("eligible").doesNotContain("timing", "pregnancy");
+    }
+
+    @Test
+    void movesAnAppointmentToThePlannedDayKeepingTimeOffsetAndDuration() throws Exception {
+        JsonNode example = JSON.readTree(Files.readString(Path.of("fhir-resources/examples/appointment-book-outside-window.json")));
+        JsonNode request = post("/workbench/api/request", body(example, "hsg-appointment-book", "2026-12-03")).path("json");
+        JsonNode appointment = request.path("context").path("appointments").path("entry").path(0).path("resource");
+        assertThat(appointment.path("start").asText()).isEqualTo("2026-12-03T09:00:00+01:00");
+        assertThat(appointment.path("end").asText()).isEqualTo("2026-12-03T09:45:00+01:00");
+        assertThat(appointment.has("requestedPeriod")).as("7-11 Dec no longer holds 3 Dec").isFalse();
+        JsonNode same = post("/workbench/api/request", body(example, "hsg-appointment-book", "2026-12-10")).path("json");
+        assertThat(same.path("context").path("appointments")).isEqualTo(example.path("context").path("appointments"));
+        // an appointment request is not an order request: the page says which service to choose
+        JsonNode wrongHook = post("/workbench/api/request", body(example, "hsg-order-sign", null));
+        assertThat(wrongHook.path("status").asInt()).isEqualTo(400);
+        assertThat(wrongHook.path("json").toString()).contains("appointment-book");
+    }
+
+    @Test
     void searchTemplatesFilterByCode() {
         assertThat(RequestBuilder.codeFilter("Observation?patient={{context.patientId}}&code=http://loinc.org|8665-2,161716008"))
                 .containsExactlyInAnyOrder("http://loinc.org|8665-2", "161716008");
@@ -168,7 +204,8 @@ class WorkbenchApiTest {
     @Test
     void rulesShowServicesTopicsValueSetsAndProtocol() throws Exception {
         JsonNode rules = get("/workbench/api/rules");
-        assertThat(rules.path("services")).hasSize(2);
+        assertThat(rules.path("services")).hasSize(3);
+        assertThat(rules.path("services").findValuesAsText("hook")).containsExactlyInAnyOrder("order-sign", "order-select", "appointment-book");
         List<String> topics = new ArrayList<>();
         rules.path("topics").forEach(t -> topics.add(t.path("topic").asText()));
         assertThat(topics).contains("pregnancy", "contrast-allergy", "eligible");

@@ -110,6 +110,8 @@ class WorkbenchInBrowserTest {
             "patient-ready,        hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
             "patient-pregnant,     hsg-order-select, pregnancy,                      eligible preparation",
             "patient-contrast,     hsg-order-sign,   contrast-allergy,               eligible preparation",
+            "patient-ready,        hsg-appointment-book, eligible preparation aftercare, pregnancy contrast-allergy timing",
+            "appointment-book-outside-window, hsg-appointment-book, timing preparation aftercare, eligible menstruation",
     })
     void eachExampleShowsItsDocumentedCards(String example, String service, String present, String absent) throws Exception {
         runExample(example, service);
@@ -167,6 +169,18 @@ class WorkbenchInBrowserTest {
             Files.createDirectories(Path.of("docs"));
             Files.copy(SHOTS.resolve("suggestion-before-after.png"), Path.of("docs", "workbench.png"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Test
+    void choosingAnAppointmentSuggestionShowsTheAppointmentMoved() throws Exception {
+        runExample("appointment-book-outside-window", "hsg-appointment-book");
+        browser.eval("Array.from(document.querySelectorAll('article[data-topic=\"timing\"] button.suggestion'))[0].click()");
+        browser.waitFor("!document.getElementById('order-change').hidden", WAIT);
+        String before = browser.text("document.getElementById('orders-before').textContent");
+        String after = browser.text("document.getElementById('orders-after').textContent");
+        assertThat(before).contains("Appointment", "168884001", "2026-12-10T09:00:00+01:00", "Appointment/hsg-appt-1");
+        assertThat(after).contains("Changed: Appointment", "Appointment/hsg-appt-1").doesNotContain("2026-12-10T09:00:00+01:00");
+        assertNoProblems();
     }
 
     @Test
