@@ -12,7 +12,7 @@ public class HsgCdsApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "evaluate".equals(args[0])) {
             // The command line for integration engines: no Spring context, no web server, no port.
-            System.exit(EvaluateCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(EvaluateCommand.runFromMain(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(HsgCdsApplication.class, args);
     }

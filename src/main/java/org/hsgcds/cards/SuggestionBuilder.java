@@ -129,7 +129,7 @@ class SuggestionBuilder {
 
     private static boolean isVariant(String name, String stem) {
         return name.equals(stem)
-                || name.startsWith(stem) && name.length() > stem.length() && Character.isUpperCase(name.charAt(stem.length()));
+                || (name.startsWith(stem) && name.length() > stem.length() && Character.isUpperCase(name.charAt(stem.length())));
     }
 
     private static String choiceStem(String fieldName) {

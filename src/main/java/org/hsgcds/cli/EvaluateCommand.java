@@ -1,5 +1,7 @@
 package org.hsgcds.cli;
 
+import java.time.ZoneId;
+
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
@@ -105,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The entry point from {@code main}: logging to stderr, then {@link #run}. */
-    public static int main(String... args) {
+    public static int runFromMain(String... args) {
         CliLogging.toStderr();
         return run(System.out, System.err, args);
     }
@@ -115,7 +117,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         FhirContext fhirContext = FhirContext.forR4Cached();
         CompiledContent rules = load(fhirContext);
         PatientEvaluator evaluator = new PatientEvaluator(rules, baseUrl);
-        LocalDate today = LocalDate.now();
+        // "Today" for the command line is the operator's own date: the JVM's zone, as for every other date it prints.
+        LocalDate today = LocalDate.now(ZoneId.systemDefault());
         LocalDate planned = date != null ? date : today;
         if (input.ndjson != null) {
             if (order != null) {

@@ -1,5 +1,7 @@
 package org.hsgcds.cli;
 
+import java.util.Locale;
+
 import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -259,7 +261,7 @@ final class NdjsonEvaluation {
             counts.patients++;
             if (counts.patients % PROGRESS_EVERY == 0 || counts.patients == expected) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                err.printf("hsg-cds evaluate: %d/%d patients (%.0f/s)%n", counts.patients, expected, counts.patients / seconds);
+                err.printf(Locale.ROOT, "hsg-cds evaluate: %d/%d patients (%.0f/s)%n", counts.patients, expected, counts.patients / seconds);
             }
         }
     }

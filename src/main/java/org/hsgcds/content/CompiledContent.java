@@ -1,6 +1,7 @@
 package org.hsgcds.content;
 
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.cqframework.cql.cql2elm.LibraryManager;
@@ -27,6 +28,25 @@ public record CompiledContent(
     }
 
     /** A printable patient handout by file name, e.g. "hsg-patient-guide.html". */
+    /** A compiled library's name and version, for the operations and workbench views (no engine types above content). */
+    public record LibraryVersion(String name, String version) {
+    }
+
+    /** The rule library's name and version ({@code HSGEligibility}, its {@code version} in the CQL). */
+    public LibraryVersion rules() {
+        return new LibraryVersion(ruleLibrary.getId(), String.valueOf(ruleLibrary.getVersion()));
+    }
+
+    /** Every library compiled for this version (the rules and what they include), by name. */
+    public List<LibraryVersion> libraries() {
+        return libraryManager.getCompiledLibraries().values().stream()
+                .map(compiled -> new LibraryVersion(compiled.getIdentifier().getId(),
+                        String.valueOf(compiled.getIdentifier().getVersion())))
+                .distinct()
+                .sorted(java.util.Comparator.comparing(LibraryVersion::name))
+                .toList();
+    }
+
     public Optional<String> handout(String fileName) {
         return Optional.ofNullable(handouts.get(fileName));
     }

@@ -133,7 +133,7 @@ final class ContentValidator {
                         name + " has an appointment update action without a patch");
                 require(action.type() != ActionKind.RESCHEDULE || (action.date() != null && !action.date().isBlank()),
                         name + " has a reschedule action without a date");
-                require(action.type() != ActionKind.UPDATE || !action.patch().has("start") && !action.patch().has("end"),
+                require(action.type() != ActionKind.UPDATE || (!action.patch().has("start") && !action.patch().has("end")),
                         name + " patches an appointment's start or end: use a reschedule action, which moves both together");
             }
         }

@@ -161,7 +161,7 @@ final class ValueSetLoader {
     /** The value of a "concept is-a" filter on ICD-10-CM or SNOMED CT; anything else is refused. */
     private static String isaValue(String fileName, String system, ValueSet.ConceptSetFilterComponent filter) {
         String op = filter.getOp() == null ? "" : filter.getOp().toCode();
-        boolean hierarchical = "is-a".equals(op) || "descendent-of".equals(op) && ValueSetIndex.ICD10CM.equals(system);
+        boolean hierarchical = "is-a".equals(op) || ("descendent-of".equals(op) && ValueSetIndex.ICD10CM.equals(system));
         boolean supportedSystem = ValueSetIndex.ICD10CM.equals(system) || SNOMED.equals(system);
         if (!supportedSystem || !hierarchical || !"concept".equals(filter.getProperty())) {
             throw new ContentException("Value set " + fileName + ": only ICD-10-CM and SNOMED CT 'concept is-a' filters are supported, found "

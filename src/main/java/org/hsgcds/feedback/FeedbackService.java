@@ -41,7 +41,9 @@ class FeedbackService {
     }
 
     FeedbackReceipt receive(String serviceId, FeedbackRequest request) {
-        content.content().services().find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
+        if (content.content().services().find(serviceId).isEmpty()) {
+            throw HookRequestException.unknownService(serviceId);
+        }
         List<FeedbackValidator.Checked> items = validator.validate(request);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         // Cards issued moments ago may still be queued for writing: let them land before looking them up.

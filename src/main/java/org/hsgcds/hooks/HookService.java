@@ -197,8 +197,10 @@ public final class HookService implements HookContextScreen {
     /**
      * The derived view of the current content. Deriving is not free, so it happens once per content version:
      * the fast path reads the reference; a new version is derived under the lock, so concurrent calls that
-     * meet it derive it once and none overwrites a newer view with an older one.
+     * meet it derive it once and none overwrites a newer view with an older one. Versions are compared by identity:
+     * a reload makes a new {@code CompiledContent}, and that is what "new version" means.
      */
+    @SuppressWarnings("ReferenceEquality")
     private ActiveContent active() {
         ActiveContent derived = active.get();
         if (derived != null && derived.content() == content.content()) {

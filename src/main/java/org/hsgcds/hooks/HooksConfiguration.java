@@ -1,5 +1,7 @@
 package org.hsgcds.hooks;
 
+import java.time.ZoneId;
+
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import org.hsgcds.content.ContentHolder;
@@ -18,7 +20,8 @@ class HooksConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemDefaultZone();
+        // "Today" for the rules is the server's local date: run the JVM in the site's zone (-Duser.timezone).
+        return Clock.system(ZoneId.systemDefault());
     }
 
     @Bean

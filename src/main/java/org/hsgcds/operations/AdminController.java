@@ -55,7 +55,7 @@ class AdminController {
 
         static ReloadResult of(ContentHolder.LoadedContent loaded) {
             var content = loaded.content();
-            return new ReloadResult("reloaded", content.ruleLibrary().getId(), String.valueOf(content.ruleLibrary().getVersion()),
+            return new ReloadResult("reloaded", content.rules().name(), content.rules().version(),
                     loaded.generation(), content.valueSets().urls().size(), content.cards().cards().size(),
                     loaded.loadedAt().toString());
         }

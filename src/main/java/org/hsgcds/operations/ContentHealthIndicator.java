@@ -27,8 +27,8 @@ class ContentHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         ContentHolder.LoadedContent loaded = holder.current();
         builder.up()
-                .withDetail("library", loaded.content().ruleLibrary().getId())
-                .withDetail("version", String.valueOf(loaded.content().ruleLibrary().getVersion()))
+                .withDetail("library", loaded.content().rules().name())
+                .withDetail("version", loaded.content().rules().version())
                 .withDetail("generation", loaded.generation());
         reloader.lastFailure().ifPresent(failure -> builder.withDetail("lastReloadFailed", failure));
     }

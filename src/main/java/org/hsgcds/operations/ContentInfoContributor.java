@@ -26,15 +26,12 @@ class ContentInfoContributor implements InfoContributor {
     public void contribute(Info.Builder builder) {
         ContentHolder.LoadedContent loaded = holder.current();
         CompiledContent content = loaded.content();
-        List<Map<String, String>> libraries = content.libraryManager().getCompiledLibraries().values().stream()
-                .map(compiled -> compiled.getIdentifier())
-                .map(id -> Map.of("name", id.getId(), "version", String.valueOf(id.getVersion())))
-                .distinct()
-                .sorted((a, b) -> a.get("name").compareTo(b.get("name")))
+        List<Map<String, String>> libraries = content.libraries().stream()
+                .map(library -> Map.of("name", library.name(), "version", library.version()))
                 .toList();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("ruleLibrary", content.ruleLibrary().getId());
-        details.put("ruleLibraryVersion", String.valueOf(content.ruleLibrary().getVersion()));
+        details.put("ruleLibrary", content.rules().name());
+        details.put("ruleLibraryVersion", content.rules().version());
         details.put("libraries", libraries);
         details.put("valueSets", content.valueSets().urls().size());
         details.put("cardDefinitions", content.cards().cards().size());

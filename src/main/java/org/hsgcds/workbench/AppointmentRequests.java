@@ -1,5 +1,6 @@
 package org.hsgcds.workbench;
 
+import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.hooks.HookRequestException;
 
 /**
  * Shapes a workbench request for appointment-book, as a scheduling system sends it: {@code context.appointments}, a

@@ -27,7 +27,6 @@ import org.hsgcds.content.ServiceCatalog;
 final class RequestBuilder {
 
     static final String DRAFT_ORDER_ID = "workbench-hsg-1";
-    private static final String APPOINTMENT_BOOK = "appointment-book";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private RequestBuilder() {
@@ -56,7 +55,7 @@ final class RequestBuilder {
             throw HookRequestException.badRequest("The hook request has no context object");
         }
         ObjectNode context = (ObjectNode) request.get("context");
-        if (APPOINTMENT_BOOK.equals(service.hook())) {
+        if (service.hook() == Hook.APPOINTMENT_BOOK) {
             AppointmentRequests.prepare(context, draftOrders(context), date);
             return request;
         }

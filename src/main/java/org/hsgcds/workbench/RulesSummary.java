@@ -53,7 +53,7 @@ record RulesSummary(
             ValueSetIndex.Members members = index.members(url);
             return new ValueSet(url, members.systemAndCodes().size(), members.icd10cmPrefixes().size());
         }).toList();
-        return new RulesSummary(content.ruleLibrary().getId(), String.valueOf(content.ruleLibrary().getVersion()),
+        return new RulesSummary(content.rules().name(), content.rules().version(),
                 loaded.location(), loaded.loadedAt().toString(), loaded.generation(), content.services().services(), topics,
                 valueSets, content.protocol().source(), content.protocol().values());
     }

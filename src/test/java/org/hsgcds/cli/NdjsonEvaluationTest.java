@@ -1,5 +1,7 @@
 package org.hsgcds.cli;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +84,7 @@ class NdjsonEvaluationTest {
         assertThat(Files.readString(progress)).contains(patients + "/" + patients + " patients")
                 .contains("skipping Encounter.ndjson");
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf("NDJSON: %d patients in %.1f s = %.0f patients/s (summary says %s/s); heap used after run %d MB of max %d MB%n",
+        System.out.printf(Locale.ROOT, "NDJSON: %d patients in %.1f s = %.0f patients/s (summary says %s/s); heap used after run %d MB of max %d MB%n",
                 patients, seconds, patients / seconds, summary.get("patientsPerSecond"),
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
     }

@@ -1,5 +1,7 @@
 package org.hsgcds.deploy;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -127,7 +129,7 @@ class DeploymentFilesTest {
         // An option this JVM does not know, or a misspelt one, stops it before main.
         Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + DOCKER.resolve("jvm.options"), "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
-        String flags = new String(java.getInputStream().readAllBytes());
+        String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(java.waitFor()).as(flags).isZero();
         List<String> options = Files.readAllLines(DOCKER.resolve("jvm.options")).stream()
                 .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();

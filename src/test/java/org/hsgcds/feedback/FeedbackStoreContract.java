@@ -1,5 +1,7 @@
 package org.hsgcds.feedback;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,7 +182,7 @@ abstract class FeedbackStoreContract {
             f.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("Feedback write throughput on %s: %d items in %.1f s = %.0f items/s (%d threads, one item per post)%n",
+        System.out.printf(Locale.ROOT, "Feedback write throughput on %s: %d items in %.1f s = %.0f items/s (%d threads, one item per post)%n",
                 database(), acknowledged.size(), seconds, acknowledged.size() / seconds, THREADS);
 
         assertThat(acknowledged).hasSize(THREADS * POSTS_PER_THREAD);

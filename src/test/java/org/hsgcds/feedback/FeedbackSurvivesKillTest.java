@@ -1,5 +1,7 @@
 package org.hsgcds.feedback;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +41,7 @@ class FeedbackSurvivesKillTest {
             first.kill();
         }
         assertThat(acknowledged).as("items acknowledged before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
-        System.out.printf("Killed the service with SIGKILL after %d acknowledged feedback items%n", acknowledged.size());
+        System.out.printf(Locale.ROOT, "Killed the service with SIGKILL after %d acknowledged feedback items%n", acknowledged.size());
 
         ServiceProcess second = ServiceProcess.start(data, dir.resolve("second.log"));
         try {

@@ -108,7 +108,7 @@ class FallbackScenarioTest {
             withPrefetch[i] = timed(scenario, prefetched);
             withFetch[i] = timed(scenario, fetched);
         }
-        System.out.printf("LATENCY prefetch: %s%nLATENCY fallback: %s%n", stats(withPrefetch), stats(withFetch));
+        System.out.printf(Locale.ROOT, "LATENCY prefetch: %s%nLATENCY fallback: %s%n", stats(withPrefetch), stats(withFetch));
     }
 
     private long timed(Scenario scenario, ObjectNode request) throws IOException {

@@ -1,5 +1,7 @@
 package org.hsgcds.scenarios;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -288,7 +290,7 @@ class SyntheaSampleTest {
     static ObjectNode request(Sample s) {
         String patientId = s.patient().path("id").asText();
         ObjectNode request = F.objectNode().put("hook", "order-sign")
-                .put("hookInstance", UUID.nameUUIDFromBytes(s.name().getBytes()).toString());
+                .put("hookInstance", UUID.nameUUIDFromBytes(s.name().getBytes(StandardCharsets.UTF_8)).toString());
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/synthea-sample").put("patientId", patientId);
         ObjectNode order = F.objectNode().put("resourceType", "ServiceRequest").put("id", "hsg-order")

@@ -1,5 +1,7 @@
 package org.hsgcds.security;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -44,7 +46,7 @@ class TransportLimitsTest {
 
     @Test
     void bodyOverTheLimitIsRefusedWhenStreamed() throws Exception {
-        byte[] body = padded(LIMIT * 2).getBytes();
+        byte[] body = padded(LIMIT * 2).getBytes(StandardCharsets.US_ASCII);
         HttpResponse<String> response = send(json(HOOK).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("hsg.security.max-body-size");
