@@ -1,8 +1,8 @@
 package org.hsgcds;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,8 +26,12 @@ class ArchitectureTest {
 
     /** The packages that may know HTTP, servlets and Spring MVC: they receive requests or answer them. */
     static final String[] WEB_FACING = {
-        "org.hsgcds.web..", "org.hsgcds.security..", "org.hsgcds.feedback..", "org.hsgcds.workbench..",
-        "org.hsgcds.handouts..", "org.hsgcds.operations.."
+        "org.hsgcds.web..",
+        "org.hsgcds.security..",
+        "org.hsgcds.feedback..",
+        "org.hsgcds.workbench..",
+        "org.hsgcds.handouts..",
+        "org.hsgcds.operations.."
     };
 
     /** The core: given a patient record, an order and a protocol, which cards; and the wire model below it. */
@@ -41,7 +45,8 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.hsgcds");
     }
 
@@ -52,10 +57,18 @@ class ArchitectureTest {
 
     @Test
     void onlyTheWebFacingPackagesKnowHttpServletsOrSpringMvc() {
-        ArchRule rule = noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
-                        "org.springframework.boot.web..", "jakarta.servlet..")
-                .because("the core answers 'which cards' and knows nothing of HTTP; only the web layer chooses status codes");
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..",
+                        "org.springframework.http..",
+                        "org.springframework.boot.web..",
+                        "jakarta.servlet..")
+                .because(
+                        "the core answers 'which cards' and knows nothing of HTTP; only the web layer chooses status codes");
         rule.check(classes);
     }
 
@@ -63,41 +76,61 @@ class ArchitectureTest {
     void everyPackageIsEitherCoreOrWebFacing() {
         // A new package must be placed in one of the two lists, so that the rules here cover it.
         Set<String> listed = Stream.concat(Arrays.stream(CORE), Arrays.stream(WEB_FACING))
-                .map(p -> p.substring("org.hsgcds.".length(), p.length() - 2)).collect(Collectors.toSet());
-        Set<String> found = classes.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith("org.hsgcds."))
-                .map(p -> p.substring("org.hsgcds.".length()).split("\\.")[0]).collect(Collectors.toSet());
+                .map(p -> p.substring("org.hsgcds.".length(), p.length() - 2))
+                .collect(Collectors.toSet());
+        Set<String> found = classes.stream()
+                .map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith("org.hsgcds."))
+                .map(p -> p.substring("org.hsgcds.".length()).split("\\.")[0])
+                .collect(Collectors.toSet());
         assertThat(found).hasSizeGreaterThan(10).isSubsetOf(listed);
     }
 
     @Test
     void theWireModelIsAtTheBottom() {
-        noClasses().that().resideInAPackage("org.hsgcds.cdshooks..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.hsgcds.cdshooks..", "java..",
-                        "com.fasterxml.jackson..", "org.springframework.beans..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.hsgcds.cdshooks..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.hsgcds.cdshooks..", "java..", "com.fasterxml.jackson..", "org.springframework.beans..")
                 .because("the CDS Hooks wire model depends on nothing of the project, so every layer can use it")
                 .check(classes);
     }
 
     @Test
     void theCoreDoesNotDependOnTheWebLayer() {
-        noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(WEB_FACING)
+        noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(WEB_FACING)
                 .check(classes);
     }
 
     @Test
     void onlyContentAndEvaluationUseTheCqlEngineAndTranslator() {
-        noClasses().that().resideOutsideOfPackages("org.hsgcds.content..", "org.hsgcds.evaluation..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.opencds.cqf.cql.engine..", "org.cqframework..",
-                        "org.hl7.elm..", "org.hl7.cql..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.hsgcds.content..", "org.hsgcds.evaluation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.opencds.cqf.cql.engine..", "org.cqframework..", "org.hl7.elm..", "org.hl7.cql..")
                 .because("a move to another engine line stays inside content and evaluation (ARCHITECTURE.md)")
                 .check(classes);
     }
 
     @Test
     void cardsDoNotKnowTheCqlEngine() {
-        noClasses().that().resideInAPackage("org.hsgcds.cards..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.opencds.cqf.cql.engine..", "org.cqframework..",
-                        "org.hl7.elm..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.hsgcds.cards..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.opencds.cqf.cql.engine..", "org.cqframework..", "org.hl7.elm..")
                 .because("RuleResults converts the engine's values into the project's own")
                 .check(classes);
     }

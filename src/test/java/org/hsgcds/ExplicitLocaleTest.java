@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class ExplicitLocaleTest {
 
-    private static final Pattern DEFAULT_LOCALE = Pattern.compile(
-            "\\.to(Lower|Upper)Case\\(\\)|String\\.format\\(\"|\\.formatted\\(");
+    private static final Pattern DEFAULT_LOCALE =
+            Pattern.compile("\\.to(Lower|Upper)Case\\(\\)|String\\.format\\(\"|\\.formatted\\(");
 
     @Test
     void noCaseConversionOrFormatUsesTheDefaultLocale() throws IOException {
         List<String> found = new ArrayList<>();
         for (String root : List.of("src/main/java", "src/test/java")) {
             try (Stream<Path> files = Files.walk(Path.of(root))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                     for (int i = 0; i < lines.size(); i++) {
                         if (DEFAULT_LOCALE.matcher(lines.get(i)).find()) {

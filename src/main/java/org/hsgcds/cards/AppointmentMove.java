@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 final class AppointmentMove {
 
-    private AppointmentMove() {
-    }
+    private AppointmentMove() {}
 
     /** @return the moved appointment, or empty when this appointment cannot be moved into a valid one */
     static Optional<ObjectNode> to(JsonNode appointment, LocalDate day, LocalDate until) {
@@ -43,8 +42,11 @@ final class AppointmentMove {
             if (end != null) {
                 moved.put("end", shifted(end, days));
             } else if (appointment.path("minutesDuration").canConvertToInt()) {
-                moved.put("end", OffsetDateTime.parse(newStart).plusMinutes(appointment.path("minutesDuration").asInt())
-                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                moved.put(
+                        "end",
+                        OffsetDateTime.parse(newStart)
+                                .plusMinutes(appointment.path("minutesDuration").asInt())
+                                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             } else {
                 return Optional.empty();
             }
@@ -90,12 +92,16 @@ final class AppointmentMove {
     }
 
     private static LocalDate firstDay(String dateTime) {
-        return dateTime.length() >= 10 ? localDate(dateTime)
+        return dateTime.length() >= 10
+                ? localDate(dateTime)
                 : dateTime.length() == 7 ? LocalDate.parse(dateTime + "-01") : LocalDate.parse(dateTime + "-01-01");
     }
 
     private static LocalDate lastDay(String dateTime) {
-        return dateTime.length() >= 10 ? localDate(dateTime)
-                : dateTime.length() == 7 ? java.time.YearMonth.parse(dateTime).atEndOfMonth() : LocalDate.parse(dateTime + "-12-31");
+        return dateTime.length() >= 10
+                ? localDate(dateTime)
+                : dateTime.length() == 7
+                        ? java.time.YearMonth.parse(dateTime).atEndOfMonth()
+                        : LocalDate.parse(dateTime + "-12-31");
     }
 }

@@ -1,9 +1,5 @@
 package org.hsgcds.cards;
 
-import org.hsgcds.cdshooks.Indicator;
-
-import org.hsgcds.cdshooks.Coding;
-import org.hsgcds.cdshooks.Card;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -14,6 +10,9 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.Coding;
+import org.hsgcds.cdshooks.Indicator;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
@@ -52,8 +51,13 @@ public final class CardAssembler {
     }
 
     /** With the stages after evaluation given, so that tests can make each one fail. */
-    CardAssembler(CardCatalog catalog, SiteProtocol protocol, CardFaults faults, EvidenceFormatter evidence,
-            SuggestionBuilder suggestions, BiFunction<String, Map<String, String>, String> text) {
+    CardAssembler(
+            CardCatalog catalog,
+            SiteProtocol protocol,
+            CardFaults faults,
+            EvidenceFormatter evidence,
+            SuggestionBuilder suggestions,
+            BiFunction<String, Map<String, String>, String> text) {
         this.catalog = catalog;
         this.protocolValues = Map.copyOf(protocol.cardValues());
         this.faults = faults;
@@ -82,7 +86,8 @@ public final class CardAssembler {
             }
         }
         boolean anyCritical = raised.stream().anyMatch(c -> c.indicator() == Indicator.CRITICAL);
-        boolean anyContraindication = raised.stream().anyMatch(c -> catalog.isContraindication(c.source().topic().code()));
+        boolean anyContraindication = raised.stream()
+                .anyMatch(c -> catalog.isContraindication(c.source().topic().code()));
         for (Fired fired : heldBack) {
             boolean allowed = !anyCritical
                     && (!fired.definition().allClear() || (context.dataComplete() && !anyContraindication));
@@ -96,8 +101,7 @@ public final class CardAssembler {
     }
 
     /** A definition whose evidence or condition held, with the evidence found, waiting on the safety rules. */
-    private record Fired(CardDefinition definition, List<Resource> evidence) {
-    }
+    private record Fired(CardDefinition definition, List<Resource> evidence) {}
 
     /** Cards for a call whose rules could not be evaluated at all: only the data-unavailable warning. */
     public List<Card> unavailableOnly(CardContext context) {
@@ -108,36 +112,68 @@ public final class CardAssembler {
 
     private Card card(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
         CardValues values = values(definition, found, results, context);
-        String summary = guarded(definition, "text", () -> text.apply(definition.summary(), values.text()),
+        String summary = guarded(
+                definition,
+                "text",
+                () -> text.apply(definition.summary(), values.text()),
                 () -> TemplateText.blank(definition.summary()));
         if (summary.length() > MAX_SUMMARY) {
             int end = Character.isHighSurrogate(summary.charAt(MAX_SUMMARY - 2)) ? MAX_SUMMARY - 2 : MAX_SUMMARY - 1;
             summary = summary.substring(0, end) + "…";
         }
-        String detail = guarded(definition, "text", () -> text.apply(definition.detail(), values.text()),
+        String detail = guarded(
+                definition,
+                "text",
+                () -> text.apply(definition.detail(), values.text()),
                 () -> TemplateText.blank(definition.detail()));
-        List<Card.Suggestion> builtSuggestions = guarded(definition, "suggestion",
-                () -> suggestions.build(definition, values, context, results::isTrue), List::of);
+        List<Card.Suggestion> builtSuggestions = guarded(
+                definition,
+                "suggestion",
+                () -> suggestions.build(definition, values, context, results::isTrue),
+                List::of);
         List<Coding> overrideReasons = definition.overrideReasons().stream()
-                .map(code -> new Coding(catalog.overrideReasonSystem(), code, catalog.overrideReasonDisplays().get(code)))
+                .map(code -> new Coding(
+                        catalog.overrideReasonSystem(),
+                        code,
+                        catalog.overrideReasonDisplays().get(code)))
                 .toList();
         Coding topic = new Coding(catalog.topicSystem(), definition.topic(), definition.topicDisplay());
-        List<Card.Link> links = guarded(definition, "text", () -> definition.links().stream()
-                .map(l -> new Card.Link(text.apply(l.label(), values.text()), text.apply(l.url(), values.data()), l.type()))
-                .toList(), List::of);
+        List<Card.Link> links = guarded(
+                definition,
+                "text",
+                () -> definition.links().stream()
+                        .map(l -> new Card.Link(
+                                text.apply(l.label(), values.text()), text.apply(l.url(), values.data()), l.type()))
+                        .toList(),
+                List::of);
         if (context.aboutAppointment() && catalog.appointmentIntro() != null) {
             // A card about a booked appointment opens with the catalog's line naming it.
-            detail = guarded(definition, "text", () -> text.apply(catalog.appointmentIntro(), values.text()),
-                    () -> TemplateText.blank(catalog.appointmentIntro())) + "\n\n" + detail;
+            detail = guarded(
+                            definition,
+                            "text",
+                            () -> text.apply(catalog.appointmentIntro(), values.text()),
+                            () -> TemplateText.blank(catalog.appointmentIntro()))
+                    + "\n\n" + detail;
         }
-        return new Card(TimeOrderedUuid.next(), summary, detail,
-                definition.indicator(), new Card.Source(catalog.sourceLabel(), null, topic), builtSuggestions,
-                builtSuggestions.isEmpty() ? null : definition.selectionBehavior(), overrideReasons, links);
+        return new Card(
+                TimeOrderedUuid.next(),
+                summary,
+                detail,
+                definition.indicator(),
+                new Card.Source(catalog.sourceLabel(), null, topic),
+                builtSuggestions,
+                builtSuggestions.isEmpty() ? null : definition.selectionBehavior(),
+                overrideReasons,
+                links);
     }
 
-    private CardValues values(CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
+    private CardValues values(
+            CardDefinition definition, List<Resource> found, RuleResults results, CardContext context) {
         CardValues values = new CardValues(evidence, context.today());
-        values.put("plannedDate", plannedDateText(context.planned(), context.today()), context.plannedDate().toString());
+        values.put(
+                "plannedDate",
+                plannedDateText(context.planned(), context.today()),
+                context.plannedDate().toString());
         values.putDate("today", context.today());
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());
         values.put("patientId", context.patientId());
@@ -145,19 +181,29 @@ public final class CardAssembler {
         values.put("orderReference", context.orderReference());
         if (context.aboutAppointment()) {
             String date = plannedDateText(context.planned(), context.today());
-            values.put("appointment", context.appointment().namedById() ? date + " (" + context.orderReference() + ")" : date);
+            values.put(
+                    "appointment",
+                    context.appointment().namedById() ? date + " (" + context.orderReference() + ")" : date);
         }
-        values.put("evidence", guarded(definition, "evidence", () -> evidence.lines(found, context.today()), () -> references(found)));
+        values.put(
+                "evidence",
+                guarded(definition, "evidence", () -> evidence.lines(found, context.today()), () -> references(found)));
         values.put("evidenceCount", Integer.toString(found.size()));
         values.put("unavailable", String.join("; ", context.unavailableSources()));
         protocolValues.forEach(values::put);
-        definition.values().forEach((name, expression) -> guarded(definition, "evidence", () -> {
-            values.putValue(name, results.value(expression));
-            return null;
-        }, () -> {
-            values.put(name, "?");
-            return null;
-        }));
+        definition
+                .values()
+                .forEach((name, expression) -> guarded(
+                        definition,
+                        "evidence",
+                        () -> {
+                            values.putValue(name, results.value(expression));
+                            return null;
+                        },
+                        () -> {
+                            values.put(name, "?");
+                            return null;
+                        }));
         return values;
     }
 
@@ -170,8 +216,11 @@ public final class CardAssembler {
         try {
             return build.get();
         } catch (RuntimeException e) {
-            log.error("Card {}: the {} stage failed ({}); the card is answered without it",
-                    definition.topic(), stage, e.getClass().getSimpleName());
+            log.error(
+                    "Card {}: the {} stage failed ({}); the card is answered without it",
+                    definition.topic(),
+                    stage,
+                    e.getClass().getSimpleName());
             faults.fault(stage);
             return fallback.get();
         }
@@ -179,8 +228,10 @@ public final class CardAssembler {
 
     /** The evidence as bare references, when it could not be described. */
     private static String references(List<Resource> found) {
-        return found.stream().map(r -> "- `" + r.fhirType() + "/" + r.getIdElement().getIdPart() + "`")
-                .distinct().collect(Collectors.joining("\n"));
+        return found.stream()
+                .map(r -> "- `" + r.fhirType() + "/" + r.getIdElement().getIdPart() + "`")
+                .distinct()
+                .collect(Collectors.joining("\n"));
     }
 
     /** The planned date as people read it, saying so when the order has no day. */
@@ -192,7 +243,8 @@ public final class CardAssembler {
             return "not set (checked for today, " + HumanDates.day(today) + ")";
         }
         YearMonth lastMonth = YearMonth.from(planned.periodEnd());
-        String span = lastMonth.equals(YearMonth.from(planned.date())) ? HumanDates.month(lastMonth)
+        String span = lastMonth.equals(YearMonth.from(planned.date()))
+                ? HumanDates.month(lastMonth)
                 : Integer.toString(lastMonth.getYear());
         return span + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
     }

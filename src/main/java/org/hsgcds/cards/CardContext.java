@@ -26,23 +26,42 @@ public record CardContext(
      * from the cards' appointment variants, and the text names the appointment; by its id too when
      * {@code namedById} (the call holds more than one HSG appointment).
      */
-    public record Appointment(boolean namedById) {
-    }
+    public record Appointment(boolean namedById) {}
 
     public CardContext {
         unavailableSources = List.copyOf(unavailableSources);
     }
 
     /** A context for a draft order. */
-    public CardContext(String patientId, String orderReference, JsonNode draftOrder, PlannedDate planned, LocalDate today,
-            String baseUrl, List<String> unavailableSources) {
+    public CardContext(
+            String patientId,
+            String orderReference,
+            JsonNode draftOrder,
+            PlannedDate planned,
+            LocalDate today,
+            String baseUrl,
+            List<String> unavailableSources) {
         this(patientId, orderReference, draftOrder, planned, today, baseUrl, unavailableSources, null);
     }
 
     /** A context for an order dated to the day. */
-    public CardContext(String patientId, String orderReference, JsonNode draftOrder, LocalDate plannedDate, LocalDate today,
-            String baseUrl, List<String> unavailableSources) {
-        this(patientId, orderReference, draftOrder, PlannedDate.on(plannedDate), today, baseUrl, unavailableSources, null);
+    public CardContext(
+            String patientId,
+            String orderReference,
+            JsonNode draftOrder,
+            LocalDate plannedDate,
+            LocalDate today,
+            String baseUrl,
+            List<String> unavailableSources) {
+        this(
+                patientId,
+                orderReference,
+                draftOrder,
+                PlannedDate.on(plannedDate),
+                today,
+                baseUrl,
+                unavailableSources,
+                null);
     }
 
     public LocalDate plannedDate() {

@@ -8,8 +8,7 @@ package org.hsgcds.cards;
  */
 public interface CardFaults {
 
-    CardFaults NONE = stage -> {
-    };
+    CardFaults NONE = stage -> {};
 
     void fault(String stage);
 }

@@ -1,6 +1,5 @@
 package org.hsgcds.cards;
 
-import org.hsgcds.evaluation.RuleInterval;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.evaluation.RuleInterval;
 
 /**
  * The values a card's placeholders are filled with, in two forms: {@code text} for what people read

@@ -31,17 +31,27 @@ class EvidenceFormatter {
         String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
         String facts;
         if (resource instanceof Condition c) {
-            facts = join(concept(c.getCode()), "status " + status(c.getClinicalStatus()),
-                    onset(c, today), when("recorded", c.getRecordedDateElement()));
+            facts = join(
+                    concept(c.getCode()),
+                    "status " + status(c.getClinicalStatus()),
+                    onset(c, today),
+                    when("recorded", c.getRecordedDateElement()));
         } else if (resource instanceof AllergyIntolerance a) {
-            facts = join(concept(a.getCode()), "status " + status(a.getClinicalStatus()),
+            facts = join(
+                    concept(a.getCode()),
+                    "status " + status(a.getClinicalStatus()),
                     when("recorded", a.getRecordedDateElement()));
         } else if (resource instanceof Procedure p) {
-            facts = join(concept(p.getCode()), p.hasStatus() ? "status " + p.getStatus().toCode() : null,
+            facts = join(
+                    concept(p.getCode()),
+                    p.hasStatus() ? "status " + p.getStatus().toCode() : null,
                     when("performed", p.hasPerformed() ? p.getPerformed() : null));
         } else if (resource instanceof Observation o) {
-            facts = join(concept(o.getCode()), o.hasValue() ? "value " + value(o.getValue()) : null,
-                    when("on", o.hasEffective() ? o.getEffective() : null), o.hasStatus() ? "status " + o.getStatus().toCode() : null);
+            facts = join(
+                    concept(o.getCode()),
+                    o.hasValue() ? "value " + value(o.getValue()) : null,
+                    when("on", o.hasEffective() ? o.getEffective() : null),
+                    o.hasStatus() ? "status " + o.getStatus().toCode() : null);
         } else {
             facts = resource.fhirType();
         }
@@ -57,9 +67,14 @@ class EvidenceFormatter {
             return "uncoded";
         }
         String text = concept.hasText() ? concept.getText() : null;
-        String codes = concept.getCoding().stream().map(EvidenceFormatter::coding).collect(Collectors.joining(", "));
+        String codes =
+                concept.getCoding().stream().map(EvidenceFormatter::coding).collect(Collectors.joining(", "));
         if (text == null) {
-            text = concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst().orElse(null);
+            text = concept.getCoding().stream()
+                    .filter(Coding::hasDisplay)
+                    .map(Coding::getDisplay)
+                    .findFirst()
+                    .orElse(null);
         }
         return text == null ? codes : text + (codes.isEmpty() ? "" : " [" + codes + "]");
     }
@@ -70,7 +85,8 @@ class EvidenceFormatter {
     }
 
     private static String status(CodeableConcept status) {
-        return status == null || status.isEmpty() ? "not recorded"
+        return status == null || status.isEmpty()
+                ? "not recorded"
                 : status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
     }
 
@@ -78,8 +94,11 @@ class EvidenceFormatter {
     private static String onset(Condition c, LocalDate today) {
         String onset = when("onset", c.hasOnset() ? c.getOnset() : null);
         Type value = c.hasOnset() ? c.getOnset() : null;
-        String text = value instanceof BaseDateTimeType date ? date.getValueAsString()
-                : value instanceof Period period && period.hasStart() ? period.getStartElement().getValueAsString() : null;
+        String text = value instanceof BaseDateTimeType date
+                ? date.getValueAsString()
+                : value instanceof Period period && period.hasStart()
+                        ? period.getStartElement().getValueAsString()
+                        : null;
         LocalDate first = HumanDates.firstDay(text);
         return first == null ? onset : onset + " (" + HumanDates.ago(first, today) + ")";
     }
@@ -89,8 +108,11 @@ class EvidenceFormatter {
             return label + " " + HumanDates.fhir(date.getValueAsString());
         }
         if (value instanceof Period period) {
-            return label + " " + (period.hasStart() ? HumanDates.fhir(period.getStartElement().getValueAsString()) : "?")
-                    + " to " + (period.hasEnd() ? HumanDates.fhir(period.getEndElement().getValueAsString()) : "?");
+            return label + " "
+                    + (period.hasStart()
+                            ? HumanDates.fhir(period.getStartElement().getValueAsString())
+                            : "?") + " to "
+                    + (period.hasEnd() ? HumanDates.fhir(period.getEndElement().getValueAsString()) : "?");
         }
         return value == null || value.isEmpty() ? null : label + " " + value.primitiveValue();
     }
@@ -112,6 +134,8 @@ class EvidenceFormatter {
     }
 
     private static String join(String... parts) {
-        return java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).collect(Collectors.joining(", "));
+        return java.util.Arrays.stream(parts)
+                .filter(p -> p != null && !p.isBlank())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -13,8 +13,7 @@ final class HumanDates {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM uuuu", Locale.ENGLISH);
 
-    private HumanDates() {
-    }
+    private HumanDates() {}
 
     static String day(LocalDate date) {
         return date.format(DAY);

@@ -1,9 +1,5 @@
 package org.hsgcds.cards;
 
-import org.hsgcds.cdshooks.ActionType;
-import org.hsgcds.content.ActionKind;
-
-import org.hsgcds.cdshooks.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.hsgcds.cdshooks.ActionType;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.content.ActionKind;
 import org.hsgcds.content.CardDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +36,11 @@ class SuggestionBuilder {
      * The card's suggestions whose {@code when} expression (if any) holds; text from {@code values.text()},
      * resources and patches from {@code values.data()}.
      */
-    final List<Card.Suggestion> build(CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
+    final List<Card.Suggestion> build(
+            CardDefinition definition, CardValues values, CardContext context, Predicate<String> holds) {
         List<Card.Suggestion> suggestions = new ArrayList<>();
-        List<CardDefinition.SuggestionDefinition> offered = context.aboutAppointment()
-                ? definition.suggestionsForAppointment() : definition.suggestions();
+        List<CardDefinition.SuggestionDefinition> offered =
+                context.aboutAppointment() ? definition.suggestionsForAppointment() : definition.suggestions();
         for (CardDefinition.SuggestionDefinition suggestion : offered) {
             if (suggestion.when() != null && !holds.test(suggestion.when())) {
                 continue;
@@ -52,8 +52,10 @@ class SuggestionBuilder {
                 }
             } catch (RuntimeException e) {
                 // The type only: messages can quote the draft order.
-                log.error("Card {}: a suggestion could not be built ({}); the card is answered without it",
-                        definition.topic(), e.getClass().getSimpleName());
+                log.error(
+                        "Card {}: a suggestion could not be built ({}); the card is answered without it",
+                        definition.topic(),
+                        e.getClass().getSimpleName());
                 faults.fault("suggestion");
             }
         }
@@ -65,29 +67,40 @@ class SuggestionBuilder {
         List<Card.Action> actions = new ArrayList<>();
         suggestion.actions().forEach(a -> actions.add(action(a, values, context)));
         if (actions.contains(null)) {
-            // An appointment that cannot be moved into a valid one (a start with neither end nor duration): not offered.
+            // An appointment that cannot be moved into a valid one (a start with neither end nor duration): not
+            // offered.
             return null;
         }
-        return new Card.Suggestion(TemplateText.fill(suggestion.label(), values.text()), TimeOrderedUuid.next(),
-                Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null, actions);
+        return new Card.Suggestion(
+                TemplateText.fill(suggestion.label(), values.text()),
+                TimeOrderedUuid.next(),
+                Boolean.TRUE.equals(suggestion.isRecommended()) ? Boolean.TRUE : null,
+                actions);
     }
 
-    private static Card.Action action(CardDefinition.ActionDefinition definition, CardValues values, CardContext context) {
+    private static Card.Action action(
+            CardDefinition.ActionDefinition definition, CardValues values, CardContext context) {
         String description = TemplateText.fill(definition.description(), values.text());
         return switch (definition.type()) {
             case DELETE -> new Card.Action(ActionType.DELETE, description, null, context.orderReference());
-            case UPDATE -> new Card.Action(ActionType.UPDATE, description,
-                    patched(context.draftOrder(), fill(definition.patch(), values.data())), null);
+            case UPDATE ->
+                new Card.Action(
+                        ActionType.UPDATE,
+                        description,
+                        patched(context.draftOrder(), fill(definition.patch(), values.data())),
+                        null);
             case RESCHEDULE -> rescheduled(definition, description, values, context);
-            case CREATE -> new Card.Action(ActionType.CREATE, description, fill(definition.resource(), values.data()), null);
+            case CREATE ->
+                new Card.Action(ActionType.CREATE, description, fill(definition.resource(), values.data()), null);
         };
     }
 
     /** The appointment moved to the action's date (an update), or null when no valid move exists. */
-    private static Card.Action rescheduled(CardDefinition.ActionDefinition definition, String description, CardValues values,
-            CardContext context) {
+    private static Card.Action rescheduled(
+            CardDefinition.ActionDefinition definition, String description, CardValues values, CardContext context) {
         LocalDate day = isoDate(TemplateText.fill(definition.date(), values.data()));
-        LocalDate until = definition.until() == null ? null : isoDate(TemplateText.fill(definition.until(), values.data()));
+        LocalDate until =
+                definition.until() == null ? null : isoDate(TemplateText.fill(definition.until(), values.data()));
         if (day == null || context.draftOrder() == null) {
             return null;
         }
@@ -129,7 +142,9 @@ class SuggestionBuilder {
 
     private static boolean isVariant(String name, String stem) {
         return name.equals(stem)
-                || (name.startsWith(stem) && name.length() > stem.length() && Character.isUpperCase(name.charAt(stem.length())));
+                || (name.startsWith(stem)
+                        && name.length() > stem.length()
+                        && Character.isUpperCase(name.charAt(stem.length())));
     }
 
     private static String choiceStem(String fieldName) {
@@ -154,7 +169,8 @@ class SuggestionBuilder {
         if (node instanceof ObjectNode object) {
             object.fields().forEachRemaining(field -> {
                 if (field.getValue().isTextual()) {
-                    field.setValue(TextNode.valueOf(TemplateText.fill(field.getValue().asText(), values)));
+                    field.setValue(
+                            TextNode.valueOf(TemplateText.fill(field.getValue().asText(), values)));
                 } else {
                     fillInPlace(field.getValue(), values);
                 }

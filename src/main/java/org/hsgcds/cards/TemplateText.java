@@ -9,8 +9,7 @@ final class TemplateText {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
 
-    private TemplateText() {
-    }
+    private TemplateText() {}
 
     static String fill(String template, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(template);

@@ -13,8 +13,7 @@ final class TimeOrderedUuid {
 
     private static final Random RANDOM = new SecureRandom();
 
-    private TimeOrderedUuid() {
-    }
+    private TimeOrderedUuid() {}
 
     static String next() {
         return next(System.currentTimeMillis(), RANDOM).toString();

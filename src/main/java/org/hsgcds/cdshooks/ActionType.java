@@ -31,8 +31,8 @@ public enum ActionType {
                 return value;
             }
         }
-        throw new IllegalArgumentException("'" + code + "' is not one of " + Arrays.stream(values()).map(ActionType::code)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("'" + code + "' is not one of "
+                + Arrays.stream(values()).map(ActionType::code).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -20,16 +20,12 @@ public record Card(
         links = links == null ? List.of() : List.copyOf(links);
     }
 
-    public record Source(String label, String url, Coding topic) {
-    }
+    public record Source(String label, String url, Coding topic) {}
 
-    public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {
-    }
+    public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {}
 
     /** {@code resource} for create/update, {@code resourceId} for delete. */
-    public record Action(ActionType type, String description, Object resource, String resourceId) {
-    }
+    public record Action(ActionType type, String description, Object resource, String resourceId) {}
 
-    public record Link(String label, String url, String type) {
-    }
+    public record Link(String label, String url, String type) {}
 }

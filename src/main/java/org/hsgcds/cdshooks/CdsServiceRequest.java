@@ -15,15 +15,14 @@ public record CdsServiceRequest(
         String hookInstance,
         String fhirServer,
         FhirAuthorization fhirAuthorization,
-        @JsonDeserialize(using = HookContextDeserializer.class) JsonNode context,
+
+        @JsonDeserialize(using = HookContextDeserializer.class)
+        JsonNode context,
+
         @JsonDeserialize(using = PrefetchDeserializer.class) Map<String, TokenBuffer> prefetch) {
 
     public record FhirAuthorization(
-            String access_token,
-            String token_type,
-            Integer expires_in,
-            String scope,
-            String subject) {
+            String access_token, String token_type, Integer expires_in, String scope, String subject) {
 
         @Override
         public String toString() {

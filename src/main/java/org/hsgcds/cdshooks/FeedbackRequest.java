@@ -11,12 +11,9 @@ public record FeedbackRequest(List<Item> feedback) {
             String outcome,
             List<AcceptedSuggestion> acceptedSuggestions,
             OverrideReason overrideReason,
-            String outcomeTimestamp) {
-    }
+            String outcomeTimestamp) {}
 
-    public record AcceptedSuggestion(String id) {
-    }
+    public record AcceptedSuggestion(String id) {}
 
-    public record OverrideReason(Coding reason, String userComment) {
-    }
+    public record OverrideReason(Coding reason, String userComment) {}
 }

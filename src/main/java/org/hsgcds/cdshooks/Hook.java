@@ -31,8 +31,8 @@ public enum Hook {
                 return value;
             }
         }
-        throw new IllegalArgumentException("'" + code + "' is not one of " + Arrays.stream(values()).map(Hook::code)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("'" + code + "' is not one of "
+                + Arrays.stream(values()).map(Hook::code).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
  * ({@code draftOrders} for order-sign and order-select, {@code appointments} for appointment-book; the other is null).
  * {@code selections} holds the references order-select names, and is null for the other hooks (every order counts).
  */
-public record HookContext(Hook hook, String patientId, List<String> selections, JsonNode draftOrders, JsonNode appointments) {
+public record HookContext(
+        Hook hook, String patientId, List<String> selections, JsonNode draftOrders, JsonNode appointments) {
 
     public HookContext {
         selections = selections == null ? null : List.copyOf(selections);

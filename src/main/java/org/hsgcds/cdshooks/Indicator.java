@@ -31,8 +31,8 @@ public enum Indicator {
                 return value;
             }
         }
-        throw new IllegalArgumentException("'" + code + "' is not one of " + Arrays.stream(values()).map(Indicator::code)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("'" + code + "' is not one of "
+                + Arrays.stream(values()).map(Indicator::code).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -24,7 +24,8 @@ final class PrefetchDeserializer extends StdDeserializer<Map<String, TokenBuffer
 
     @Override
     public Map<String, TokenBuffer> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        if (parser.currentToken() == JsonToken.START_OBJECT && Boolean.TRUE.equals(context.getAttribute(HookContextDeserializer.NO_HSG_ORDER))) {
+        if (parser.currentToken() == JsonToken.START_OBJECT
+                && Boolean.TRUE.equals(context.getAttribute(HookContextDeserializer.NO_HSG_ORDER))) {
             parser.skipChildren();
             return Map.of();
         }

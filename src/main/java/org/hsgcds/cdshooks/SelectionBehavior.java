@@ -30,8 +30,8 @@ public enum SelectionBehavior {
                 return value;
             }
         }
-        throw new IllegalArgumentException("'" + code + "' is not one of " + Arrays.stream(values()).map(SelectionBehavior::code)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("'" + code + "' is not one of "
+                + Arrays.stream(values()).map(SelectionBehavior::code).collect(Collectors.joining(", ")));
     }
 
     @Override

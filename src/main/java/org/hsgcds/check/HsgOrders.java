@@ -79,7 +79,8 @@ public final class HsgOrders {
             }
             if (text.length() == 4) {
                 Year year = Year.parse(text);
-                return PlannedDate.within(inRange(year.atDay(1)), year.atMonth(12).atEndOfMonth(), today);
+                return PlannedDate.within(
+                        inRange(year.atDay(1)), year.atMonth(12).atEndOfMonth(), today);
             }
         } catch (DateTimeParseException e) {
             // falls through to the error below
@@ -93,12 +94,21 @@ public final class HsgOrders {
      */
     public HsgOrder planned(String patientId, LocalDate day) {
         String[] systemAndCode = valueSets.members(orderValueSet).systemAndCodes().stream()
-                .sorted(Comparator.comparing((String c) -> !c.startsWith(SNOMED + "|")).thenComparing(Comparator.naturalOrder()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("The order value set " + orderValueSet + " is empty"))
+                .sorted(Comparator.comparing((String c) -> !c.startsWith(SNOMED + "|"))
+                        .thenComparing(Comparator.naturalOrder()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The order value set " + orderValueSet + " is empty"))
                 .split("\\|", 2);
         ObjectNode order = JsonNodeFactory.instance.objectNode();
-        order.put("resourceType", "ServiceRequest").put("id", "hsg-planned").put("status", "draft").put("intent", "order");
-        order.putObject("code").putArray("coding").addObject().put("system", systemAndCode[0]).put("code", systemAndCode[1]);
+        order.put("resourceType", "ServiceRequest")
+                .put("id", "hsg-planned")
+                .put("status", "draft")
+                .put("intent", "order");
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", systemAndCode[0])
+                .put("code", systemAndCode[1]);
         order.putObject("subject").put("reference", "Patient/" + patientId);
         order.put("occurrenceDateTime", day.toString());
         return new HsgOrder("ServiceRequest/hsg-planned", order, PlannedDate.on(day));

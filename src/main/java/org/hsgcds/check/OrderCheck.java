@@ -37,13 +37,23 @@ public final class OrderCheck {
     }
 
     public static OrderCheck of(CompiledContent content, CheckMetrics metrics) {
-        return new OrderCheck(new RuleEvaluator(content), new CardAssembler(content.cards(), content.protocol(), metrics), metrics);
+        return new OrderCheck(
+                new RuleEvaluator(content), new CardAssembler(content.cards(), content.protocol(), metrics), metrics);
     }
 
     /** The cards for one HSG order of the patient whose record this is. */
-    public List<Card> cards(PatientRecord record, HsgOrder order, LocalDate today, String baseUrl, List<String> unavailable) {
-        return cards(record, new CardContext(record.patientId(), order.reference(), order.json(), order.planned(), today,
-                baseUrl, unavailable));
+    public List<Card> cards(
+            PatientRecord record, HsgOrder order, LocalDate today, String baseUrl, List<String> unavailable) {
+        return cards(
+                record,
+                new CardContext(
+                        record.patientId(),
+                        order.reference(),
+                        order.json(),
+                        order.planned(),
+                        today,
+                        baseUrl,
+                        unavailable));
     }
 
     /** The cards for the order or appointment the context names. */
@@ -55,9 +65,13 @@ public final class OrderCheck {
             return cards.cards(results, context);
         } catch (RuleEvaluationException e) {
             if (e.programmingError()) {
-                log.error("Rule evaluation failed with a programming error ({}); answering with data-unavailable", e.rootCauseType());
+                log.error(
+                        "Rule evaluation failed with a programming error ({}); answering with data-unavailable",
+                        e.rootCauseType());
             } else {
-                log.warn("Rule evaluation failed on the record's data ({}); answering with data-unavailable", e.rootCauseType());
+                log.warn(
+                        "Rule evaluation failed on the record's data ({}); answering with data-unavailable",
+                        e.rootCauseType());
             }
             metrics.fault("evaluation");
             // The engine's messages can quote record values, so the trace is only logged at debug level.

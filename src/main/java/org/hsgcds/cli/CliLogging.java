@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CliLogging {
 
-    private CliLogging() {
-    }
+    private CliLogging() {}
 
     static void toStderr() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -1,9 +1,5 @@
 package org.hsgcds.cli;
 
-import java.time.ZoneId;
-
-import org.hsgcds.cdshooks.CdsResponse;
-import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,22 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.check.HsgOrder;
 import org.hsgcds.check.HsgOrders;
 import org.hsgcds.check.InvalidOrderException;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentLoader;
+import org.hsgcds.evaluation.PlannedDate;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,45 +40,75 @@ import picocli.CommandLine.Option;
  * for a Bulk Data export, without starting the web server. Exit 0 on success, 1 when an input cannot
  * be read, 2 on a usage error.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate the HSG rules without the web server: one patient bundle, or a Bulk Data NDJSON export.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Evaluate the HSG rules without the web server: one patient bundle, or a Bulk Data NDJSON export.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    enum Format { json, text }
+    enum Format {
+        json,
+        text
+    }
 
     static final class Input {
-        @Option(names = "--patient-bundle", paramLabel = "FILE",
+        @Option(
+                names = "--patient-bundle",
+                paramLabel = "FILE",
                 description = "A FHIR Bundle (collection, transaction or searchset) with one patient's record")
         Path patientBundle;
 
-        @Option(names = "--ndjson", paramLabel = "DIR",
-                description = "A Bulk Data export directory (Patient.ndjson, Condition.ndjson, ...): one JSON line per patient")
+        @Option(
+                names = "--ndjson",
+                paramLabel = "DIR",
+                description =
+                        "A Bulk Data export directory (Patient.ndjson, Condition.ndjson, ...): one JSON line per patient")
         Path ndjson;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--order", paramLabel = "FILE",
-            description = "The draft ServiceRequest (JSON); default an HSG order (SNOMED CT 168884001) planned on --date")
+    @Option(
+            names = "--order",
+            paramLabel = "FILE",
+            description =
+                    "The draft ServiceRequest (JSON); default an HSG order (SNOMED CT 168884001) planned on --date")
     Path order;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+    @Option(
+            names = "--date",
+            paramLabel = "YYYY-MM-DD",
             description = "The planned HSG date, when the order gives none (default: today)")
     LocalDate date;
 
-    @Option(names = "--format", defaultValue = "json", description = "json (a CDS Hooks response) or text (one line per card)")
+    @Option(
+            names = "--format",
+            defaultValue = "json",
+            description = "json (a CDS Hooks response) or text (one line per card)")
     Format format;
 
-    @Option(names = "--content", defaultValue = "classpath:", paramLabel = "LOCATION",
-            description = "Where cql/ and fhir-resources/ are read from, e.g. file:/opt/hsg-cds/ (default: the copy in the jar)")
+    @Option(
+            names = "--content",
+            defaultValue = "classpath:",
+            paramLabel = "LOCATION",
+            description =
+                    "Where cql/ and fhir-resources/ are read from, e.g. file:/opt/hsg-cds/ (default: the copy in the jar)")
     String content;
 
-    @Option(names = "--protocol", paramLabel = "FILE",
-            description = "The site protocol (JSON, some or all keys) over the content's fhir-resources/site-protocol.json")
+    @Option(
+            names = "--protocol",
+            paramLabel = "FILE",
+            description =
+                    "The site protocol (JSON, some or all keys) over the content's fhir-resources/site-protocol.json")
     Path protocol;
 
-    @Option(names = "--base-url", defaultValue = "http://localhost:8080", description = "The service URL used in card links")
+    @Option(
+            names = "--base-url",
+            defaultValue = "http://localhost:8080",
+            description = "The service URL used in card links")
     String baseUrl;
 
     @Option(names = "--threads", description = "Evaluation threads for --ndjson (default: available processors)")
@@ -122,17 +150,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         LocalDate planned = date != null ? date : today;
         if (input.ndjson != null) {
             if (order != null) {
-                throw new IllegalArgumentException("--order applies to --patient-bundle only; --ndjson plans an HSG on --date");
+                throw new IllegalArgumentException(
+                        "--order applies to --patient-bundle only; --ndjson plans an HSG on --date");
             }
             new NdjsonEvaluation(fhirContext, evaluator, threads, out, err).run(input.ndjson, planned, today);
             return 0;
         }
         List<Resource> resources = resources(fhirContext, input.patientBundle);
-        String patientId = resources.stream().filter(Patient.class::isInstance).findFirst()
+        String patientId = resources.stream()
+                .filter(Patient.class::isInstance)
+                .findFirst()
                 .map(r -> r.getIdElement().getIdPart())
                 .orElseThrow(() -> new IllegalArgumentException(input.patientBundle + " holds no Patient resource"));
         List<Card> cards = List.of();
-        HsgOrder hsg = order == null ? evaluator.plannedOrder(patientId, planned) : readOrder(fhirContext, evaluator.orders(), planned, today);
+        HsgOrder hsg = order == null
+                ? evaluator.plannedOrder(patientId, planned)
+                : readOrder(fhirContext, evaluator.orders(), planned, today);
         if (hsg != null) {
             cards = evaluator.cards(patientId, resources, List.of(), hsg, today);
         }
@@ -152,7 +185,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void print(List<Card> cards) throws IOException {
         if (format == Format.text) {
-            cards.forEach(c -> out.println(c.indicator() + " " + c.source().topic().code() + ": " + c.summary()));
+            cards.forEach(
+                    c -> out.println(c.indicator() + " " + c.source().topic().code() + ": " + c.summary()));
         } else {
             ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(new CdsResponse(cards)));
@@ -164,8 +198,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         IBaseResource parsed = parse(fhirContext, file);
         List<Resource> resources = new ArrayList<>();
         if (parsed instanceof Bundle bundle) {
-            bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(r -> r != null).forEach(resources::add);
+            bundle.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r != null)
+                    .forEach(resources::add);
         } else if (parsed instanceof Resource resource) {
             resources.add(resource);
         }
@@ -176,7 +212,8 @@ public final class EvaluateCommand implements Callable<Integer> {
      * The order from --order, read as a hook reads a draft order ({@link HsgOrders}): null when it is not an HSG order
      * (a hook call would answer no cards either). An order that gives no date is planned on --date.
      */
-    private HsgOrder readOrder(FhirContext fhirContext, HsgOrders orders, LocalDate planned, LocalDate today) throws IOException {
+    private HsgOrder readOrder(FhirContext fhirContext, HsgOrders orders, LocalDate planned, LocalDate today)
+            throws IOException {
         if (!(parse(fhirContext, order) instanceof ServiceRequest request)) {
             throw new IllegalArgumentException(order + " is not a ServiceRequest");
         }

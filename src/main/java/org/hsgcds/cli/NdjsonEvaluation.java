@@ -1,8 +1,5 @@
 package org.hsgcds.cli;
 
-import java.util.Locale;
-
-import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -23,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.cdshooks.Card;
 import org.hsgcds.prefetch.FhirJsonReader;
 
 /**
@@ -61,7 +60,8 @@ final class NdjsonEvaluation {
     private final PrintStream err;
     private final int threads;
 
-    NdjsonEvaluation(FhirContext fhirContext, PatientEvaluator evaluator, int threads, PrintStream out, PrintStream err) {
+    NdjsonEvaluation(
+            FhirContext fhirContext, PatientEvaluator evaluator, int threads, PrintStream out, PrintStream err) {
         this.fhirContext = fhirContext;
         this.evaluator = evaluator;
         this.threads = Math.max(1, threads);
@@ -70,8 +70,8 @@ final class NdjsonEvaluation {
     }
 
     /** The counts written as the summary line. */
-    record Summary(long patients, Map<String, Long> topics, long unassignedResources, long unreadableLines,
-            double seconds) {
+    record Summary(
+            long patients, Map<String, Long> topics, long unassignedResources, long unreadableLines, double seconds) {
         double patientsPerSecond() {
             return seconds > 0 ? patients / seconds : patients;
         }
@@ -90,7 +90,8 @@ final class NdjsonEvaluation {
                 patientLines += lines.filter(l -> !l.isBlank()).count();
             }
         }
-        int partitions = (int) Math.min(MAX_PARTITIONS, Math.max(1, (patientLines + PATIENTS_PER_PARTITION - 1) / PATIENTS_PER_PARTITION));
+        int partitions = (int) Math.min(
+                MAX_PARTITIONS, Math.max(1, (patientLines + PATIENTS_PER_PARTITION - 1) / PATIENTS_PER_PARTITION));
         Path work = Files.createTempDirectory("hsg-ndjson-");
         try {
             Counts counts = new Counts();
@@ -103,13 +104,14 @@ final class NdjsonEvaluation {
             });
             try {
                 for (int p = 0; p < partitions; p++) {
-                    evaluatePartition(work.resolve(p + ".part"), plannedDate, today, pool, topics, counts, patientLines, started);
+                    evaluatePartition(
+                            work.resolve(p + ".part"), plannedDate, today, pool, topics, counts, patientLines, started);
                 }
             } finally {
                 pool.shutdownNow();
             }
-            Summary summary = new Summary(counts.patients, topics, counts.unassigned, counts.unreadable,
-                    (System.nanoTime() - started) / 1e9);
+            Summary summary = new Summary(
+                    counts.patients, topics, counts.unassigned, counts.unreadable, (System.nanoTime() - started) / 1e9);
             writeSummary(summary);
             return summary;
         } finally {
@@ -127,14 +129,17 @@ final class NdjsonEvaluation {
         Map<String, List<Path>> byType = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted().toList();
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".ndjson"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             String type = firstResourceType(file);
             if (type != null && TYPES.contains(type)) {
                 byType.computeIfAbsent(type, t -> new ArrayList<>()).add(file);
             } else if (type != null) {
-                err.println("hsg-cds evaluate: skipping " + file.getFileName() + " (" + type + " is not read by the rules)");
+                err.println("hsg-cds evaluate: skipping " + file.getFileName() + " (" + type
+                        + " is not read by the rules)");
             }
         }
         return byType;
@@ -154,7 +159,8 @@ final class NdjsonEvaluation {
     }
 
     /** Pass 1: every line of a kept type goes to partition hash(patient id), as "id TAB P|R TAB json" (P marks the Patient itself). */
-    private void partition(Map<String, List<Path>> filesByType, int partitions, Path work, Counts counts) throws IOException {
+    private void partition(Map<String, List<Path>> filesByType, int partitions, Path work, Counts counts)
+            throws IOException {
         BufferedWriter[] writers = new BufferedWriter[partitions];
         try {
             for (int p = 0; p < partitions; p++) {
@@ -227,8 +233,16 @@ final class NdjsonEvaluation {
     }
 
     /** Pass 2, one partition: group its lines by patient, evaluate the patients in parallel, write in order. */
-    private void evaluatePartition(Path part, LocalDate plannedDate, LocalDate today, ExecutorService pool,
-            Map<String, Long> topics, Counts counts, long expected, long started) throws IOException {
+    private void evaluatePartition(
+            Path part,
+            LocalDate plannedDate,
+            LocalDate today,
+            ExecutorService pool,
+            Map<String, Long> topics,
+            Counts counts,
+            long expected,
+            long started)
+            throws IOException {
         Map<String, List<String>> byPatient = new LinkedHashMap<>();
         Set<String> patients = new LinkedHashSet<>();
         try (BufferedReader reader = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
@@ -244,7 +258,8 @@ final class NdjsonEvaluation {
             }
         }
         Files.delete(part);
-        byPatient.keySet().stream().filter(id -> !patients.contains(id))
+        byPatient.keySet().stream()
+                .filter(id -> !patients.contains(id))
                 .forEach(id -> counts.unassigned += byPatient.get(id).size());
         List<Future<PatientResult>> results = new ArrayList<>();
         for (String id : patients) {
@@ -261,13 +276,17 @@ final class NdjsonEvaluation {
             counts.patients++;
             if (counts.patients % PROGRESS_EVERY == 0 || counts.patients == expected) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                err.printf(Locale.ROOT, "hsg-cds evaluate: %d/%d patients (%.0f/s)%n", counts.patients, expected, counts.patients / seconds);
+                err.printf(
+                        Locale.ROOT,
+                        "hsg-cds evaluate: %d/%d patients (%.0f/s)%n",
+                        counts.patients,
+                        expected,
+                        counts.patients / seconds);
             }
         }
     }
 
-    private record PatientResult(String patientId, List<String> topics) {
-    }
+    private record PatientResult(String patientId, List<String> topics) {}
 
     private PatientResult evaluate(String patientId, List<String> lines, LocalDate plannedDate, LocalDate today) {
         IParser parser = FhirJsonReader.parser(fhirContext);
@@ -278,13 +297,15 @@ final class NdjsonEvaluation {
                 resources.add((Resource) parser.parseResource(line));
             } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
                 JsonNode node = readTree(line);
-                unavailable.add((node == null ? "a resource" : node.path("resourceType").asText("a resource"))
-                        + " (not readable as FHIR R4)");
+                unavailable.add(
+                        (node == null ? "a resource" : node.path("resourceType").asText("a resource"))
+                                + " (not readable as FHIR R4)");
             }
         }
-        List<Card> cards = evaluator.cards(patientId, resources, List.copyOf(unavailable),
-                evaluator.plannedOrder(patientId, plannedDate), today);
-        List<String> topics = cards.stream().map(c -> c.source().topic().code()).distinct().toList();
+        List<Card> cards = evaluator.cards(
+                patientId, resources, List.copyOf(unavailable), evaluator.plannedOrder(patientId, plannedDate), today);
+        List<String> topics =
+                cards.stream().map(c -> c.source().topic().code()).distinct().toList();
         return new PatientResult(patientId, topics);
     }
 
@@ -318,7 +339,8 @@ final class NdjsonEvaluation {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Evaluation failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
+            throw new IllegalStateException(
+                    "Evaluation failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
         }
     }
 

@@ -37,7 +37,8 @@ final class PatientEvaluator {
     }
 
     /** @param unavailable data that could not be read (each makes the record incomplete: no all-clear card) */
-    List<Card> cards(String patientId, List<Resource> resources, List<String> unavailable, HsgOrder order, LocalDate today) {
+    List<Card> cards(
+            String patientId, List<Resource> resources, List<String> unavailable, HsgOrder order, LocalDate today) {
         return check.cards(PatientRecord.of(patientId, resources), order, today, baseUrl, unavailable);
     }
 }

@@ -34,13 +34,14 @@ public final class CdsHooksConformance {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     public static final String TOPIC_SYSTEM = "http://hsg-cds.org/fhir/CodeSystem/hsg-card-topic";
 
-    private CdsHooksConformance() {
-    }
+    private CdsHooksConformance() {}
 
     /** @return the problems found; empty when the response conforms */
     public static List<String> problems(JsonNode response) {
         List<String> problems = new ArrayList<>();
-        if (!response.isObject() || !response.has("cards") || !response.get("cards").isArray()) {
+        if (!response.isObject()
+                || !response.has("cards")
+                || !response.get("cards").isArray()) {
             problems.add("response has no cards array");
             return problems;
         }
@@ -57,29 +58,47 @@ public final class CdsHooksConformance {
         require(!summary.isEmpty(), at + ".summary is required", problems);
         require(summary.length() < 140, at + ".summary must be under 140 characters", problems);
         require(UUID.matcher(card.path("uuid").asText("")).matches(), at + ".uuid must be a uuid", problems);
-        require(INDICATORS.contains(card.path("indicator").asText()), at + ".indicator must be info|warning|critical", problems);
+        require(
+                INDICATORS.contains(card.path("indicator").asText()),
+                at + ".indicator must be info|warning|critical",
+                problems);
         JsonNode source = card.path("source");
         require(source.path("label").isTextual(), at + ".source.label is required", problems);
-        require(TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()), at + ".source.topic.system", problems);
+        require(
+                TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()),
+                at + ".source.topic.system",
+                problems);
         require(source.path("topic").path("code").isTextual(), at + ".source.topic.code is required", problems);
         JsonNode suggestions = card.path("suggestions");
         if (suggestions.isArray() && !suggestions.isEmpty()) {
-            require(BEHAVIOURS.contains(card.path("selectionBehavior").asText()), at + ".selectionBehavior is required with suggestions", problems);
+            require(
+                    BEHAVIOURS.contains(card.path("selectionBehavior").asText()),
+                    at + ".selectionBehavior is required with suggestions",
+                    problems);
             int recommended = 0;
             int j = 0;
             for (JsonNode suggestion : suggestions) {
                 String sat = at + ".suggestions[" + j++ + "]";
                 require(suggestion.path("label").isTextual(), sat + ".label is required", problems);
-                require(UUID.matcher(suggestion.path("uuid").asText("")).matches(), sat + ".uuid must be a uuid", problems);
+                require(
+                        UUID.matcher(suggestion.path("uuid").asText("")).matches(),
+                        sat + ".uuid must be a uuid",
+                        problems);
                 recommended += suggestion.path("isRecommended").asBoolean(false) ? 1 : 0;
                 for (JsonNode action : suggestion.path("actions")) {
                     String type = action.path("type").asText();
                     require(ACTIONS.contains(type), sat + " action type " + type, problems);
                     require(action.path("description").isTextual(), sat + " action description is required", problems);
                     if ("delete".equals(type)) {
-                        require(action.path("resourceId").isTextual(), sat + " delete action needs resourceId", problems);
+                        require(
+                                action.path("resourceId").isTextual(),
+                                sat + " delete action needs resourceId",
+                                problems);
                     } else {
-                        require(action.path("resource").path("resourceType").isTextual(), sat + " " + type + " action needs a resource", problems);
+                        require(
+                                action.path("resource").path("resourceType").isTextual(),
+                                sat + " " + type + " action needs a resource",
+                                problems);
                     }
                 }
             }
@@ -88,10 +107,16 @@ public final class CdsHooksConformance {
             require(!card.has("selectionBehavior"), at + ".selectionBehavior without suggestions", problems);
         }
         for (JsonNode reason : card.path("overrideReasons")) {
-            require(reason.path("code").isTextual() && reason.path("system").isTextual(), at + ".overrideReasons need system and code", problems);
+            require(
+                    reason.path("code").isTextual() && reason.path("system").isTextual(),
+                    at + ".overrideReasons need system and code",
+                    problems);
         }
         for (JsonNode link : card.path("links")) {
-            require(link.path("label").isTextual() && link.path("url").isTextual(), at + ".links need label and url", problems);
+            require(
+                    link.path("label").isTextual() && link.path("url").isTextual(),
+                    at + ".links need label and url",
+                    problems);
             require(LINK_TYPES.contains(link.path("type").asText()), at + ".links type absolute|smart", problems);
         }
         if ("critical".equals(card.path("indicator").asText())) {

@@ -28,10 +28,25 @@ public record CardCatalog(
     }
 
     /** A catalog for order hooks only (no appointment intro). */
-    public CardCatalog(String library, String libraryVersion, String sourceLabel, String topicSystem, String overrideReasonSystem,
-            Map<String, String> overrideReasonDisplays, List<CardDefinition> cards, List<String> contraindicationTopics) {
-        this(library, libraryVersion, sourceLabel, topicSystem, overrideReasonSystem, overrideReasonDisplays, cards,
-                contraindicationTopics, null);
+    public CardCatalog(
+            String library,
+            String libraryVersion,
+            String sourceLabel,
+            String topicSystem,
+            String overrideReasonSystem,
+            Map<String, String> overrideReasonDisplays,
+            List<CardDefinition> cards,
+            List<String> contraindicationTopics) {
+        this(
+                library,
+                libraryVersion,
+                sourceLabel,
+                topicSystem,
+                overrideReasonSystem,
+                overrideReasonDisplays,
+                cards,
+                contraindicationTopics,
+                null);
     }
 
     /** Topics whose cards, at any indicator, rule out the all-clear. */

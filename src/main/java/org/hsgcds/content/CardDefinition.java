@@ -1,11 +1,10 @@
 package org.hsgcds.content;
 
-import org.hsgcds.cdshooks.Indicator;
-import org.hsgcds.cdshooks.SelectionBehavior;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.hsgcds.cdshooks.Indicator;
+import org.hsgcds.cdshooks.SelectionBehavior;
 
 /**
  * One kind of card, bound to CQL expressions. The card is raised when any {@code evidence}
@@ -42,12 +41,41 @@ public record CardDefinition(
     }
 
     /** A card without suggestion variants for appointments. */
-    public CardDefinition(String id, String topic, String topicDisplay, Indicator indicator, List<String> evidence, String when,
-            Map<String, String> values, String summary, String detail, List<String> overrideReasons,
-            List<SuggestionDefinition> suggestions, SelectionBehavior selectionBehavior, boolean allClear, boolean suppressedByCritical,
-            List<LinkDefinition> links, String raisedBy) {
-        this(id, topic, topicDisplay, indicator, evidence, when, values, summary, detail, overrideReasons, suggestions,
-                selectionBehavior, allClear, suppressedByCritical, links, raisedBy, null);
+    public CardDefinition(
+            String id,
+            String topic,
+            String topicDisplay,
+            Indicator indicator,
+            List<String> evidence,
+            String when,
+            Map<String, String> values,
+            String summary,
+            String detail,
+            List<String> overrideReasons,
+            List<SuggestionDefinition> suggestions,
+            SelectionBehavior selectionBehavior,
+            boolean allClear,
+            boolean suppressedByCritical,
+            List<LinkDefinition> links,
+            String raisedBy) {
+        this(
+                id,
+                topic,
+                topicDisplay,
+                indicator,
+                evidence,
+                when,
+                values,
+                summary,
+                detail,
+                overrideReasons,
+                suggestions,
+                selectionBehavior,
+                allClear,
+                suppressedByCritical,
+                links,
+                raisedBy,
+                null);
     }
 
     /**
@@ -69,7 +97,8 @@ public record CardDefinition(
     }
 
     /** A suggestion; when {@code when} names a Boolean expression, the suggestion is offered only when it is true. */
-    public record SuggestionDefinition(String label, Boolean isRecommended, String when, List<ActionDefinition> actions) {
+    public record SuggestionDefinition(
+            String label, Boolean isRecommended, String when, List<ActionDefinition> actions) {
         public SuggestionDefinition {
             actions = actions == null ? List.of() : List.copyOf(actions);
         }
@@ -86,7 +115,8 @@ public record CardDefinition(
      * its time of day and duration (with no start, its requested period becomes {@code date} to {@code until}).
      * String values in templates, patches, {@code date} and {@code until} may hold placeholders.
      */
-    public record ActionDefinition(ActionKind type, String description, JsonNode resource, JsonNode patch, String date, String until) {
+    public record ActionDefinition(
+            ActionKind type, String description, JsonNode resource, JsonNode patch, String date, String until) {
 
         public ActionDefinition(ActionKind type, String description, JsonNode resource, JsonNode patch) {
             this(type, description, resource, patch, null, null);
@@ -94,6 +124,5 @@ public record CardDefinition(
     }
 
     /** A link on the card; {@code url} may hold placeholders such as {@code {{baseUrl}}}. */
-    public record LinkDefinition(String label, String url, String type) {
-    }
+    public record LinkDefinition(String label, String url, String type) {}
 }

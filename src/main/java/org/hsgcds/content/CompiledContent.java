@@ -1,7 +1,7 @@
 package org.hsgcds.content;
 
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cqframework.cql.cql2elm.LibraryManager;
@@ -29,8 +29,7 @@ public record CompiledContent(
 
     /** A printable patient handout by file name, e.g. "hsg-patient-guide.html". */
     /** A compiled library's name and version, for the operations and workbench views (no engine types above content). */
-    public record LibraryVersion(String name, String version) {
-    }
+    public record LibraryVersion(String name, String version) {}
 
     /** The rule library's name and version ({@code HSGEligibility}, its {@code version} in the CQL). */
     public LibraryVersion rules() {
@@ -40,7 +39,8 @@ public record CompiledContent(
     /** Every library compiled for this version (the rules and what they include), by name. */
     public List<LibraryVersion> libraries() {
         return libraryManager.getCompiledLibraries().values().stream()
-                .map(compiled -> new LibraryVersion(compiled.getIdentifier().getId(),
+                .map(compiled -> new LibraryVersion(
+                        compiled.getIdentifier().getId(),
                         String.valueOf(compiled.getIdentifier().getVersion())))
                 .distinct()
                 .sorted(java.util.Comparator.comparing(LibraryVersion::name))

@@ -20,8 +20,10 @@ class ContentConfiguration {
     }
 
     @Bean
-    ContentLoader contentLoader(FhirContext fhirContext, SiteProtocolProperties protocol, TerminologyProperties terminology) {
-        return ContentLoader.strict(fhirContext).withTerminologyServer(terminology.server() == null ? "" : terminology.server())
+    ContentLoader contentLoader(
+            FhirContext fhirContext, SiteProtocolProperties protocol, TerminologyProperties terminology) {
+        return ContentLoader.strict(fhirContext)
+                .withTerminologyServer(terminology.server() == null ? "" : terminology.server())
                 .withProtocolOverride(protocol.location());
     }
 
@@ -30,10 +32,18 @@ class ContentConfiguration {
         String location = properties.location();
         long started = System.nanoTime();
         CompiledContent content = loader.load(location);
-        log.info("Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms", location,
-                content.ruleLibrary().getId(), content.ruleLibrary().getVersion(), content.valueSets().urls().size(),
-                content.cards().cards().size(), (System.nanoTime() - started) / 1_000_000);
-        log.info("Site protocol ({}): {}", content.protocol().source(), content.protocol().checkedAgainst());
+        log.info(
+                "Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms",
+                location,
+                content.ruleLibrary().getId(),
+                content.ruleLibrary().getVersion(),
+                content.valueSets().urls().size(),
+                content.cards().cards().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Site protocol ({}): {}",
+                content.protocol().source(),
+                content.protocol().checkedAgainst());
         return content;
     }
 

@@ -50,13 +50,20 @@ public final class ContentLoader {
         this(fhirContext, json, usePrecompiledElm, null);
     }
 
-    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
+    private ContentLoader(
+            FhirContext fhirContext,
+            ObjectMapper json,
+            boolean usePrecompiledElm,
             ValueSetLoader.TerminologyServer terminologyServer) {
         this(fhirContext, json, usePrecompiledElm, terminologyServer, null);
     }
 
-    private ContentLoader(FhirContext fhirContext, ObjectMapper json, boolean usePrecompiledElm,
-            ValueSetLoader.TerminologyServer terminologyServer, String protocolOverride) {
+    private ContentLoader(
+            FhirContext fhirContext,
+            ObjectMapper json,
+            boolean usePrecompiledElm,
+            ValueSetLoader.TerminologyServer terminologyServer,
+            String protocolOverride) {
         this.fhirContext = fhirContext;
         this.json = json;
         this.usePrecompiledElm = usePrecompiledElm;
@@ -72,7 +79,11 @@ public final class ContentLoader {
         if (base == null || base.isBlank()) {
             return new ContentLoader(fhirContext, json, usePrecompiledElm, null, protocolOverride);
         }
-        return new ContentLoader(fhirContext, json, usePrecompiledElm, new HttpTerminologyServer(base.trim(), fhirContext),
+        return new ContentLoader(
+                fhirContext,
+                json,
+                usePrecompiledElm,
+                new HttpTerminologyServer(base.trim(), fhirContext),
                 protocolOverride);
     }
 
@@ -86,7 +97,8 @@ public final class ContentLoader {
 
     /** The loader the service and the command line use: content JSON must not carry unknown fields. */
     public static ContentLoader strict(FhirContext fhirContext) {
-        return new ContentLoader(fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+        return new ContentLoader(
+                fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     }
 
     /**
@@ -94,15 +106,18 @@ public final class ContentLoader {
      * bundled: to check that both give the same content.
      */
     public static ContentLoader strictTranslatingCql(FhirContext fhirContext) {
-        return new ContentLoader(fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), false);
+        return new ContentLoader(
+                fhirContext, new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), false);
     }
 
     public CompiledContent load(String location) {
         String base = location.endsWith("/") || location.endsWith(":") ? location : location + "/";
-        SiteProtocol protocol = SiteProtocolFile.read(base, protocolOverride); // first: a bad value fails in milliseconds
+        SiteProtocol protocol =
+                SiteProtocolFile.read(base, protocolOverride); // first: a bad value fails in milliseconds
         // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
-        CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
-                () -> new ValueSetLoader(fhirContext, terminologyServer).load(read(base + "fhir-resources/valuesets/*.json")));
+        CompletableFuture<ValueSetIndex> valueSetsLoading =
+                CompletableFuture.supplyAsync(() -> new ValueSetLoader(fhirContext, terminologyServer)
+                        .load(read(base + "fhir-resources/valuesets/*.json")));
         ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
         Map<String, String> cqlSources = cqlSources(base);
         if (cqlSources.isEmpty()) {
@@ -118,7 +133,8 @@ public final class ContentLoader {
         }
         String cardFile = cardFiles.keySet().iterator().next();
         CardCatalog cards = parseJson(cardFile, cardFiles.get(cardFile), CardCatalog.class);
-        VersionedIdentifier ruleLibrary = new VersionedIdentifier().withId(cards.library()).withVersion(cards.libraryVersion());
+        VersionedIdentifier ruleLibrary =
+                new VersionedIdentifier().withId(cards.library()).withVersion(cards.libraryVersion());
         if (!cqlSources.containsKey(cards.library())) {
             throw new ContentException(cardFile + " names library " + cards.library() + ", which is not in cql/");
         }
@@ -126,8 +142,16 @@ public final class ContentLoader {
         ProtocolParameters.check(elm(libraryManager, ruleLibrary), protocol);
         new ContentValidator(expressions, valueSets).validate(cardFile, cards, services);
         Map<String, String> handouts = read(base + "fhir-resources/handouts/*.html");
-        return new CompiledContent(libraryManager, ruleLibrary, expressions, valueSets, cards, services, handouts,
-                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets), protocol);
+        return new CompiledContent(
+                libraryManager,
+                ruleLibrary,
+                expressions,
+                valueSets,
+                cards,
+                services,
+                handouts,
+                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets),
+                protocol);
     }
 
     /**
@@ -159,10 +183,12 @@ public final class ContentLoader {
     }
 
     /** Every retrieve of our libraries (FHIRHelpers has none), read from their ELM. */
-    private static RetrieveIndex retrieveIndex(LibraryManager libraryManager, Set<String> names, ValueSetIndex valueSets) {
+    private static RetrieveIndex retrieveIndex(
+            LibraryManager libraryManager, Set<String> names, ValueSetIndex valueSets) {
         RetrieveIndex.Builder builder = new RetrieveIndex.Builder();
         for (String name : names) {
-            builder.add(ElmJsonMapper.getMapper().valueToTree(elm(libraryManager, new VersionedIdentifier().withId(name))));
+            builder.add(
+                    ElmJsonMapper.getMapper().valueToTree(elm(libraryManager, new VersionedIdentifier().withId(name))));
         }
         return builder.build(valueSets);
     }
@@ -173,14 +199,16 @@ public final class ContentLoader {
 
     private static Set<String> expressionNames(LibraryManager libraryManager, VersionedIdentifier id) {
         Library library = elm(libraryManager, id);
-        if (library.getIdentifier().getVersion() != null && id.getVersion() != null
+        if (library.getIdentifier().getVersion() != null
+                && id.getVersion() != null
                 && !library.getIdentifier().getVersion().equals(id.getVersion())) {
-            throw new ContentException("Library " + id.getId() + " is version " + library.getIdentifier().getVersion()
-                    + " but the card definitions expect " + id.getVersion());
+            throw new ContentException("Library " + id.getId() + " is version "
+                    + library.getIdentifier().getVersion() + " but the card definitions expect " + id.getVersion());
         }
         return library.getStatements().getDef().stream()
                 .filter(def -> !(def instanceof FunctionDef))
-                .map(ExpressionDef::getName).collect(Collectors.toUnmodifiableSet());
+                .map(ExpressionDef::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static void checkValueSetsKnown(LibraryManager libraryManager, String name, ValueSetIndex valueSets) {
@@ -190,8 +218,8 @@ public final class ContentLoader {
         }
         for (ValueSetDef def : library.getValueSets().getDef()) {
             if (!valueSets.isKnown(def.getId())) {
-                throw new ContentException("CQL library " + name + " uses value set '" + def.getName() + "' (" + def.getId()
-                        + ") that is not in fhir-resources/valuesets/");
+                throw new ContentException("CQL library " + name + " uses value set '" + def.getName() + "' ("
+                        + def.getId() + ") that is not in fhir-resources/valuesets/");
             }
         }
     }

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     to run edited content; {@code POST /admin/reload} re-reads it
  */
 @ConfigurationProperties("hsg.content")
-public record ContentProperties(@DefaultValue("classpath:") String location) {
-}
+public record ContentProperties(@DefaultValue("classpath:") String location) {}

@@ -32,14 +32,21 @@ public final class ContentReloader {
             fresh = loader.load(location);
         } catch (ContentException e) {
             lastFailure.set(e.getMessage());
-            log.warn("Content reload from '{}' failed; the running content (generation {}) stays in force: {}",
-                    location, holder.current().generation(), e.getMessage());
+            log.warn(
+                    "Content reload from '{}' failed; the running content (generation {}) stays in force: {}",
+                    location,
+                    holder.current().generation(),
+                    e.getMessage());
             throw e;
         }
         ContentHolder.LoadedContent loaded = holder.replace(fresh, location);
         lastFailure.set(null);
-        log.info("Reloaded rule content from '{}': library {} {}, generation {}, in {} ms", location,
-                fresh.ruleLibrary().getId(), fresh.ruleLibrary().getVersion(), loaded.generation(),
+        log.info(
+                "Reloaded rule content from '{}': library {} {}, generation {}, in {} ms",
+                location,
+                fresh.ruleLibrary().getId(),
+                fresh.ruleLibrary().getVersion(),
+                loaded.generation(),
                 (System.nanoTime() - started) / 1_000_000);
         return loaded;
     }

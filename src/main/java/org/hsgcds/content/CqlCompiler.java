@@ -80,7 +80,8 @@ final class CqlCompiler {
         VersionedIdentifier declared = library.getIdentifier();
         var cache = libraryManager.getCompiledLibraries();
         cache.putIfAbsent(new VersionedIdentifier().withId(declared.getId()), library);
-        cache.putIfAbsent(new VersionedIdentifier().withId(declared.getId()).withVersion(declared.getVersion()), library);
+        cache.putIfAbsent(
+                new VersionedIdentifier().withId(declared.getId()).withVersion(declared.getVersion()), library);
     }
 
     private static String describe(CqlCompilerException e) {

@@ -11,14 +11,14 @@ import java.util.Map;
  */
 public final class ElmPrecompiler {
 
-    private ElmPrecompiler() {
-    }
+    private ElmPrecompiler() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: ElmPrecompiler <content directory> <output directory>");
         }
-        Map<String, String> sources = ContentLoader.cqlSources("file:" + Path.of(args[0]).toAbsolutePath() + "/");
+        Map<String, String> sources =
+                ContentLoader.cqlSources("file:" + Path.of(args[0]).toAbsolutePath() + "/");
         PrecompiledElm.write(Path.of(args[1]), new CqlCompiler().compileAll(sources), sources);
         System.out.println("Precompiled ELM for " + sources.keySet() + " into " + args[1]);
     }

@@ -34,7 +34,10 @@ final class HttpTerminologyServer implements ValueSetLoader.TerminologyServer {
     HttpTerminologyServer(String base, FhirContext fhirContext) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.fhirContext = fhirContext;
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -46,8 +49,12 @@ final class HttpTerminologyServer implements ValueSetLoader.TerminologyServer {
     public Answer expand(String canonicalUrl) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(base + "/ValueSet/$expand?url=" + URLEncoder.encode(canonicalUrl, StandardCharsets.UTF_8)))
-                    .timeout(REQUEST_TIMEOUT).header("Accept", "application/fhir+json").GET().build();
+            request = HttpRequest.newBuilder(URI.create(
+                            base + "/ValueSet/$expand?url=" + URLEncoder.encode(canonicalUrl, StandardCharsets.UTF_8)))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Accept", "application/fhir+json")
+                    .GET()
+                    .build();
         } catch (IllegalArgumentException e) {
             return new Answer(Optional.empty(), true);
         }
@@ -67,7 +74,8 @@ final class HttpTerminologyServer implements ValueSetLoader.TerminologyServer {
             ValueSet expanded = fhirContext.newJsonParser().parseResource(ValueSet.class, response.body());
             Set<String> codes = new HashSet<>();
             collect(expanded.getExpansion().getContains(), codes);
-            boolean truncated = expanded.getExpansion().hasTotal() && expanded.getExpansion().getTotal() > codes.size();
+            boolean truncated = expanded.getExpansion().hasTotal()
+                    && expanded.getExpansion().getTotal() > codes.size();
             // A paged or truncated expansion would silently drop members: the shipped one is used instead.
             return new Answer(codes.isEmpty() || truncated ? Optional.empty() : Optional.of(codes), false);
         } catch (DataFormatException | ClassCastException e) {

@@ -1,5 +1,10 @@
 package org.hsgcds.content;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cqframework.cql.cql2elm.LibraryManager;
-import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryReader;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryWriter;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
 import org.hl7.elm.r1.Library;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,7 @@ final class PrecompiledElm {
     static final String LOCATION = "elm/";
     private static final String FINGERPRINT_FILE = "sources.sha256";
 
-    private PrecompiledElm() {
-    }
+    private PrecompiledElm() {}
 
     /** The precompiled libraries for exactly these sources, or empty (none bundled, or made from other CQL). */
     static Optional<List<Library>> forSources(Map<String, String> cqlSourcesByName) {
@@ -53,27 +52,35 @@ final class PrecompiledElm {
             }
             List<Library> libraries = new ArrayList<>();
             ElmJsonLibraryReader reader = new ElmJsonLibraryReader();
-            for (String elm : ContentLoader.read("classpath:" + LOCATION + "*.json").values()) {
+            for (String elm :
+                    ContentLoader.read("classpath:" + LOCATION + "*.json").values()) {
                 libraries.add(reader.read(new StringReader(elm)));
             }
             return Optional.of(libraries);
         } catch (IOException | RuntimeException e) {
             // A damaged bundle must not stop the service: the CQL it came from is at hand.
-            log.warn("The ELM bundled at build time could not be read ({}); translating the CQL instead", e.getClass().getSimpleName());
+            log.warn(
+                    "The ELM bundled at build time could not be read ({}); translating the CQL instead",
+                    e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
 
     /** Writes every library the manager compiled (ours and FHIRHelpers) and the sources' fingerprint. */
-    static void write(Path directory, LibraryManager compiled, Map<String, String> cqlSourcesByName) throws IOException {
+    static void write(Path directory, LibraryManager compiled, Map<String, String> cqlSourcesByName)
+            throws IOException {
         Files.createDirectories(directory);
         ObjectMapper mapper = ElmJsonMapper.getMapper();
         Map<String, Library> byName = new TreeMap<>();
-        compiled.getCompiledLibraries().values().forEach(c -> byName.put(c.getIdentifier().getId(), c.getLibrary()));
+        compiled.getCompiledLibraries()
+                .values()
+                .forEach(c -> byName.put(c.getIdentifier().getId(), c.getLibrary()));
         for (var entry : byName.entrySet()) {
             JsonNode elm = mapper.readTree(new ElmJsonLibraryWriter().writeAsString(entry.getValue()));
             dropNarrative(elm);
-            Files.writeString(directory.resolve(entry.getKey() + ".json"), mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(elm));
+            Files.writeString(
+                    directory.resolve(entry.getKey() + ".json"),
+                    mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(elm));
         }
         Files.writeString(directory.resolve(FINGERPRINT_FILE), fingerprint(cqlSourcesByName) + "\n");
     }
@@ -99,7 +106,8 @@ final class PrecompiledElm {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (var entry : new TreeMap<>(cqlSourcesByName).entrySet()) {
-                sha256.update((entry.getKey() + "\n" + entry.getValue().length() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha256.update(
+                        (entry.getKey() + "\n" + entry.getValue().length() + "\n").getBytes(StandardCharsets.UTF_8));
                 sha256.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha256.digest());
@@ -107,5 +115,4 @@ final class PrecompiledElm {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
-
 }

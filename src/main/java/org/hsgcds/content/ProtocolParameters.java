@@ -20,12 +20,13 @@ import org.hl7.elm.r1.ParameterDef;
  */
 final class ProtocolParameters {
 
-    private ProtocolParameters() {
-    }
+    private ProtocolParameters() {}
 
     static void check(Library rules, SiteProtocol protocol) {
-        Map<String, ParameterDef> declared = rules.getParameters() == null ? Map.of()
-                : rules.getParameters().getDef().stream().collect(Collectors.toMap(ParameterDef::getName, Function.identity(), (a, b) -> a));
+        Map<String, ParameterDef> declared = rules.getParameters() == null
+                ? Map.of()
+                : rules.getParameters().getDef().stream()
+                        .collect(Collectors.toMap(ParameterDef::getName, Function.identity(), (a, b) -> a));
         List<String> undeclared = new ArrayList<>();
         protocol.cqlParameters().forEach((name, value) -> {
             String expected = value instanceof BigDecimal ? "Decimal" : "Integer";
@@ -35,13 +36,14 @@ final class ProtocolParameters {
                 return;
             }
             declaredType(def).filter(type -> !type.equals(expected)).ifPresent(type -> {
-                throw new ContentException("CQL library " + rules.getIdentifier().getId() + " declares parameter \"" + name
-                        + "\" as " + type + ", but the site protocol passes it as " + expected);
+                throw new ContentException(
+                        "CQL library " + rules.getIdentifier().getId() + " declares parameter \"" + name + "\" as "
+                                + type + ", but the site protocol passes it as " + expected);
             });
         });
         if (!undeclared.isEmpty()) {
-            throw new ContentException("CQL library " + rules.getIdentifier().getId() + " declares no parameter " + undeclared
-                    + ": the site protocol's values for them would not reach the rules");
+            throw new ContentException("CQL library " + rules.getIdentifier().getId() + " declares no parameter "
+                    + undeclared + ": the site protocol's values for them would not reach the rules");
         }
     }
 

@@ -62,8 +62,7 @@ public final class RetrieveIndex {
      * Every resource of the type ({@code everything}), or those coded in one of the value sets or codes,
      * merged into one set of members so a coding is looked up once, not once per value set.
      */
-    record Filter(boolean everything, Set<String> valueSets, Set<String> codes, ValueSetIndex.Members members) {
-    }
+    record Filter(boolean everything, Set<String> valueSets, Set<String> codes, ValueSetIndex.Members members) {}
 
     /** Collects the retrieves of compiled libraries, given as ELM JSON trees. */
     static final class Builder {
@@ -88,14 +87,26 @@ public final class RetrieveIndex {
             codes.computeIfAbsent(type, t -> new HashSet<>());
             JsonNode filter = retrieve.path("codes");
             String codePath = retrieve.path("codeProperty").asText("code");
-            boolean sameLibrary = !filter.has("libraryName") && !filter.path("operand").has("libraryName");
+            boolean sameLibrary =
+                    !filter.has("libraryName") && !filter.path("operand").has("libraryName");
             if (filter.isMissingNode() || !"code".equals(codePath) || !sameLibrary) {
                 everything.put(type, true);
             } else if ("ValueSetRef".equals(filter.path("type").asText())) {
-                valueSets.get(type).add(def(library, "valueSets", filter.path("name").asText()).path("id").asText());
-            } else if ("ToList".equals(filter.path("type").asText()) && "CodeRef".equals(filter.path("operand").path("type").asText())) {
-                JsonNode code = def(library, "codes", filter.path("operand").path("name").asText());
-                String system = def(library, "codeSystems", code.path("codeSystem").path("name").asText()).path("id").asText();
+                valueSets
+                        .get(type)
+                        .add(def(library, "valueSets", filter.path("name").asText())
+                                .path("id")
+                                .asText());
+            } else if ("ToList".equals(filter.path("type").asText())
+                    && "CodeRef".equals(filter.path("operand").path("type").asText())) {
+                JsonNode code = def(
+                        library, "codes", filter.path("operand").path("name").asText());
+                String system = def(
+                                library,
+                                "codeSystems",
+                                code.path("codeSystem").path("name").asText())
+                        .path("id")
+                        .asText();
                 codes.get(type).add(system + "|" + code.path("id").asText());
             } else {
                 everything.put(type, true);
@@ -108,7 +119,8 @@ public final class RetrieveIndex {
                     return def;
                 }
             }
-            throw new ContentException("Retrieve refers to " + section + " '" + name + "' that the library does not define");
+            throw new ContentException(
+                    "Retrieve refers to " + section + " '" + name + "' that the library does not define");
         }
 
         RetrieveIndex build(ValueSetIndex index) {
@@ -120,8 +132,13 @@ public final class RetrieveIndex {
                     members.addAll(index.members(url).systemAndCodes());
                     prefixes.addAll(index.members(url).icd10cmPrefixes());
                 }
-                byType.put(type, new Filter(everything.getOrDefault(type, false), Set.copyOf(valueSets.get(type)),
-                        Set.copyOf(codes.get(type)), new ValueSetIndex.Members(members, prefixes)));
+                byType.put(
+                        type,
+                        new Filter(
+                                everything.getOrDefault(type, false),
+                                Set.copyOf(valueSets.get(type)),
+                                Set.copyOf(codes.get(type)),
+                                new ValueSetIndex.Members(members, prefixes)));
             }
             return new RetrieveIndex(byType);
         }

@@ -1,13 +1,12 @@
 package org.hsgcds.content;
 
-import org.hsgcds.cdshooks.Hook;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hsgcds.cdshooks.Hook;
 
 /**
  * The CDS services offered, the value set that makes an order (or appointment) an HSG one, and the prefetch
@@ -27,8 +26,15 @@ public record ServiceCatalog(
      * The prefetch tokens CDS Hooks 2.0 defines for our hooks: the context fields order-sign,
      * order-select and appointment-book mark as tokens, and the user identity tokens. Any other token stops content loading.
      */
-    public static final Set<String> PREFETCH_TOKENS = Set.of("context.patientId", "context.userId", "context.encounterId",
-            "userPractitionerId", "userPractitionerRoleId", "userPatientId", "userRelatedPersonId");
+    public static final Set<String> PREFETCH_TOKENS = Set.of(
+            "context.patientId",
+            "context.userId",
+            "context.encounterId",
+            "userPractitionerId",
+            "userPractitionerRoleId",
+            "userPatientId",
+            "userRelatedPersonId");
+
     public static final Pattern PREFETCH_TOKEN = Pattern.compile("\\{\\{([^{}]*)}}");
 
     public ServiceCatalog {
@@ -52,7 +58,8 @@ public record ServiceCatalog(
      * @param additionalPrefetch keys this service alone declares, beside the shared ones; they are not in
      *     {@code requiredPrefetch}: the service asks for them only when a call needs them
      */
-    public record ServiceDefinition(String id, Hook hook, String title, String description, Map<String, String> additionalPrefetch) {
+    public record ServiceDefinition(
+            String id, Hook hook, String title, String description, Map<String, String> additionalPrefetch) {
 
         public ServiceDefinition {
             additionalPrefetch = additionalPrefetch == null ? Map.of() : Map.copyOf(additionalPrefetch);

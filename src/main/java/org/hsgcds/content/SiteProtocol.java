@@ -51,11 +51,14 @@ public record SiteProtocol(
         range(problems, "windowEndDay", windowEndDay, windowStartDay, 30);
         range(problems, "recentEventDays", recentEventDays, 14, 365);
         range(problems, "hcgRecencyDays", hcgRecencyDays, 0, 14);
-        if (hcgPositiveThreshold == null || hcgPositiveThreshold.signum() <= 0
+        if (hcgPositiveThreshold == null
+                || hcgPositiveThreshold.signum() <= 0
                 || hcgPositiveThreshold.compareTo(MAX_POSITIVE_THRESHOLD) > 0) {
-            problems.add("hcgPositiveThreshold is " + plain(hcgPositiveThreshold) + "; allowed: above 0 and at most 1000");
+            problems.add(
+                    "hcgPositiveThreshold is " + plain(hcgPositiveThreshold) + "; allowed: above 0 and at most 1000");
         }
-        if (hcgNegativeThreshold == null || hcgNegativeThreshold.signum() <= 0
+        if (hcgNegativeThreshold == null
+                || hcgNegativeThreshold.signum() <= 0
                 || (hcgPositiveThreshold != null && hcgNegativeThreshold.compareTo(hcgPositiveThreshold) >= 0)) {
             problems.add("hcgNegativeThreshold is " + plain(hcgNegativeThreshold)
                     + "; allowed: above 0 and below hcgPositiveThreshold (" + plain(hcgPositiveThreshold) + ")");
@@ -67,7 +70,8 @@ public record SiteProtocol(
         text(problems, "preparationText", preparationText);
         text(problems, "aftercareText", aftercareText);
         if (!problems.isEmpty()) {
-            throw new ContentException("Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
+            throw new ContentException(
+                    "Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -100,19 +104,23 @@ public record SiteProtocol(
     /** {@code protocol.<key>} for every key (numbers as plain text) and {@code checkedAgainst}: for card templates. */
     public Map<String, String> cardValues() {
         Map<String, String> text = new LinkedHashMap<>();
-        values().forEach((key, value) -> text.put("protocol." + key,
-                value instanceof BigDecimal number ? plain(number) : String.valueOf(value)));
+        values().forEach((key, value) -> text.put(
+                "protocol." + key, value instanceof BigDecimal number ? plain(number) : String.valueOf(value)));
         text.put("checkedAgainst", checkedAgainst());
         return text;
     }
 
     /** One line for the all-clear card: the protocol values the rules were checked against. */
     public String checkedAgainst() {
-        String hcg = hcgRecencyDays == 0 ? "negative hCG on the planned day" : "negative hCG within " + hcgRecencyDays + " days";
+        String hcg = hcgRecencyDays == 0
+                ? "negative hCG on the planned day"
+                : "negative hCG within " + hcgRecencyDays + " days";
         return "Site protocol: window cycle days " + windowStartDay + "–" + windowEndDay
                 + "; recent delivery/abortion/curettage " + recentEventDays + " days; " + hcg
-                + " (positive ≥ " + plain(hcgPositiveThreshold) + ", negative < " + plain(hcgNegativeThreshold) + " IU/L)"
-                + "; discharge check " + dischargeCheckDays + " days; chlamydia/gonorrhoea results " + chlamydiaResultDays
+                + " (positive ≥ " + plain(hcgPositiveThreshold) + ", negative < " + plain(hcgNegativeThreshold)
+                + " IU/L)"
+                + "; discharge check " + dischargeCheckDays + " days; chlamydia/gonorrhoea results "
+                + chlamydiaResultDays
                 + " days, screening " + chlamydiaScreeningMonths + " months";
     }
 

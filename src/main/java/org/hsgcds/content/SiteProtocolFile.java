@@ -21,20 +21,36 @@ import java.util.Set;
 final class SiteProtocolFile {
 
     static final String BUNDLED_FILE = "fhir-resources/site-protocol.json";
-    private static final Set<String> INTEGERS = Set.of("windowStartDay", "windowEndDay", "recentEventDays", "hcgRecencyDays",
-            "dischargeCheckDays", "chlamydiaResultDays", "chlamydiaScreeningMonths");
+    private static final Set<String> INTEGERS = Set.of(
+            "windowStartDay",
+            "windowEndDay",
+            "recentEventDays",
+            "hcgRecencyDays",
+            "dischargeCheckDays",
+            "chlamydiaResultDays",
+            "chlamydiaScreeningMonths");
     private static final Set<String> DECIMALS = Set.of("hcgPositiveThreshold", "hcgNegativeThreshold");
     private static final Set<String> TEXTS = Set.of("prophylaxisRegimen", "preparationText", "aftercareText");
     /** Every key, in the bundled file's order. */
-    static final List<String> KEYS = List.of("windowStartDay", "windowEndDay", "recentEventDays", "hcgRecencyDays",
-            "hcgPositiveThreshold", "hcgNegativeThreshold", "dischargeCheckDays", "chlamydiaResultDays",
-            "chlamydiaScreeningMonths", "prophylaxisRegimen", "preparationText", "aftercareText");
+    static final List<String> KEYS = List.of(
+            "windowStartDay",
+            "windowEndDay",
+            "recentEventDays",
+            "hcgRecencyDays",
+            "hcgPositiveThreshold",
+            "hcgNegativeThreshold",
+            "dischargeCheckDays",
+            "chlamydiaResultDays",
+            "chlamydiaScreeningMonths",
+            "prophylaxisRegimen",
+            "preparationText",
+            "aftercareText");
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private SiteProtocolFile() {
-    }
+    private SiteProtocolFile() {}
 
     /**
      * @param base the content location ("classpath:", "file:/dir/")
@@ -43,7 +59,8 @@ final class SiteProtocolFile {
     static SiteProtocol read(String base, String overrideLocation) {
         String bundledLocation = base + BUNDLED_FILE;
         ObjectNode values = object(bundledLocation, ContentLoader.read(bundledLocation));
-        List<String> missing = KEYS.stream().filter(k -> !values.has(k)).sorted().toList();
+        List<String> missing =
+                KEYS.stream().filter(k -> !values.has(k)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new ContentException(bundledLocation + " must give every key; missing " + missing);
         }
@@ -63,7 +80,8 @@ final class SiteProtocolFile {
         try {
             node = JSON.readTree(files.values().iterator().next());
         } catch (JsonProcessingException e) {
-            throw new ContentException("Site protocol " + location + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new ContentException(
+                    "Site protocol " + location + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new ContentException("Site protocol " + location + " must be a JSON object");
@@ -95,7 +113,8 @@ final class SiteProtocolFile {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ContentException("Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
+            throw new ContentException(
+                    "Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
         }
         return new SiteProtocol(
                 values.get("windowStartDay").intValue(),

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param location e.g. {@code file:/etc/hsg-cds/protocol.json}; unset: the protocol shipped with the content
  */
 @ConfigurationProperties("hsg.protocol")
-record SiteProtocolProperties(String location) {
-}
+record SiteProtocolProperties(String location) {}

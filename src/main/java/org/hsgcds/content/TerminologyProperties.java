@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param server the server's base URL, e.g. {@code https://tx.example.org/fhir}; unset (the default): not asked
  */
 @ConfigurationProperties("hsg.terminology")
-public record TerminologyProperties(String server) {
-}
+public record TerminologyProperties(String server) {}

@@ -71,11 +71,18 @@ final class ValueSetLoader {
             }
         }
         if (terminologyServer != null && !serverReachable) {
-            log.warn("Terminology server {} is unreachable; using the shipped expansions for {} of {} value sets",
-                    terminologyServer.base(), jsonByFileName.size() - expandedByServer, jsonByFileName.size());
+            log.warn(
+                    "Terminology server {} is unreachable; using the shipped expansions for {} of {} value sets",
+                    terminologyServer.base(),
+                    jsonByFileName.size() - expandedByServer,
+                    jsonByFileName.size());
         } else if (terminologyServer != null && !notExpanded.isEmpty()) {
-            log.warn("Terminology server {} did not expand {} of {} value sets {}; using the shipped expansions for them",
-                    terminologyServer.base(), notExpanded.size(), jsonByFileName.size(), notExpanded);
+            log.warn(
+                    "Terminology server {} did not expand {} of {} value sets {}; using the shipped expansions for them",
+                    terminologyServer.base(),
+                    notExpanded.size(),
+                    jsonByFileName.size(),
+                    notExpanded);
         }
         return new ValueSetIndex(byUrl);
     }
@@ -84,12 +91,14 @@ final class ValueSetLoader {
         try {
             return fhirContext.newJsonParser().parseResource(ValueSet.class, json);
         } catch (DataFormatException | ClassCastException e) {
-            throw new ContentException("Value set " + fileName + " is not a valid FHIR R4 ValueSet: " + e.getMessage(), e);
+            throw new ContentException(
+                    "Value set " + fileName + " is not a valid FHIR R4 ValueSet: " + e.getMessage(), e);
         }
     }
 
     /** What a file defines: enumerated codes, ICD-10-CM prefixes, excluded codes and the shipped expansion. */
-    private record Definition(Set<String> enumerated, List<String> icdPrefixes, Set<String> excluded, Set<String> shippedExpansion) {
+    private record Definition(
+            Set<String> enumerated, List<String> icdPrefixes, Set<String> excluded, Set<String> shippedExpansion) {
 
         ValueSetIndex.Members members(Set<String> expansion) {
             Set<String> codes = new HashSet<>(enumerated);
@@ -101,9 +110,11 @@ final class ValueSetLoader {
 
     private static Definition definition(String fileName, ValueSet valueSet) {
         Set<String> expansion = new HashSet<>();
-        for (ValueSet.ValueSetExpansionContainsComponent contains : valueSet.getExpansion().getContains()) {
+        for (ValueSet.ValueSetExpansionContainsComponent contains :
+                valueSet.getExpansion().getContains()) {
             if (!contains.hasSystem() || !contains.hasCode()) {
-                throw new ContentException("Value set " + fileName + " has an expansion entry without a system or code");
+                throw new ContentException(
+                        "Value set " + fileName + " has an expansion entry without a system or code");
             }
             expansion.add(contains.getSystem() + "|" + contains.getCode());
         }
@@ -125,7 +136,8 @@ final class ValueSetLoader {
         for (ValueSet.ConceptSetComponent exclude : valueSet.getCompose().getExclude()) {
             String system = system(fileName, exclude);
             if (!SNOMED.equals(system)) {
-                throw new ContentException("Value set " + fileName + ": compose.exclude is supported for SNOMED CT only, found " + system);
+                throw new ContentException(
+                        "Value set " + fileName + ": compose.exclude is supported for SNOMED CT only, found " + system);
             }
             exclude.getConcept().forEach(concept -> excluded.add(system + "|" + concept.getCode()));
             for (ValueSet.ConceptSetFilterComponent filter : exclude.getFilter()) {
@@ -148,24 +160,28 @@ final class ValueSetLoader {
         return system;
     }
 
-    private static void requireInExpansion(String fileName, ValueSet valueSet, Set<String> expansion, String system, String root) {
+    private static void requireInExpansion(
+            String fileName, ValueSet valueSet, Set<String> expansion, String system, String root) {
         if (!valueSet.hasExpansion()) {
             throw new ContentException("Value set " + fileName + ": SNOMED CT is-a filter on " + root
                     + " needs a shipped expansion (there is no SNOMED CT hierarchy offline)");
         }
         if (!expansion.contains(system + "|" + root)) {
-            throw new ContentException("Value set " + fileName + ": SNOMED CT is-a root " + root + " is missing from its expansion");
+            throw new ContentException(
+                    "Value set " + fileName + ": SNOMED CT is-a root " + root + " is missing from its expansion");
         }
     }
 
     /** The value of a "concept is-a" filter on ICD-10-CM or SNOMED CT; anything else is refused. */
     private static String isaValue(String fileName, String system, ValueSet.ConceptSetFilterComponent filter) {
         String op = filter.getOp() == null ? "" : filter.getOp().toCode();
-        boolean hierarchical = "is-a".equals(op) || ("descendent-of".equals(op) && ValueSetIndex.ICD10CM.equals(system));
+        boolean hierarchical =
+                "is-a".equals(op) || ("descendent-of".equals(op) && ValueSetIndex.ICD10CM.equals(system));
         boolean supportedSystem = ValueSetIndex.ICD10CM.equals(system) || SNOMED.equals(system);
         if (!supportedSystem || !hierarchical || !"concept".equals(filter.getProperty())) {
-            throw new ContentException("Value set " + fileName + ": only ICD-10-CM and SNOMED CT 'concept is-a' filters are supported, found "
-                    + system + " " + filter.getProperty() + " " + op);
+            throw new ContentException("Value set " + fileName
+                    + ": only ICD-10-CM and SNOMED CT 'concept is-a' filters are supported, found " + system + " "
+                    + filter.getProperty() + " " + op);
         }
         String value = filter.getValue();
         if (value == null || value.isBlank()) {
@@ -183,7 +199,6 @@ final class ValueSetLoader {
         Answer expand(String canonicalUrl);
 
         /** The expansion ("system|code") when the server gave one; unreachable stops further calls. */
-        record Answer(Optional<Set<String>> expansion, boolean unreachable) {
-        }
+        record Answer(Optional<Set<String>> expansion, boolean unreachable) {}
     }
 }

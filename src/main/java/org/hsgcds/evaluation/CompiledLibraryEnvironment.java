@@ -23,8 +23,11 @@ final class CompiledLibraryEnvironment extends Environment {
 
     private final Map<String, Library> librariesByName;
 
-    CompiledLibraryEnvironment(LibraryManager libraryManager, Map<String, Library> librariesByName,
-            Map<String, DataProvider> dataProviders, TerminologyProvider terminology) {
+    CompiledLibraryEnvironment(
+            LibraryManager libraryManager,
+            Map<String, Library> librariesByName,
+            Map<String, DataProvider> dataProviders,
+            TerminologyProvider terminology) {
         super(libraryManager, dataProviders, terminology);
         this.librariesByName = librariesByName;
     }
@@ -51,8 +54,11 @@ final class CompiledLibraryEnvironment extends Environment {
     @Override
     public Library resolveLibrary(VersionedIdentifier identifier) {
         Library library = identifier.getSystem() == null ? librariesByName.get(identifier.getId()) : null;
-        if (library != null && (identifier.getVersion() == null
-                || identifier.getVersion().equals(library.getIdentifier().getVersion()))) {
+        if (library != null
+                && (identifier.getVersion() == null
+                        || identifier
+                                .getVersion()
+                                .equals(library.getIdentifier().getVersion()))) {
             return library;
         }
         return super.resolveLibrary(identifier);

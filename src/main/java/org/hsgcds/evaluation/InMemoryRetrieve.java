@@ -3,10 +3,10 @@ package org.hsgcds.evaluation;
 import java.util.List;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.ValueSetIndex;
@@ -32,9 +32,19 @@ final class InMemoryRetrieve implements RetrieveProvider {
     }
 
     @Override
-    public Iterable<Object> retrieve(String context, String contextPath, Object contextValue, String dataType,
-            String templateId, String codePath, Iterable<Code> codes, String valueSet, String datePath,
-            String dateLowPath, String dateHighPath, Interval dateRange) {
+    public Iterable<Object> retrieve(
+            String context,
+            String contextPath,
+            Object contextValue,
+            String dataType,
+            String templateId,
+            String codePath,
+            Iterable<Code> codes,
+            String valueSet,
+            String datePath,
+            String dateLowPath,
+            String dateHighPath,
+            Interval dateRange) {
         List<Resource> candidates = record.ofType(dataType);
         boolean filterByCode = codePath != null && (valueSet != null || codes != null);
         return candidates.stream()
@@ -65,7 +75,8 @@ final class InMemoryRetrieve implements RetrieveProvider {
         Object value = modelResolver.resolvePath(resource, codePath);
         List<?> concepts = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
         for (Object concept : concepts) {
-            List<Coding> codings = concept instanceof CodeableConcept cc ? cc.getCoding()
+            List<Coding> codings = concept instanceof CodeableConcept cc
+                    ? cc.getCoding()
                     : concept instanceof Coding c ? List.of(c) : List.of();
             for (Coding coding : codings) {
                 if (valueSet != null && valueSets.contains(valueSet, coding.getSystem(), coding.getCode())) {
@@ -81,7 +92,8 @@ final class InMemoryRetrieve implements RetrieveProvider {
 
     private static boolean matchesAny(Coding coding, Iterable<Code> codes) {
         for (Code code : codes) {
-            if (code.getCode() != null && code.getCode().equals(coding.getCode())
+            if (code.getCode() != null
+                    && code.getCode().equals(coding.getCode())
                     && (code.getSystem() == null || code.getSystem().equals(coding.getSystem()))) {
                 return true;
             }

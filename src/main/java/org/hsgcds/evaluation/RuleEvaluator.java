@@ -1,11 +1,11 @@
 package org.hsgcds.evaluation;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import ca.uhn.fhir.context.FhirContext;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,14 +56,21 @@ public class RuleEvaluator {
     public RuleResults evaluate(PatientRecord record, PlannedDate planned, LocalDate today) {
         LocalDate plannedDate = planned.date();
         var retrieve = new InMemoryRetrieve(record, content.valueSets(), MODEL_RESOLVER);
-        var environment = new CompiledLibraryEnvironment(content.libraryManager(), librariesByName,
-                Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)), terminology);
+        var environment = new CompiledLibraryEnvironment(
+                content.libraryManager(),
+                librariesByName,
+                Map.of(FHIR_MODEL_URI, new CompositeDataProvider(MODEL_RESOLVER, retrieve)),
+                terminology);
         // Expression caching: each define is evaluated once per call, however often other defines use it.
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
         Map<String, Object> parameters = parameters(planned, today);
         try {
-            EvaluationResult result = engine.evaluate(content.ruleLibrary(), expressions,
-                    Pair.of("Patient", record.patientId()), parameters, null,
+            EvaluationResult result = engine.evaluate(
+                    content.ruleLibrary(),
+                    expressions,
+                    Pair.of("Patient", record.patientId()),
+                    parameters,
+                    null,
                     ZonedDateTime.of(plannedDate.atStartOfDay(), ZoneOffset.UTC));
             Map<String, Object> values = new HashMap<>();
             result.expressionResults.forEach((name, value) -> values.put(name, value.value()));
@@ -79,7 +86,8 @@ public class RuleEvaluator {
         parameters.put(PLANNED_DATE_PARAMETER, new Date(planned.date()));
         parameters.put(TODAY_PARAMETER, new Date(today));
         parameters.put(ORDER_DATED_PARAMETER, planned.dated());
-        parameters.put(PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
+        parameters.put(
+                PLANNED_PERIOD_END_PARAMETER, planned.periodEnd() == null ? null : new Date(planned.periodEnd()));
         return parameters;
     }
 
@@ -91,8 +99,10 @@ public class RuleEvaluator {
      */
     static RuleEvaluationException failure(RuntimeException e) {
         Throwable root = rootCause(e);
-        boolean dataProblem = root instanceof CqlException || root instanceof DataFormatException
-                || root instanceof DateTimeException || root instanceof NumberFormatException;
+        boolean dataProblem = root instanceof CqlException
+                || root instanceof DataFormatException
+                || root instanceof DateTimeException
+                || root instanceof NumberFormatException;
         return new RuleEvaluationException("The rules could not be evaluated on this record", e, !dataProblem);
     }
 

@@ -42,8 +42,11 @@ final class SharedModelResolver extends R4FhirModelResolver {
         if (contextType == null || targetType == null) {
             return null;
         }
-        return contextPaths.computeIfAbsent(contextType + "/" + targetType,
-                key -> Optional.ofNullable(super.getContextPath(contextType, targetType))).orElse(null);
+        return contextPaths
+                .computeIfAbsent(
+                        contextType + "/" + targetType,
+                        key -> Optional.ofNullable(super.getContextPath(contextType, targetType)))
+                .orElse(null);
     }
 
     @Override
@@ -56,7 +59,8 @@ final class SharedModelResolver extends R4FhirModelResolver {
         }
         ZoneOffset offset = engineOffsets.computeIfAbsent(
                 ((GregorianCalendar) calendar).toZonedDateTime().getOffset(), SharedModelResolver::asTheEngineRoundsIt);
-        OffsetDateTime dateTime = OffsetDateTime.of(year,
+        OffsetDateTime dateTime = OffsetDateTime.of(
+                year,
                 elements > 1 ? calendar.get(Calendar.MONTH) + 1 : 1,
                 elements > 2 ? calendar.get(Calendar.DAY_OF_MONTH) : 1,
                 elements > 3 ? calendar.get(Calendar.HOUR_OF_DAY) : 0,
@@ -88,7 +92,8 @@ final class SharedModelResolver extends R4FhirModelResolver {
      */
     private static ZoneOffset asTheEngineRoundsIt(ZoneOffset offset) {
         BigDecimal hours = TemporalHelper.zoneToOffset(offset);
-        return ZoneOffset.ofHoursMinutes(hours.intValue(),
+        return ZoneOffset.ofHoursMinutes(
+                hours.intValue(),
                 new BigDecimal(60).multiply(hours.remainder(BigDecimal.ONE)).intValue());
     }
 }

@@ -1,12 +1,12 @@
 package org.hsgcds.feedback;
 
-import org.hsgcds.cdshooks.Coding;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.hsgcds.cdshooks.Coding;
 
 /**
  * One validated feedback item. The timestamp is kept in UTC at microsecond precision, the precision
@@ -21,7 +21,8 @@ record Feedback(
         OffsetDateTime outcomeAt) {
 
     enum Outcome {
-        ACCEPTED, OVERRIDDEN;
+        ACCEPTED,
+        OVERRIDDEN;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);

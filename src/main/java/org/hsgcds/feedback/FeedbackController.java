@@ -17,7 +17,9 @@ class FeedbackController {
         this.feedback = feedback;
     }
 
-    @PostMapping(path = "/cds-services/{id}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/cds-services/{id}/feedback",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     FeedbackReceipt receive(@PathVariable("id") String id, @RequestBody(required = false) FeedbackRequest request) {
         return feedback.receive(id, request);

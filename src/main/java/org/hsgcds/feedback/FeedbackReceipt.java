@@ -8,8 +8,8 @@ import java.util.List;
  * rule and were not stored ({@code items} says which and why); {@code unknownCards} are card uuids
  * this service did not issue: their feedback is stored but flagged.
  */
-record FeedbackReceipt(int received, int stored, int duplicates, int rejected, List<String> unknownCards,
-        List<ItemResult> items) {
+record FeedbackReceipt(
+        int received, int stored, int duplicates, int rejected, List<String> unknownCards, List<ItemResult> items) {
 
     static final String STORED = "stored";
     static final String DUPLICATE = "duplicate";
@@ -21,8 +21,13 @@ record FeedbackReceipt(int received, int stored, int duplicates, int rejected, L
     }
 
     static FeedbackReceipt of(List<ItemResult> items, List<String> unknownCards) {
-        return new FeedbackReceipt(items.size(), count(items, STORED), count(items, DUPLICATE), count(items, REJECTED),
-                unknownCards, items);
+        return new FeedbackReceipt(
+                items.size(),
+                count(items, STORED),
+                count(items, DUPLICATE),
+                count(items, REJECTED),
+                unknownCards,
+                items);
     }
 
     private static int count(List<ItemResult> items, String result) {
@@ -30,6 +35,5 @@ record FeedbackReceipt(int received, int stored, int duplicates, int rejected, L
     }
 
     /** What became of the item at {@code index} in the posted array; {@code problem} names the field when rejected. */
-    record ItemResult(int index, String result, String problem) {
-    }
+    record ItemResult(int index, String result, String problem) {}
 }

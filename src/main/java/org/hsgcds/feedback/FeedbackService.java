@@ -1,14 +1,14 @@
 package org.hsgcds.feedback;
 
-import org.hsgcds.web.HookRequestException;
-import org.hsgcds.cdshooks.FeedbackRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.cdshooks.FeedbackRequest;
 import org.hsgcds.content.ContentHolder;
+import org.hsgcds.web.HookRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,7 +31,11 @@ class FeedbackService {
     private final IssuedCardRecorder issuedCards;
     private final FeedbackValidator validator = new FeedbackValidator();
 
-    FeedbackService(ContentHolder content, FeedbackRepository repository, TransactionTemplate transaction, Clock clock,
+    FeedbackService(
+            ContentHolder content,
+            FeedbackRepository repository,
+            TransactionTemplate transaction,
+            Clock clock,
             IssuedCardRecorder issuedCards) {
         this.issuedCards = issuedCards;
         this.content = content;
@@ -53,12 +57,13 @@ class FeedbackService {
             List<FeedbackReceipt.ItemResult> results = new ArrayList<>();
             for (FeedbackValidator.Checked checked : items) {
                 if (!checked.valid()) {
-                    results.add(new FeedbackReceipt.ItemResult(checked.index(), FeedbackReceipt.REJECTED, checked.problem()));
+                    results.add(new FeedbackReceipt.ItemResult(
+                            checked.index(), FeedbackReceipt.REJECTED, checked.problem()));
                     continue;
                 }
                 FeedbackRepository.Saved saved = repository.save(serviceId, checked.feedback(), now);
-                results.add(new FeedbackReceipt.ItemResult(checked.index(),
-                        saved.inserted() ? FeedbackReceipt.STORED : FeedbackReceipt.DUPLICATE, null));
+                results.add(new FeedbackReceipt.ItemResult(
+                        checked.index(), saved.inserted() ? FeedbackReceipt.STORED : FeedbackReceipt.DUPLICATE, null));
                 if (!saved.knownCard()) {
                     unknown.add(checked.feedback().card());
                 }
@@ -66,7 +71,10 @@ class FeedbackService {
             return FeedbackReceipt.of(results, unknown);
         });
         if (!receipt.unknownCards().isEmpty()) {
-            log.warn("Feedback to {} for {} card(s) this service has no record of issuing", serviceId, receipt.unknownCards().size());
+            log.warn(
+                    "Feedback to {} for {} card(s) this service has no record of issuing",
+                    serviceId,
+                    receipt.unknownCards().size());
         }
         return receipt;
     }

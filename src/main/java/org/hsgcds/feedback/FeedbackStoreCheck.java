@@ -23,21 +23,23 @@ class FeedbackStoreCheck {
                 return;
             }
             if (!"H2".equals(product)) {
-                throw new IllegalStateException("spring.datasource.url: the feedback store runs on PostgreSQL or on H2 in "
-                        + "PostgreSQL mode, not on " + product);
+                throw new IllegalStateException(
+                        "spring.datasource.url: the feedback store runs on PostgreSQL or on H2 in "
+                                + "PostgreSQL mode, not on " + product);
             }
             String mode = h2Mode(connection);
             if (!"POSTGRESQL".equals(mode.toUpperCase(Locale.ROOT))) {
-                throw new IllegalStateException("spring.datasource.url: H2 runs in " + mode + " mode; the feedback store "
-                        + "needs PostgreSQL mode: add ;MODE=PostgreSQL to the URL, e.g. "
-                        + "jdbc:h2:file:/var/lib/hsg-cds/hsg-cds;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                throw new IllegalStateException(
+                        "spring.datasource.url: H2 runs in " + mode + " mode; the feedback store "
+                                + "needs PostgreSQL mode: add ;MODE=PostgreSQL to the URL, e.g. "
+                                + "jdbc:h2:file:/var/lib/hsg-cds/hsg-cds;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             }
         }
     }
 
     private static String h2Mode(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'");
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'");
                 ResultSet rows = statement.executeQuery()) {
             return rows.next() ? rows.getString(1) : "REGULAR";
         }

@@ -1,8 +1,5 @@
 package org.hsgcds.feedback;
 
-import org.hsgcds.web.HookRequestException;
-import org.hsgcds.cdshooks.FeedbackRequest;
-import org.hsgcds.cdshooks.Coding;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.hsgcds.cdshooks.Coding;
+import org.hsgcds.cdshooks.FeedbackRequest;
+import org.hsgcds.web.HookRequestException;
 
 /**
  * Checks a feedback body against CDS Hooks 2.0, item by item: a bad item is rejected naming its
@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class FeedbackValidator {
 
     static final int MAX_ITEMS = 1000;
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TOKEN = Pattern.compile("\\S{1,100}");
 
     /** One item: the feedback to store, or why it was rejected. */
@@ -39,14 +40,15 @@ final class FeedbackValidator {
         List<Checked> items = new ArrayList<>();
         for (int i = 0; i < request.feedback().size(); i++) {
             try {
-                items.add(new Checked(i, item("feedback[" + i + "]", request.feedback().get(i)), null));
+                items.add(new Checked(
+                        i, item("feedback[" + i + "]", request.feedback().get(i)), null));
             } catch (HookRequestException e) {
                 items.add(new Checked(i, null, e.getMessage()));
             }
         }
         if (items.stream().noneMatch(Checked::valid)) {
-            throw HookRequestException.badRequest(items.get(0).problem()
-                    + (items.size() > 1 ? " (and no other item is valid either)" : ""));
+            throw HookRequestException.badRequest(
+                    items.get(0).problem() + (items.size() > 1 ? " (and no other item is valid either)" : ""));
         }
         return items;
     }
@@ -65,7 +67,9 @@ final class FeedbackValidator {
         // CDS Hooks 2.0: acceptedSuggestions is required for accepted outcomes and allowed with others (a user
         // may take one suggestion and override the card); overrideReason is optional with either, but when
         // present holds a reason or a userComment; arrays and objects are never sent empty.
-        if (outcome == Feedback.Outcome.ACCEPTED && (item.acceptedSuggestions() == null || item.acceptedSuggestions().isEmpty())) {
+        if (outcome == Feedback.Outcome.ACCEPTED
+                && (item.acceptedSuggestions() == null
+                        || item.acceptedSuggestions().isEmpty())) {
             throw bad(at + ".acceptedSuggestions", "is required when the outcome is accepted");
         }
         if (item.acceptedSuggestions() != null) {
@@ -73,8 +77,11 @@ final class FeedbackValidator {
                 throw bad(at + ".acceptedSuggestions", "must not be an empty array (leave it out)");
             }
             for (int s = 0; s < item.acceptedSuggestions().size(); s++) {
-                FeedbackRequest.AcceptedSuggestion suggestion = item.acceptedSuggestions().get(s);
-                if (suggestion == null || suggestion.id() == null || !TOKEN.matcher(suggestion.id()).matches()) {
+                FeedbackRequest.AcceptedSuggestion suggestion =
+                        item.acceptedSuggestions().get(s);
+                if (suggestion == null
+                        || suggestion.id() == null
+                        || !TOKEN.matcher(suggestion.id()).matches()) {
                     throw bad(at + ".acceptedSuggestions[" + s + "].id", "must be the suggestion's uuid");
                 }
                 accepted.add(suggestion.id());
@@ -82,7 +89,8 @@ final class FeedbackValidator {
         }
         if (item.overrideReason() != null) {
             if (item.overrideReason().reason() == null && item.overrideReason().userComment() == null) {
-                throw bad(at + ".overrideReason", "must hold a reason or a userComment (an empty object is not allowed)");
+                throw bad(
+                        at + ".overrideReason", "must hold a reason or a userComment (an empty object is not allowed)");
             }
             reason = reason(at + ".overrideReason.reason", item.overrideReason().reason());
             comment = item.overrideReason().userComment();
@@ -90,7 +98,13 @@ final class FeedbackValidator {
                 throw bad(at + ".overrideReason.userComment", "must be at most 2000 characters");
             }
         }
-        return new Feedback(item.card().toLowerCase(Locale.ROOT), outcome, accepted, reason, comment, timestamp(at, item.outcomeTimestamp()));
+        return new Feedback(
+                item.card().toLowerCase(Locale.ROOT),
+                outcome,
+                accepted,
+                reason,
+                comment,
+                timestamp(at, item.outcomeTimestamp()));
     }
 
     private static Feedback.Outcome outcome(String at, String outcome) {
@@ -110,7 +124,9 @@ final class FeedbackValidator {
         if (reason.code() == null || !TOKEN.matcher(reason.code()).matches()) {
             throw bad(at + ".code", "is required (the code of the override reason chosen)");
         }
-        if (reason.system() == null || reason.system().isBlank() || reason.system().length() > 500) {
+        if (reason.system() == null
+                || reason.system().isBlank()
+                || reason.system().length() > 500) {
             throw bad(at + ".system", "is required (the code system of the override reason)");
         }
         if (reason.display() != null && reason.display().length() > 500) {
@@ -126,7 +142,9 @@ final class FeedbackValidator {
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
-            throw bad(at + ".outcomeTimestamp", "must be an ISO 8601 instant with a time zone, e.g. 2025-01-31T14:05:00Z");
+            throw bad(
+                    at + ".outcomeTimestamp",
+                    "must be an ISO 8601 instant with a time zone, e.g. 2025-01-31T14:05:00Z");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.hsgcds.feedback;
 
-import org.hsgcds.cdshooks.Card;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hsgcds.cdshooks.Card;
 import org.hsgcds.hooks.IssuedCardsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,14 +65,17 @@ class IssuedCardRecorder implements IssuedCardsListener, InitializingBean, Dispo
 
     @Override
     public void issued(String serviceId, String hookInstance, List<Card> cards) {
-        SqlParameterValue now = new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        SqlParameterValue now = new SqlParameterValue(
+                Types.TIMESTAMP_WITH_TIMEZONE, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         for (Card card : cards) {
-            Object[] row = {card.uuid(), serviceId, topic(card), card.indicator().code(), hookInstance, now};
+            Object[] row = {
+                card.uuid(), serviceId, topic(card), card.indicator().code(), hookInstance, now
+            };
             if (queue.offer(row)) {
                 queued.incrementAndGet();
             } else if (dropped.incrementAndGet() % 1000 == 1) {
-                log.warn("Issued-card queue full: {} card record(s) dropped so far; feedback on them will be flagged as unknown",
+                log.warn(
+                        "Issued-card queue full: {} card record(s) dropped so far; feedback on them will be flagged as unknown",
                         dropped.get());
             }
         }
@@ -130,8 +133,10 @@ class IssuedCardRecorder implements IssuedCardsListener, InitializingBean, Dispo
         try {
             jdbc.batchUpdate(INSERT, rows);
         } catch (RuntimeException e) {
-            log.warn("Could not record {} issued card(s) ({}); feedback on them will be flagged as unknown",
-                    rows.size(), e.getClass().getSimpleName());
+            log.warn(
+                    "Could not record {} issued card(s) ({}); feedback on them will be flagged as unknown",
+                    rows.size(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -143,6 +148,8 @@ class IssuedCardRecorder implements IssuedCardsListener, InitializingBean, Dispo
     }
 
     private static String topic(Card card) {
-        return card.source() != null && card.source().topic() != null ? card.source().topic().code() : "unknown";
+        return card.source() != null && card.source().topic() != null
+                ? card.source().topic().code()
+                : "unknown";
     }
 }

@@ -1,6 +1,5 @@
 package org.hsgcds.feedback;
 
-import org.hsgcds.web.HookRequestException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.web.HookRequestException;
 import org.springframework.stereotype.Service;
 
 /** Builds the override report for a date range: by default the last 30 days, today included (UTC). */
@@ -43,8 +43,13 @@ class OverrideAnalytics {
                     .limit(TOP_REASONS)
                     .map(r -> new OverrideReport.ReasonCount(r.system(), r.code(), r.display(), r.count()))
                     .toList();
-            rows.add(new OverrideReport.TopicRow(counts.topic(), counts.issued(), counts.accepted(), counts.overridden(),
-                    rate(counts.overridden(), counts.issued()), top));
+            rows.add(new OverrideReport.TopicRow(
+                    counts.topic(),
+                    counts.issued(),
+                    counts.accepted(),
+                    counts.overridden(),
+                    rate(counts.overridden(), counts.issued()),
+                    top));
         }
         return new OverrideReport(from, to, rows, repository.feedbackForUnknownCards(start, end));
     }

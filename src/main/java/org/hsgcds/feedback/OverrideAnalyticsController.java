@@ -16,7 +16,8 @@ class OverrideAnalyticsController {
     }
 
     @GetMapping(path = "/analytics/overrides", produces = MediaType.APPLICATION_JSON_VALUE)
-    OverrideReport overrides(@RequestParam(name = "from", required = false) String from,
+    OverrideReport overrides(
+            @RequestParam(name = "from", required = false) String from,
             @RequestParam(name = "to", required = false) String to) {
         return analytics.report(from, to);
     }

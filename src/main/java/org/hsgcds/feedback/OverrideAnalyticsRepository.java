@@ -17,11 +17,9 @@ class OverrideAnalyticsRepository {
         this.jdbc = jdbc;
     }
 
-    record TopicCounts(String topic, long issued, long accepted, long overridden) {
-    }
+    record TopicCounts(String topic, long issued, long accepted, long overridden) {}
 
-    record TopicReason(String topic, String system, String code, String display, long count) {
-    }
+    record TopicReason(String topic, String system, String code, String display, long count) {}
 
     /** Sorted by topic. Accepted and overridden count distinct cards. */
     List<TopicCounts> counts(OffsetDateTime start, OffsetDateTime end) {
@@ -35,9 +33,10 @@ class OverrideAnalyticsRepository {
                 FROM issued_card c
                 WHERE c.issued_at >= :start AND c.issued_at < :end
                 GROUP BY c.topic""")
-                .param("start", start).param("end", end)
-                .query((rs, n) -> new TopicCounts(rs.getString("topic"), rs.getLong("issued"), rs.getLong("accepted"),
-                        rs.getLong("overridden")))
+                .param("start", start)
+                .param("end", end)
+                .query((rs, n) -> new TopicCounts(
+                        rs.getString("topic"), rs.getLong("issued"), rs.getLong("accepted"), rs.getLong("overridden")))
                 .list()
                 .forEach(row -> byTopic.put(row.topic(), row));
         return List.copyOf(byTopic.values());
@@ -53,9 +52,14 @@ class OverrideAnalyticsRepository {
                     AND c.issued_at >= :start AND c.issued_at < :end
                 GROUP BY c.topic, f.reason_system, f.reason_code
                 ORDER BY c.topic, n DESC, f.reason_code""")
-                .param("start", start).param("end", end)
-                .query((rs, n) -> new TopicReason(rs.getString("topic"), rs.getString("reason_system"),
-                        rs.getString("reason_code"), rs.getString("reason_display"), rs.getLong("n")))
+                .param("start", start)
+                .param("end", end)
+                .query((rs, n) -> new TopicReason(
+                        rs.getString("topic"),
+                        rs.getString("reason_system"),
+                        rs.getString("reason_code"),
+                        rs.getString("reason_display"),
+                        rs.getLong("n")))
                 .list();
     }
 
@@ -63,7 +67,9 @@ class OverrideAnalyticsRepository {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM card_feedback
                 WHERE known_card = FALSE AND outcome_at >= :start AND outcome_at < :end""")
-                .param("start", start).param("end", end)
-                .query(Long.class).single();
+                .param("start", start)
+                .param("end", end)
+                .query(Long.class)
+                .single();
     }
 }

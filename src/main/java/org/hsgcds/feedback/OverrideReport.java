@@ -15,7 +15,12 @@ record OverrideReport(LocalDate from, LocalDate to, List<TopicRow> topics, long 
         topics = List.copyOf(topics);
     }
 
-    record TopicRow(String topic, long issued, long accepted, long overridden, BigDecimal overrideRate,
+    record TopicRow(
+            String topic,
+            long issued,
+            long accepted,
+            long overridden,
+            BigDecimal overrideRate,
             List<ReasonCount> topOverrideReasons) {
 
         TopicRow {
@@ -23,6 +28,5 @@ record OverrideReport(LocalDate from, LocalDate to, List<TopicRow> topics, long 
         }
     }
 
-    record ReasonCount(String system, String code, String display, long count) {
-    }
+    record ReasonCount(String system, String code, String display, long count) {}
 }

@@ -1,9 +1,9 @@
 package org.hsgcds.handouts;
 
-import org.hsgcds.web.HookRequestException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.hsgcds.content.ContentHolder;
+import org.hsgcds.web.HookRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 class HandoutController {
 
     // The page has its own inline style and print button; nothing else may load.
-    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'";
+    static final String POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'";
 
     private final ContentHolder content;
 
@@ -26,11 +27,15 @@ class HandoutController {
 
     @GetMapping(path = "/handouts/{name:[a-z0-9-]+\\.html}")
     ResponseEntity<String> handout(@PathVariable("name") String name, HttpServletResponse response) {
-        String html = content.content().handout(name)
-                .orElseThrow(() -> new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No handout named " + name));
+        String html = content.content()
+                .handout(name)
+                .orElseThrow(
+                        () -> new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No handout named " + name));
         // Replaces the API-wide policy set by the security filter (two policies would both apply).
         response.setHeader("Content-Security-Policy", POLICY);
         response.setHeader("Cache-Control", "no-cache");
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(html);
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(html);
     }
 }

@@ -23,15 +23,24 @@ record ActiveContent(
         PrefetchResolver prefetch,
         OrderCheck check) {
 
-    static ActiveContent of(CompiledContent content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
-            PrefetchMetrics prefetchMetrics, CheckMetrics metrics) {
+    static ActiveContent of(
+            CompiledContent content,
+            FhirContext fhirContext,
+            Clock clock,
+            PrefetchFallback fallback,
+            PrefetchMetrics prefetchMetrics,
+            CheckMetrics metrics) {
         HsgOrders hsg = HsgOrders.of(content);
-        return new ActiveContent(content,
+        return new ActiveContent(
+                content,
                 ServiceDiscovery.from(content.services()),
                 new DraftOrderReader(fhirContext, hsg, clock),
                 new AppointmentReader(fhirContext, hsg, clock),
-                new PrefetchResolver(content.services(), new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
-                        fallback, prefetchMetrics),
+                new PrefetchResolver(
+                        content.services(),
+                        new FhirJsonReader(fhirContext, content.retrievable()::isRetrievable),
+                        fallback,
+                        prefetchMetrics),
                 OrderCheck.of(content, metrics));
     }
 }

@@ -66,8 +66,12 @@ final class AppointmentReader {
             if (found.size() == MAX_HSG_APPOINTMENTS) {
                 throw HookCallException.invalid("More than " + MAX_HSG_APPOINTMENTS + " HSG appointments in one call");
             }
-            found.add(new BookedAppointment("Appointment/" + appointment.getIdElement().getIdPart(),
-                    appointments.path("entry").path(i).path("resource"), plannedDate(appointment), byCode, orderIds));
+            found.add(new BookedAppointment(
+                    "Appointment/" + appointment.getIdElement().getIdPart(),
+                    appointments.path("entry").path(i).path("resource"),
+                    plannedDate(appointment),
+                    byCode,
+                    orderIds));
         }
         return found;
     }
@@ -75,7 +79,10 @@ final class AppointmentReader {
     /** Whether a ServiceRequest among {@code orders} that the appointment is based on has an HSG code. */
     boolean basedOnHsgOrder(BookedAppointment appointment, Collection<? extends Resource> orders) {
         for (Resource resource : orders) {
-            if (resource instanceof ServiceRequest order && appointment.basedOnOrderIds().contains(order.getIdElement().getIdPart())
+            if (resource instanceof ServiceRequest order
+                    && appointment
+                            .basedOnOrderIds()
+                            .contains(order.getIdElement().getIdPart())
                     && inValueSet(order.getCode())) {
                 return true;
             }
@@ -109,7 +116,8 @@ final class AppointmentReader {
 
     private boolean hasCode(JsonNode concept) {
         for (JsonNode coding : concept.path("coding")) {
-            if (hsg.isHsg(coding.path("system").asText(null), coding.path("code").asText(null))) {
+            if (hsg.isHsg(
+                    coding.path("system").asText(null), coding.path("code").asText(null))) {
                 return true;
             }
         }
@@ -146,7 +154,8 @@ final class AppointmentReader {
             String ref = reference.getReference();
             if (ref != null && ref.startsWith("#")) {
                 for (Resource contained : appointment.getContained()) {
-                    if (contained instanceof ServiceRequest order && ref.substring(1).equals(order.getIdElement().getIdPart())
+                    if (contained instanceof ServiceRequest order
+                            && ref.substring(1).equals(order.getIdElement().getIdPart())
                             && inValueSet(order.getCode())) {
                         return true;
                     }
@@ -177,7 +186,8 @@ final class AppointmentReader {
         try {
             if (appointment.hasStartElement() && appointment.getStartElement().hasValue()) {
                 // The calendar date as the EHR wrote it, in the appointment's own offset (00:30+08:00 is that day).
-                return PlannedDate.on(inRange(LocalDate.parse(appointment.getStartElement().getValueAsString().substring(0, 10))));
+                return PlannedDate.on(inRange(LocalDate.parse(
+                        appointment.getStartElement().getValueAsString().substring(0, 10))));
             }
             Optional<LocalDate> requested = appointment.getRequestedPeriod().stream()
                     .filter(p -> p.hasStartElement() && p.getStartElement().hasValue())
@@ -192,7 +202,8 @@ final class AppointmentReader {
     }
 
     private static LocalDate firstDay(String dateTime) {
-        return dateTime.length() >= 10 ? LocalDate.parse(dateTime.substring(0, 10))
+        return dateTime.length() >= 10
+                ? LocalDate.parse(dateTime.substring(0, 10))
                 : dateTime.length() == 7 ? LocalDate.parse(dateTime + "-01") : LocalDate.parse(dateTime + "-01-01");
     }
 

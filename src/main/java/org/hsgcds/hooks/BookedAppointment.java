@@ -9,7 +9,8 @@ import org.hsgcds.evaluation.PlannedDate;
  * the JSON the EHR sent, its planned date, whether its own codes say HSG, and the ids of the ServiceRequests
  * its {@code basedOn} names (looked up when its codes do not say HSG).
  */
-record BookedAppointment(String reference, JsonNode json, PlannedDate planned, boolean hsgByCode, List<String> basedOnOrderIds) {
+record BookedAppointment(
+        String reference, JsonNode json, PlannedDate planned, boolean hsgByCode, List<String> basedOnOrderIds) {
 
     BookedAppointment {
         basedOnOrderIds = List.copyOf(basedOnOrderIds);

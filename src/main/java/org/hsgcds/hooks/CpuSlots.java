@@ -40,7 +40,7 @@ public final class CpuSlots {
      */
     public Held hold() {
         if (held.get()) {
-            return () -> { };
+            return () -> {};
         }
         permits.acquireUninterruptibly();
         held.set(Boolean.TRUE);

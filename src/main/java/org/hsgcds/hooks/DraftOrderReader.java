@@ -1,6 +1,5 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.check.HsgOrder;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hsgcds.check.HsgOrder;
 import org.hsgcds.check.HsgOrders;
 import org.hsgcds.check.InvalidOrderException;
 import org.hsgcds.evaluation.PlannedDate;
@@ -50,16 +50,20 @@ final class DraftOrderReader {
             if (resource == null) {
                 continue;
             }
-            String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+            String reference =
+                    resource.fhirType() + "/" + resource.getIdElement().getIdPart();
             references.add(reference);
-            if (resource instanceof ServiceRequest order && hsg.isHsg(order) && (selections == null || selections.contains(reference))) {
+            if (resource instanceof ServiceRequest order
+                    && hsg.isHsg(order)
+                    && (selections == null || selections.contains(reference))) {
                 if (!order.getIdElement().hasIdPart()) {
                     throw HookCallException.invalid("A draft HSG ServiceRequest has no id");
                 }
                 if (orders.size() == MAX_HSG_ORDERS) {
                     throw HookCallException.invalid("More than " + MAX_HSG_ORDERS + " HSG orders in one call");
                 }
-                orders.add(new HsgOrder(reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
+                orders.add(new HsgOrder(
+                        reference, draftOrders.path("entry").path(i).path("resource"), plannedDate(order)));
             }
         }
         checkSelectionsExist(selections, references);
@@ -70,7 +74,8 @@ final class DraftOrderReader {
         if (selections != null) {
             for (String selection : selections) {
                 if (!references.contains(selection)) {
-                    throw HookCallException.invalid("Selection '" + clip(selection) + "' is not among the draft orders");
+                    throw HookCallException.invalid(
+                            "Selection '" + clip(selection) + "' is not among the draft orders");
                 }
             }
         }
@@ -87,7 +92,8 @@ final class DraftOrderReader {
                 continue;
             }
             for (JsonNode coding : resource.path("code").path("coding")) {
-                if (hsg.isHsg(coding.path("system").asText(null), coding.path("code").asText(null))) {
+                if (hsg.isHsg(
+                        coding.path("system").asText(null), coding.path("code").asText(null))) {
                     return true;
                 }
             }
@@ -99,7 +105,8 @@ final class DraftOrderReader {
         Set<String> references = new HashSet<>();
         for (JsonNode entry : draftOrders.path("entry")) {
             JsonNode resource = entry.path("resource");
-            references.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText());
+            references.add(resource.path("resourceType").asText() + "/"
+                    + resource.path("id").asText());
         }
         return references;
     }

@@ -11,5 +11,5 @@ import org.springframework.util.unit.DataSize;
  * @param largeBody a call with a body at least this large is read whole and takes its slot before it is parsed
  */
 @ConfigurationProperties("hsg.evaluation")
-public record EvaluationProperties(@DefaultValue("0") int slots, @DefaultValue("64KB") DataSize largeBody) {
-}
+public record EvaluationProperties(
+        @DefaultValue("0") int slots, @DefaultValue("64KB") DataSize largeBody) {}

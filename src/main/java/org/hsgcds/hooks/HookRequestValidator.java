@@ -1,9 +1,9 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.cdshooks.HookContext;
 import org.hsgcds.content.ServiceCatalog.ServiceDefinition;
@@ -20,8 +20,8 @@ final class HookRequestValidator {
         }
         requireText(request.hook(), "hook");
         if (!service.hook().code().equals(request.hook())) {
-            throw HookCallException.invalid("Service " + service.id() + " answers hook '" + service.hook()
-                    + "', not '" + clip(request.hook()) + "'");
+            throw HookCallException.invalid("Service " + service.id() + " answers hook '" + service.hook() + "', not '"
+                    + clip(request.hook()) + "'");
         }
         requireText(request.hookInstance(), "hookInstance");
         JsonNode context = request.context();
@@ -37,7 +37,9 @@ final class HookRequestValidator {
         }
         String bundleField = service.hook() == Hook.APPOINTMENT_BOOK ? "appointments" : "draftOrders";
         JsonNode bundle = context.get(bundleField);
-        if (bundle == null || !bundle.isObject() || !"Bundle".equals(bundle.path("resourceType").asText())) {
+        if (bundle == null
+                || !bundle.isObject()
+                || !"Bundle".equals(bundle.path("resourceType").asText())) {
             throw HookCallException.invalid("'context." + bundleField + "' is required and must be a FHIR Bundle");
         }
         List<String> selections = service.hook() == Hook.ORDER_SELECT ? selections(context) : null;
@@ -56,12 +58,14 @@ final class HookRequestValidator {
     private static List<String> selections(JsonNode context) {
         JsonNode selections = context.get("selections");
         if (selections == null || !selections.isArray() || selections.isEmpty()) {
-            throw HookCallException.invalid("'context.selections' is required for order-select and must be a non-empty array");
+            throw HookCallException.invalid(
+                    "'context.selections' is required for order-select and must be a non-empty array");
         }
         List<String> references = new ArrayList<>();
         for (JsonNode selection : selections) {
             if (!selection.isTextual() || selection.asText().isBlank()) {
-                throw HookCallException.invalid("'context.selections' must hold references such as 'ServiceRequest/123'");
+                throw HookCallException.invalid(
+                        "'context.selections' must hold references such as 'ServiceRequest/123'");
             }
             references.add(selection.asText());
         }

@@ -1,12 +1,5 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.check.HsgOrder;
-import org.hsgcds.cdshooks.HookContextScreen;
-import org.hsgcds.cdshooks.CdsServiceRequest;
-import org.hsgcds.cdshooks.CdsResponse;
-import org.hsgcds.cdshooks.Card;
-import org.hsgcds.cdshooks.Hook;
-import org.hsgcds.cdshooks.HookContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -18,6 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hsgcds.cards.CardContext;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.cdshooks.HookContext;
+import org.hsgcds.cdshooks.HookContextScreen;
+import org.hsgcds.check.HsgOrder;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
@@ -38,6 +38,7 @@ public final class HookService implements HookContextScreen {
     private static final Logger log = LoggerFactory.getLogger(HookService.class);
     /** MDC key of the correlation id in logs; only well-formed instance ids are put there. */
     public static final String MDC_HOOK_INSTANCE = "hookInstance";
+
     private static final Pattern SAFE_INSTANCE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final ContentHolder content;
@@ -49,8 +50,13 @@ public final class HookService implements HookContextScreen {
     private final IssuedCardsListener issued;
     private final CpuSlots slots;
 
-    HookService(ContentHolder content, Function<CompiledContent, ActiveContent> derive, Clock clock, HookMetrics metrics,
-            IssuedCardsListener issued, CpuSlots slots) {
+    HookService(
+            ContentHolder content,
+            Function<CompiledContent, ActiveContent> derive,
+            Clock clock,
+            HookMetrics metrics,
+            IssuedCardsListener issued,
+            CpuSlots slots) {
         this.content = content;
         this.slots = slots;
         this.derive = derive;
@@ -74,12 +80,18 @@ public final class HookService implements HookContextScreen {
         String serviceTag = serviceTag(current, serviceId);
         try (MDC.MDCCloseable ignored = correlate(request)) {
             CdsResponse response = answer(current, serviceId, request, baseUrl);
-            response.cards().forEach(card -> metrics.cardIssued(card.source().topic().code(), card.indicator().code()));
+            response.cards()
+                    .forEach(card -> metrics.cardIssued(
+                            card.source().topic().code(), card.indicator().code()));
             if (!response.cards().isEmpty()) {
-                log.info("Answered {}: {} cards in {} ms", serviceTag, response.cards().size(),
+                log.info(
+                        "Answered {}: {} cards in {} ms",
+                        serviceTag,
+                        response.cards().size(),
                         (System.nanoTime() - started) / 1_000_000);
             } else {
-                // Orders the service does not handle are the bulk of calls: a line each would cost more than the answer.
+                // Orders the service does not handle are the bulk of calls: a line each would cost more than the
+                // answer.
                 log.debug("Answered {}: no cards in {} ms", serviceTag, (System.nanoTime() - started) / 1_000_000);
             }
             return response;
@@ -96,7 +108,9 @@ public final class HookService implements HookContextScreen {
     }
 
     private CdsResponse answer(ActiveContent current, String serviceId, CdsServiceRequest request, String baseUrl) {
-        ServiceCatalog.ServiceDefinition service = current.content().services().find(serviceId)
+        ServiceCatalog.ServiceDefinition service = current.content()
+                .services()
+                .find(serviceId)
                 .orElseThrow(() -> HookCallException.unknownService(serviceId));
         HookContext context = validator.validate(service, request);
         List<Card> answer;
@@ -120,7 +134,11 @@ public final class HookService implements HookContextScreen {
         return new CdsResponse(answer);
     }
 
-    private List<Card> cards(ActiveContent current, CdsServiceRequest request, HookContext context, List<HsgOrder> hsgOrders,
+    private List<Card> cards(
+            ActiveContent current,
+            CdsServiceRequest request,
+            HookContext context,
+            List<HsgOrder> hsgOrders,
             String baseUrl) {
         String patientId = context.patientId();
         PatientData data = current.prefetch().resolve(request, patientId);
@@ -138,8 +156,13 @@ public final class HookService implements HookContextScreen {
      * same check as for orders, on each appointment's date. A ServiceRequest key that could not be read leaves
      * open whether a basedOn-only appointment is an HSG one: it is checked as one, with data-unavailable.
      */
-    private List<Card> appointmentCards(ActiveContent current, ServiceCatalog.ServiceDefinition service, CdsServiceRequest request,
-            HookContext hookContext, List<BookedAppointment> candidates, String baseUrl) {
+    private List<Card> appointmentCards(
+            ActiveContent current,
+            ServiceCatalog.ServiceDefinition service,
+            CdsServiceRequest request,
+            HookContext hookContext,
+            List<BookedAppointment> candidates,
+            String baseUrl) {
         String patientId = hookContext.patientId();
         String ordersKey = ServiceCatalog.APPOINTMENT_ORDERS_KEY;
         PrefetchOutcome orders = null;
@@ -148,11 +171,19 @@ public final class HookService implements HookContextScreen {
             data = current.prefetch().resolve(request, patientId);
         } else {
             Optional<PrefetchOutcome> sent = current.prefetch().sent(request, ordersKey);
-            if (sent.isPresent() && hsgAppointments(current, candidates, sent.get()).isEmpty()) {
+            if (sent.isPresent()
+                    && hsgAppointments(current, candidates, sent.get()).isEmpty()) {
                 return List.of();
             }
-            PrefetchResolver.Resolved resolved = current.prefetch().resolve(request, patientId,
-                    sent.isPresent() ? Map.of() : Map.of(ordersKey, service.additionalPrefetch().get(ordersKey)));
+            PrefetchResolver.Resolved resolved = current.prefetch()
+                    .resolve(
+                            request,
+                            patientId,
+                            sent.isPresent()
+                                    ? Map.of()
+                                    : Map.of(
+                                            ordersKey,
+                                            service.additionalPrefetch().get(ordersKey)));
             orders = sent.orElseGet(() -> resolved.additional().get(ordersKey));
             data = resolved.data();
         }
@@ -163,20 +194,30 @@ public final class HookService implements HookContextScreen {
         for (BookedAppointment appointment : hsg) {
             List<String> unavailable = new ArrayList<>(data.unavailable());
             if (!appointment.hsgByCode() && orders != null && orders.failed()) {
-                unavailable.add(ordersKey + " (" + orders.failure() + "; so whether this appointment is for an HSG could not be checked)");
+                unavailable.add(ordersKey + " (" + orders.failure()
+                        + "; so whether this appointment is for an HSG could not be checked)");
             }
-            CardContext context = new CardContext(patientId, appointment.reference(), appointment.json(), appointment.planned(),
-                    LocalDate.now(clock), baseUrl, unavailable, naming);
+            CardContext context = new CardContext(
+                    patientId,
+                    appointment.reference(),
+                    appointment.json(),
+                    appointment.planned(),
+                    LocalDate.now(clock),
+                    baseUrl,
+                    unavailable,
+                    naming);
             answer.addAll(current.check().cards(record, context));
         }
         return answer;
     }
 
     /** The candidates that are HSG appointments: by their own codes, by an HSG order they are based on, or unknown (orders unreadable). */
-    private static List<BookedAppointment> hsgAppointments(ActiveContent current, List<BookedAppointment> candidates, PrefetchOutcome orders) {
+    private static List<BookedAppointment> hsgAppointments(
+            ActiveContent current, List<BookedAppointment> candidates, PrefetchOutcome orders) {
         return candidates.stream()
-                .filter(a -> a.hsgByCode() || (orders != null && (orders.failed()
-                        || current.appointments().basedOnHsgOrder(a, orders.resources()))))
+                .filter(a -> a.hsgByCode()
+                        || (orders != null
+                                && (orders.failed() || current.appointments().basedOnHsgOrder(a, orders.resources()))))
                 .toList();
     }
 
@@ -191,7 +232,9 @@ public final class HookService implements HookContextScreen {
             return draftOrders.isObject() && !active().orders().mayHoldHsgOrder(draftOrders);
         }
         JsonNode appointments = context == null ? null : context.get("appointments");
-        return appointments != null && appointments.isObject() && !active().appointments().mayHoldHsgAppointment(appointments);
+        return appointments != null
+                && appointments.isObject()
+                && !active().appointments().mayHoldHsgAppointment(appointments);
     }
 
     /**
@@ -220,6 +263,8 @@ public final class HookService implements HookContextScreen {
     /** Puts a well-formed hookInstance in the MDC for the call; anything else is left out of logs. */
     private static MDC.MDCCloseable correlate(CdsServiceRequest request) {
         String instance = request == null ? null : request.hookInstance();
-        return instance != null && SAFE_INSTANCE.matcher(instance).matches() ? MDC.putCloseable(MDC_HOOK_INSTANCE, instance) : null;
+        return instance != null && SAFE_INSTANCE.matcher(instance).matches()
+                ? MDC.putCloseable(MDC_HOOK_INSTANCE, instance)
+                : null;
     }
 }

@@ -1,15 +1,14 @@
 package org.hsgcds.hooks;
 
-import java.time.ZoneId;
-
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.time.ZoneId;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,15 +29,26 @@ class HooksConfiguration {
     }
 
     @Bean
-    HookService hookService(ContentHolder content, FhirContext fhirContext, Clock clock, PrefetchFallback fallback,
-            ObjectProvider<HookMetrics> hookMetrics, ObjectProvider<PrefetchMetrics> prefetchMetrics,
-            ObjectProvider<IssuedCardsListener> issued, CpuSlots slots) {
+    HookService hookService(
+            ContentHolder content,
+            FhirContext fhirContext,
+            Clock clock,
+            PrefetchFallback fallback,
+            ObjectProvider<HookMetrics> hookMetrics,
+            ObjectProvider<PrefetchMetrics> prefetchMetrics,
+            ObjectProvider<IssuedCardsListener> issued,
+            CpuSlots slots) {
         PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
         HookMetrics metrics = hookMetrics.getIfAvailable(() -> HookMetrics.NONE);
         // Fetching from the EHR's FHIR server waits on the network: the call's CPU slot is free meanwhile.
-        PrefetchFallback fetchOutsideSlot = (server, authorization, queries) ->
-                slots.outside(() -> fallback.fetch(server, authorization, queries));
-        return new HookService(content, compiled -> ActiveContent.of(compiled, fhirContext, clock, fetchOutsideSlot, fetches, metrics),
-                clock, metrics, issued.getIfAvailable(() -> IssuedCardsListener.NONE), slots);
+        PrefetchFallback fetchOutsideSlot =
+                (server, authorization, queries) -> slots.outside(() -> fallback.fetch(server, authorization, queries));
+        return new HookService(
+                content,
+                compiled -> ActiveContent.of(compiled, fhirContext, clock, fetchOutsideSlot, fetches, metrics),
+                clock,
+                metrics,
+                issued.getIfAvailable(() -> IssuedCardsListener.NONE),
+                slots);
     }
 }

@@ -1,7 +1,7 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.cdshooks.Card;
 import java.util.List;
+import org.hsgcds.cdshooks.Card;
 
 /**
  * Told about the cards a hook call answered with, after they are built. Implementations must not
@@ -10,8 +10,7 @@ import java.util.List;
 @FunctionalInterface
 public interface IssuedCardsListener {
 
-    IssuedCardsListener NONE = (serviceId, hookInstance, cards) -> {
-    };
+    IssuedCardsListener NONE = (serviceId, hookInstance, cards) -> {};
 
     void issued(String serviceId, String hookInstance, List<Card> cards);
 }

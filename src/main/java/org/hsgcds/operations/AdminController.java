@@ -1,9 +1,9 @@
 package org.hsgcds.operations;
 
-import org.hsgcds.web.HookRequestException;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentReloader;
+import org.hsgcds.web.HookRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +38,8 @@ class AdminController {
             throw new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
         }
         if (!token.matches(presented)) {
-            throw new HookRequestException(HttpStatus.FORBIDDEN, "forbidden", "A valid " + TOKEN_HEADER + " header is required");
+            throw new HookRequestException(
+                    HttpStatus.FORBIDDEN, "forbidden", "A valid " + TOKEN_HEADER + " header is required");
         }
         try {
             ContentHolder.LoadedContent loaded = reloader.reload();
@@ -50,13 +51,24 @@ class AdminController {
         }
     }
 
-    record ReloadResult(String status, String library, String version, int generation, int valueSets, int cardDefinitions,
+    record ReloadResult(
+            String status,
+            String library,
+            String version,
+            int generation,
+            int valueSets,
+            int cardDefinitions,
             String loadedAt) {
 
         static ReloadResult of(ContentHolder.LoadedContent loaded) {
             var content = loaded.content();
-            return new ReloadResult("reloaded", content.rules().name(), content.rules().version(),
-                    loaded.generation(), content.valueSets().urls().size(), content.cards().cards().size(),
+            return new ReloadResult(
+                    "reloaded",
+                    content.rules().name(),
+                    content.rules().version(),
+                    loaded.generation(),
+                    content.valueSets().urls().size(),
+                    content.cards().cards().size(),
                     loaded.loadedAt().toString());
         }
     }

@@ -35,7 +35,9 @@ class ContentInfoContributor implements InfoContributor {
         details.put("libraries", libraries);
         details.put("valueSets", content.valueSets().urls().size());
         details.put("cardDefinitions", content.cards().cards().size());
-        details.put("services", content.services().services().stream().map(s -> s.id()).sorted().toList());
+        details.put(
+                "services",
+                content.services().services().stream().map(s -> s.id()).sorted().toList());
         details.put("loadedAt", loaded.loadedAt().toString());
         details.put("generation", loaded.generation());
         Map<String, Object> protocol = new LinkedHashMap<>();

@@ -19,8 +19,10 @@ public final class JsonLogging implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean json = Boolean.parseBoolean(environment.getProperty(PROPERTY, "false"));
         if (json && !environment.containsProperty("logging.structured.format.console")) {
-            environment.getPropertySources().addFirst(new MapPropertySource("hsgJsonLogging",
-                    Map.of("logging.structured.format.console", "ecs")));
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "hsgJsonLogging", Map.of("logging.structured.format.console", "ecs")));
         }
     }
 }

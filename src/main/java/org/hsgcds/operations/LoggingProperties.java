@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param json {@code true}: the console logs structured JSON (Elastic Common Schema) with each call's hookInstance
  */
 @ConfigurationProperties("hsg.logging")
-record LoggingProperties(boolean json) {
-}
+record LoggingProperties(boolean json) {}

@@ -1,10 +1,10 @@
 package org.hsgcds.operations;
 
-import org.hsgcds.hooks.HookMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import org.hsgcds.hooks.HookMetrics;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +29,18 @@ class MicrometerMetrics implements HookMetrics, PrefetchMetrics {
 
     @Override
     public void hookCall(String service, int status, Duration took) {
-        Counter.builder("hsg.hook.calls").description("Hook calls by service and HTTP status")
-                .tag("service", service).tag("status", Integer.toString(status))
-                .register(registry).increment();
-        Timer.builder("hsg.hook.duration").description("Time to answer a hook call, by service and HTTP status")
-                .tag("service", service).tag("status", Integer.toString(status))
-                .register(registry).record(took);
+        Counter.builder("hsg.hook.calls")
+                .description("Hook calls by service and HTTP status")
+                .tag("service", service)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+        Timer.builder("hsg.hook.duration")
+                .description("Time to answer a hook call, by service and HTTP status")
+                .tag("service", service)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .record(took);
     }
 
     @Override
@@ -44,29 +50,38 @@ class MicrometerMetrics implements HookMetrics, PrefetchMetrics {
 
     @Override
     public void cardIssued(String topic, String indicator) {
-        Counter.builder("hsg.cards.issued").description("Cards issued by topic and indicator")
-                .tag("topic", topic).tag("indicator", indicator)
-                .register(registry).increment();
+        Counter.builder("hsg.cards.issued")
+                .description("Cards issued by topic and indicator")
+                .tag("topic", topic)
+                .tag("indicator", indicator)
+                .register(registry)
+                .increment();
     }
 
     @Override
     public void fault(String stage) {
         Counter.builder("hsg.cards.faults")
-                .description("Faults met while building cards (evidence, suggestion, text) or evaluating the rules (evaluation)")
+                .description(
+                        "Faults met while building cards (evidence, suggestion, text) or evaluating the rules (evaluation)")
                 .tag("stage", stage)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     @Override
     public void fetch(String outcome) {
-        Counter.builder("hsg.prefetch.fetches").description("Prefetch keys fetched from the EHR's FHIR server, by outcome")
+        Counter.builder("hsg.prefetch.fetches")
+                .description("Prefetch keys fetched from the EHR's FHIR server, by outcome")
                 .tag("outcome", outcome)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     void reload(String outcome) {
-        Counter.builder("hsg.content.reloads").description("Content reloads by outcome")
+        Counter.builder("hsg.content.reloads")
+                .description("Content reloads by outcome")
                 .tag("outcome", outcome)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 }

@@ -23,8 +23,9 @@ final class AllowedServers {
             if (entry == null || entry.isBlank()) {
                 continue;
             }
-            ServerBase server = ServerBase.parse(entry).orElseThrow(() -> new IllegalArgumentException(
-                    "hsg.fhir.allowed-servers: '" + entry + "' is not a base URL (scheme://host[:port][/path], no user info, query or fragment)"));
+            ServerBase server = ServerBase.parse(entry)
+                    .orElseThrow(() -> new IllegalArgumentException("hsg.fhir.allowed-servers: '" + entry
+                            + "' is not a base URL (scheme://host[:port][/path], no user info, query or fragment)"));
             if (server.scheme().equals("http") && !server.loopback()) {
                 throw new IllegalArgumentException("hsg.fhir.allowed-servers: '" + entry
                         + "' must use https; http is allowed only for loopback addresses");

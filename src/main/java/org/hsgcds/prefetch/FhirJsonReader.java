@@ -58,11 +58,13 @@ public final class FhirJsonReader {
         if (!(value instanceof ObjectNode object)) {
             return PrefetchOutcome.failed(key, "not a FHIR resource");
         }
-        return page(key, () -> parser().parseResource(structure(retrievableOnly(object)))).outcome();
+        return page(key, () -> parser().parseResource(structure(retrievableOnly(object))))
+                .outcome();
     }
 
     private ObjectNode retrievableOnly(ObjectNode value) {
-        if (!"Bundle".equals(value.path("resourceType").asText()) || !value.path("entry").isArray()) {
+        if (!"Bundle".equals(value.path("resourceType").asText())
+                || !value.path("entry").isArray()) {
             return value;
         }
         ObjectNode bundle = JsonNodeFactory.instance.objectNode();
@@ -70,7 +72,8 @@ public final class FhirJsonReader {
         ArrayNode kept = bundle.putArray("entry");
         for (JsonNode entry : value.path("entry")) {
             JsonNode resource = entry.path("resource");
-            if (!resource.isObject() || "OperationOutcome".equals(resource.path("resourceType").asText())
+            if (!resource.isObject()
+                    || "OperationOutcome".equals(resource.path("resourceType").asText())
                     || retrievable.test(resource)) {
                 kept.add(entry);
             }
@@ -101,8 +104,11 @@ public final class FhirJsonReader {
             return new Page(PrefetchOutcome.failed(key, "the EHR returned an OperationOutcome instead of data"), null);
         }
         if (!(parsed instanceof Bundle bundle)) {
-            return new Page(parsed instanceof Resource resource ? PrefetchOutcome.ok(key, List.of(resource))
-                    : PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
+            return new Page(
+                    parsed instanceof Resource resource
+                            ? PrefetchOutcome.ok(key, List.of(resource))
+                            : PrefetchOutcome.failed(key, "not readable as FHIR R4"),
+                    null);
         }
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
         return new Page(entries(key, bundle), next == null || !next.hasUrl() ? null : next.getUrl());
@@ -125,14 +131,13 @@ public final class FhirJsonReader {
         return PrefetchOutcome.ok(key, resources);
     }
 
-    record Page(PrefetchOutcome outcome, String next) {
-    }
+    record Page(PrefetchOutcome outcome, String next) {}
 
     /** Search bundles may carry an outcome entry with warnings or information only; those are not failures. */
     private static boolean isOnlyInformational(OperationOutcome outcome, Bundle.BundleEntryComponent entry) {
         boolean searchOutcome = entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME;
-        boolean onlyInformational = outcome.getIssue().stream().allMatch(issue ->
-                issue.getSeverity() == OperationOutcome.IssueSeverity.INFORMATION
+        boolean onlyInformational = outcome.getIssue().stream()
+                .allMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.INFORMATION
                         || issue.getSeverity() == OperationOutcome.IssueSeverity.WARNING);
         return searchOutcome && onlyInformational && !outcome.getIssue().isEmpty();
     }

@@ -31,14 +31,14 @@ record FhirServerProperties(
     static final String CARD = "card";
     static final String PRECONDITION_FAILED = "412";
 
-
     FhirServerProperties {
         allowedServers = allowedServers == null ? List.of() : List.copyOf(allowedServers);
         requirePositive(connectTimeout, "connect-timeout");
         requirePositive(readTimeout, "read-timeout");
         requirePositive(deadline, "deadline");
         if (maxPages < 1 || maxConcurrentFetches < 1) {
-            throw new IllegalArgumentException("hsg.fhir.max-pages and hsg.fhir.max-concurrent-fetches must be at least 1");
+            throw new IllegalArgumentException(
+                    "hsg.fhir.max-pages and hsg.fhir.max-concurrent-fetches must be at least 1");
         }
         if (!CARD.equals(onFetchFailure) && !PRECONDITION_FAILED.equals(onFetchFailure)) {
             throw new IllegalArgumentException("hsg.fhir.on-fetch-failure must be card or 412, not " + onFetchFailure);

@@ -1,6 +1,5 @@
 package org.hsgcds.prefetch;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +40,11 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
     }
 
     @Override
-    public List<PrefetchOutcome> fetch(String fhirServer, CdsServiceRequest.FhirAuthorization authorization,
-            Map<String, String> queries) {
+    public List<PrefetchOutcome> fetch(
+            String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries) {
         ServerBase server = allowed.match(fhirServer).orElseThrow(() -> {
-            log.info("fhirServer is not on the allow-list; {} prefetch key(s) missing, nothing fetched", queries.size());
+            log.info(
+                    "fhirServer is not on the allow-list; {} prefetch key(s) missing, nothing fetched", queries.size());
             return new PrefetchRequiredException("The fhirServer is not allowed: it is not on this service's "
                     + "allow-list (hsg.fhir.allowed-servers), so the missing prefetch keys " + queries.keySet()
                     + " were not fetched. Send them as prefetch.");
@@ -61,12 +62,19 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
             }
         });
         running.forEach((key, future) -> outcomes.add(await(key, future, deadline)));
-        List<String> failed = outcomes.stream().filter(PrefetchOutcome::failed).map(o -> o.key() + ": " + o.failure()).toList();
+        List<String> failed = outcomes.stream()
+                .filter(PrefetchOutcome::failed)
+                .map(o -> o.key() + ": " + o.failure())
+                .toList();
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (failed.isEmpty()) {
             log.debug("Fetched {} prefetch key(s) from the FHIR server in {} ms", queries.size(), millis);
         } else {
-            log.warn("Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}", queries.size(), millis, failed);
+            log.warn(
+                    "Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}",
+                    queries.size(),
+                    millis,
+                    failed);
             if (FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {
                 throw new PrefetchRequiredException("Prefetch keys could not be read from the fhirServer (" + failed
                         + "); this service answers 412 then (hsg.fhir.on-fetch-failure=412). Send them as prefetch.");
@@ -80,14 +88,19 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
             return future.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return PrefetchOutcome.failed(key, "no answer from the FHIR server within "
-                    + properties.deadline().toMillis() + " ms");
+            return PrefetchOutcome.failed(
+                    key,
+                    "no answer from the FHIR server within "
+                            + properties.deadline().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
             return PrefetchOutcome.failed(key, "the fetch was interrupted");
         } catch (ExecutionException e) {
-            log.warn("Fetching prefetch key {} failed unexpectedly ({})", key, e.getCause().getClass().getSimpleName());
+            log.warn(
+                    "Fetching prefetch key {} failed unexpectedly ({})",
+                    key,
+                    e.getCause().getClass().getSimpleName());
             return PrefetchOutcome.failed(key, "the fetch failed unexpectedly");
         }
     }

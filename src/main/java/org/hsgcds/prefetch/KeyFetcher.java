@@ -73,8 +73,10 @@ final class KeyFetcher {
         }
         HttpResponse<InputStream> response;
         try {
-            response = client.get().send(request(uri, accessToken, Duration.ofNanos(Math.min(remaining, readTimeout.toNanos()))),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get()
+                    .send(
+                            request(uri, accessToken, Duration.ofNanos(Math.min(remaining, readTimeout.toNanos()))),
+                            HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new FetchFailure("no answer from the FHIR server in time");
         } catch (IOException e) {
@@ -89,7 +91,8 @@ final class KeyFetcher {
             }
             byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new FetchFailure("the FHIR server's answer is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
+                throw new FetchFailure(
+                        "the FHIR server's answer is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -98,8 +101,8 @@ final class KeyFetcher {
     }
 
     private static HttpRequest request(URI uri, String accessToken, Duration timeout) throws FetchFailure {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET().timeout(timeout)
-                .header("Accept", "application/fhir+json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Accept", "application/fhir+json");
         if (accessToken != null) {
             try {
                 builder.header("Authorization", "Bearer " + accessToken);

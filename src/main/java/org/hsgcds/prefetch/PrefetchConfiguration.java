@@ -23,10 +23,11 @@ class PrefetchConfiguration {
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
-        var fetcher = new KeyFetcher(client, new FhirJsonReader(fhirContext), properties.readTimeout(), properties.maxPages());
+        var fetcher = new KeyFetcher(
+                client, new FhirJsonReader(fhirContext), properties.readTimeout(), properties.maxPages());
         int threads = properties.maxConcurrentFetches();
-        var executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 4), daemonThreads());
+        var executor = new ThreadPoolExecutor(
+                threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 4), daemonThreads());
         executor.allowCoreThreadTimeOut(true);
         return new HttpPrefetchFallback(properties, fetcher, executor);
     }

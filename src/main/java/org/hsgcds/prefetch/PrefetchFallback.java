@@ -1,8 +1,8 @@
 package org.hsgcds.prefetch;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
 import java.util.List;
 import java.util.Map;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 
 /** Fetches prefetch keys the EHR did not send from its FHIR server. */
 public interface PrefetchFallback {
@@ -12,5 +12,6 @@ public interface PrefetchFallback {
      * @return one outcome per key; throws {@link PrefetchRequiredException} when
      *     the server may not be contacted at all
      */
-    List<PrefetchOutcome> fetch(String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries);
+    List<PrefetchOutcome> fetch(
+            String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries);
 }

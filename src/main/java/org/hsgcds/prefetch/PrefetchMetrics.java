@@ -7,8 +7,7 @@ package org.hsgcds.prefetch;
  */
 public interface PrefetchMetrics {
 
-    PrefetchMetrics NONE = outcome -> {
-    };
+    PrefetchMetrics NONE = outcome -> {};
 
     void fetch(String outcome);
 }

@@ -1,6 +1,5 @@
 package org.hsgcds.prefetch;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.ServiceCatalog;
 
 /**
@@ -40,7 +40,8 @@ public final class PrefetchResolver {
         this(services, reader, fallback, PrefetchMetrics.NONE);
     }
 
-    public PrefetchResolver(ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback, PrefetchMetrics metrics) {
+    public PrefetchResolver(
+            ServiceCatalog services, FhirJsonReader reader, PrefetchFallback fallback, PrefetchMetrics metrics) {
         this.services = services;
         this.reader = reader;
         this.unnarrowed = reader.unnarrowed();
@@ -82,8 +83,8 @@ public final class PrefetchResolver {
             if (request.fhirServer() == null || request.fhirServer().isBlank()) {
                 List<String> keys = new ArrayList<>(missing.keySet());
                 unfillable.forEach(outcome -> keys.add(outcome.key()));
-                throw new PrefetchRequiredException("Prefetch keys " + keys
-                        + " are missing and no fhirServer was given to fetch them from");
+                throw new PrefetchRequiredException(
+                        "Prefetch keys " + keys + " are missing and no fhirServer was given to fetch them from");
             }
         }
         List<PrefetchOutcome> gathered = new ArrayList<>();
@@ -110,7 +111,12 @@ public final class PrefetchResolver {
     }
 
     /** A missing key's query with its tokens filled, or a failed outcome when the call lacks a token it needs. */
-    private static void query(String key, String template, String patientId, CdsServiceRequest request, Map<String, String> missing,
+    private static void query(
+            String key,
+            String template,
+            String patientId,
+            CdsServiceRequest request,
+            Map<String, String> missing,
             List<PrefetchOutcome> unfillable) {
         Optional<String> query = PrefetchTemplate.fill(template, patientId, request.context());
         if (query.isPresent()) {

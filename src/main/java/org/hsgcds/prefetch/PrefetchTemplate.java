@@ -19,8 +19,7 @@ import org.hsgcds.content.ServiceCatalog;
  */
 final class PrefetchTemplate {
 
-    private PrefetchTemplate() {
-    }
+    private PrefetchTemplate() {}
 
     /** The query, or empty when a token has no value in this call (the key is then unavailable, never fetched half-filled). */
     static Optional<String> fill(String template, String patientId, JsonNode context) {
@@ -71,7 +70,9 @@ final class PrefetchTemplate {
         String[] segments = value.split("/", -1);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i].equals(".") || segments[i].equals("..") ? segments[i].replace(".", "%2E") : encode(segments[i]);
+            String segment = segments[i].equals(".") || segments[i].equals("..")
+                    ? segments[i].replace(".", "%2E")
+                    : encode(segments[i]);
             out.append(i == 0 ? "" : "/").append(segment);
         }
         return out.toString();

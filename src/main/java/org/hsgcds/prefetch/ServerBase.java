@@ -17,16 +17,21 @@ record ServerBase(String scheme, String host, int port, String path) {
 
     /** A base URL as written in configuration or in a request's {@code fhirServer}; no query or fragment. */
     static Optional<ServerBase> parse(String url) {
-        return uri(url).filter(u -> u.getRawQuery() == null && u.getRawFragment() == null).flatMap(ServerBase::of);
+        return uri(url).filter(u -> u.getRawQuery() == null && u.getRawFragment() == null)
+                .flatMap(ServerBase::of);
     }
 
     boolean loopback() {
-        return "localhost".equals(host) || "[::1]".equals(host) || LOOPBACK_V4.matcher(host).matches();
+        return "localhost".equals(host)
+                || "[::1]".equals(host)
+                || LOOPBACK_V4.matcher(host).matches();
     }
 
     /** True when {@code other} is this server or a path below it (on a segment boundary). */
     boolean contains(ServerBase other) {
-        return scheme.equals(other.scheme) && host.equals(other.host) && port == other.port
+        return scheme.equals(other.scheme)
+                && host.equals(other.host)
+                && port == other.port
                 && (other.path.equals(path) || other.path.startsWith(path + "/"));
     }
 
@@ -38,8 +43,10 @@ record ServerBase(String scheme, String host, int port, String path) {
 
     /** A link the server sent (such as a Bundle's {@code next}), if it stays on this server. */
     Optional<URI> within(String link) {
-        Optional<URI> uri = uri(link).map(u -> u.isAbsolute() ? u : URI.create(this + "/").resolve(u));
-        return uri.filter(u -> u.getRawFragment() == null && of(u).filter(this::contains).isPresent());
+        Optional<URI> uri =
+                uri(link).map(u -> u.isAbsolute() ? u : URI.create(this + "/").resolve(u));
+        return uri.filter(
+                u -> u.getRawFragment() == null && of(u).filter(this::contains).isPresent());
     }
 
     @Override
@@ -62,7 +69,9 @@ record ServerBase(String scheme, String host, int port, String path) {
     private static Optional<ServerBase> of(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getRawUserInfo() != null || uri.getHost() == null
+        if (!(scheme.equals("https") || scheme.equals("http"))
+                || uri.getRawUserInfo() != null
+                || uri.getHost() == null
                 || !safePath(path)) {
             return Optional.empty();
         }

@@ -41,7 +41,10 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
         this(verifier, externalBaseUrl, errors, request -> false);
     }
 
-    ClientAuthenticationFilter(ClientTokenVerifier verifier, URI externalBaseUrl, HandlerExceptionResolver errors,
+    ClientAuthenticationFilter(
+            ClientTokenVerifier verifier,
+            URI externalBaseUrl,
+            HandlerExceptionResolver errors,
             UnauthenticatedRequests exempt) {
         this.verifier = verifier;
         this.externalBaseUrl = externalBaseUrl;
@@ -75,7 +78,11 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
             }
             verifier.verify(authorization.substring(BEARER.length()).trim(), audiences(request));
         } catch (ClientAuthenticationException e) {
-            log.warn("Unauthorized {} {}: {}", request.getMethod(), LogText.clip(request.getRequestURI()), e.getMessage());
+            log.warn(
+                    "Unauthorized {} {}: {}",
+                    request.getMethod(),
+                    LogText.clip(request.getRequestURI()),
+                    e.getMessage());
             errors.resolveException(request, response, null, e);
             return;
         }

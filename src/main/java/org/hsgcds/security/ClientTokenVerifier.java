@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  */
 final class ClientTokenVerifier {
 
-    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.ES256,
-            JWSAlgorithm.RS256);
+    static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384, JWSAlgorithm.ES256, JWSAlgorithm.RS256);
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     private final Map<String, SecurityProperties.Issuer> issuers;
@@ -89,10 +89,11 @@ final class ClientTokenVerifier {
         verifyClaims(claims, audiences, now);
         Instant forgetAfter = claims.getExpirationTime().toInstant().plus(clockSkew);
         switch (replays.remember(issuer.iss() + "\n" + claims.getJWTID(), forgetAfter, now)) {
-            case REPLAY -> throw reject("jti " + LogText.clip(claims.getJWTID()) + " of iss " + LogText.clip(issuer.iss())
-                    + " was already used");
+            case REPLAY ->
+                throw reject("jti " + LogText.clip(claims.getJWTID()) + " of iss " + LogText.clip(issuer.iss())
+                        + " was already used");
             case FULL -> throw reject("replay cache is full; refusing new tokens until entries expire");
-            case FIRST_USE -> { }
+            case FIRST_USE -> {}
         }
     }
 
@@ -104,8 +105,8 @@ final class ClientTokenVerifier {
             candidates = new JWSVerificationKeySelector<SecurityContext>(header.getAlgorithm(), source)
                     .selectJWSKeys(header, null);
         } catch (KeySourceException e) {
-            throw reject("keys of iss " + LogText.clip(issuer.iss()) + " unavailable (" + e.getClass().getSimpleName() + ": "
-                    + LogText.clip(e.getMessage()) + ")");
+            throw reject("keys of iss " + LogText.clip(issuer.iss()) + " unavailable ("
+                    + e.getClass().getSimpleName() + ": " + LogText.clip(e.getMessage()) + ")");
         }
         if (candidates.isEmpty()) {
             throw reject("no " + header.getAlgorithm() + " key with kid " + LogText.clip(header.getKeyID())
@@ -120,7 +121,8 @@ final class ClientTokenVerifier {
                 throw reject("signature check failed (" + e.getClass().getSimpleName() + ")");
             }
         }
-        throw reject("bad signature for kid " + LogText.clip(header.getKeyID()) + " of iss " + LogText.clip(issuer.iss()));
+        throw reject(
+                "bad signature for kid " + LogText.clip(header.getKeyID()) + " of iss " + LogText.clip(issuer.iss()));
     }
 
     private void verifyClaims(JWTClaimsSet claims, List<String> audiences, Instant now) {
@@ -143,9 +145,12 @@ final class ClientTokenVerifier {
             throw reject("nbf " + nbf.toInstant() + " is in the future");
         }
         List<String> aud = claims.getAudience();
-        List<String> expected = audiences.stream().map(ClientTokenVerifier::withoutTrailingSlash).toList();
+        List<String> expected = audiences.stream()
+                .map(ClientTokenVerifier::withoutTrailingSlash)
+                .toList();
         if (aud.stream().map(ClientTokenVerifier::withoutTrailingSlash).noneMatch(expected::contains)) {
-            throw reject("aud " + LogText.clip(String.valueOf(aud)) + " does not name " + LogText.clip(audiences.get(0)));
+            throw reject(
+                    "aud " + LogText.clip(String.valueOf(aud)) + " does not name " + LogText.clip(audiences.get(0)));
         }
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {

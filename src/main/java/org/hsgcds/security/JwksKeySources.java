@@ -33,8 +33,8 @@ final class JwksKeySources {
         URI url = issuer.jwksUrl();
         if (jku != null) {
             if (!issuer.jku().contains(jku) && !jku.equals(issuer.jwksUrl())) {
-                throw new ClientAuthenticationException("jku " + LogText.clip(jku.toString()) + " is not allowed for iss "
-                        + LogText.clip(issuer.iss()));
+                throw new ClientAuthenticationException("jku " + LogText.clip(jku.toString())
+                        + " is not allowed for iss " + LogText.clip(issuer.iss()));
             }
             url = jku;
         }
@@ -43,8 +43,8 @@ final class JwksKeySources {
 
     private JWKSource<SecurityContext> build(URI url) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(url.toURL(),
-                            new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, MAX_JWKS_BYTES))
+            return JWKSourceBuilder.<SecurityContext>create(
+                            url.toURL(), new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, MAX_JWKS_BYTES))
                     .cache(CACHE_TTL_MS, Math.min(CACHE_TTL_MS - 1, 15_000))
                     .refreshAheadCache(false)
                     .rateLimited(refreshInterval.toMillis())

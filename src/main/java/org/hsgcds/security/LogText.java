@@ -3,8 +3,7 @@ package org.hsgcds.security;
 /** Makes caller-supplied values (token header fields, claims) safe to quote in a log line. */
 final class LogText {
 
-    private LogText() {
-    }
+    private LogText() {}
 
     static String clip(String value) {
         if (value == null) {

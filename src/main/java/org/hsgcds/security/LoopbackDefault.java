@@ -30,11 +30,13 @@ public final class LoopbackDefault implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Binder binder = Binder.get(environment);
         boolean hasIssuers = !binder.bind("hsg.security.issuers", Bindable.listOf(SecurityProperties.Issuer.class))
-                .orElse(List.of()).isEmpty();
+                .orElse(List.of())
+                .isEmpty();
         if (hasIssuers) {
             return;
         }
-        boolean allowOpen = binder.bind("hsg.security.allow-unauthenticated", Boolean.class).orElse(false);
+        boolean allowOpen =
+                binder.bind("hsg.security.allow-unauthenticated", Boolean.class).orElse(false);
         String address = environment.getProperty("server.address");
         if (address == null || address.isBlank()) {
             Map<String, Object> loopback = new java.util.HashMap<>(Map.of("server.address", LOOPBACK));
@@ -46,10 +48,13 @@ public final class LoopbackDefault implements EnvironmentPostProcessor {
             log.info("No hsg.security.issuers configured: CDS clients are not authenticated, so the service binds "
                     + LOOPBACK + " only");
         } else if (SecurityProperties.isLoopback(address)) {
-            log.info("No hsg.security.issuers configured: CDS clients are not authenticated (bound to loopback " + address + ")");
+            log.info("No hsg.security.issuers configured: CDS clients are not authenticated (bound to loopback "
+                    + address + ")");
         } else if (allowOpen) {
-            log.warn("No hsg.security.issuers configured and hsg.security.allow-unauthenticated=true: the service answers"
-                    + " ANY caller on " + address + " without authentication; patient data in requests is not protected");
+            log.warn(
+                    "No hsg.security.issuers configured and hsg.security.allow-unauthenticated=true: the service answers"
+                            + " ANY caller on " + address
+                            + " without authentication; patient data in requests is not protected");
         } else {
             throw new IllegalStateException("server.address=" + address + " is not a loopback address and no"
                     + " hsg.security.issuers are configured, so anyone could call the service. Configure trusted CDS"

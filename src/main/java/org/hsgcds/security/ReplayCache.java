@@ -11,7 +11,11 @@ import java.util.Map;
  */
 final class ReplayCache {
 
-    enum Result { FIRST_USE, REPLAY, FULL }
+    enum Result {
+        FIRST_USE,
+        REPLAY,
+        FULL
+    }
 
     private final int capacity;
     private final Map<String, Instant> seen = new HashMap<>();

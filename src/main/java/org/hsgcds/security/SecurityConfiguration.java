@@ -32,12 +32,16 @@ class SecurityConfiguration {
     private final SecurityProperties properties;
     private final HandlerExceptionResolver errors;
 
-    SecurityConfiguration(SecurityProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
+    SecurityConfiguration(
+            SecurityProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
         this.properties = properties;
         this.errors = errors;
         if (properties.authenticationRequired()) {
-            log.info("CDS clients must present a signed JWT; trusted issuers: {}",
-                    properties.issuers().stream().map(SecurityProperties.Issuer::iss).toList());
+            log.info(
+                    "CDS clients must present a signed JWT; trusted issuers: {}",
+                    properties.issuers().stream()
+                            .map(SecurityProperties.Issuer::iss)
+                            .toList());
         } else {
             log.warn("CDS clients are NOT authenticated (no hsg.security.issuers configured)");
         }
@@ -67,10 +71,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter(ObjectProvider<UnauthenticatedRequests> exempt) {
+    FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter(
+            ObjectProvider<UnauthenticatedRequests> exempt) {
         var verifier = new ClientTokenVerifier(properties, Clock.systemUTC());
         UnauthenticatedRequests none = request -> false;
-        var filter = new ClientAuthenticationFilter(verifier, properties.externalBaseUrl(), errors, exempt.getIfAvailable(() -> none));
+        var filter = new ClientAuthenticationFilter(
+                verifier, properties.externalBaseUrl(), errors, exempt.getIfAvailable(() -> none));
         var registration = registration(filter, FIRST + 3);
         registration.setEnabled(properties.authenticationRequired());
         return registration;

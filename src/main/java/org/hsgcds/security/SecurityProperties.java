@@ -38,7 +38,8 @@ public record SecurityProperties(
     public SecurityProperties {
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         if (externalBaseUrl != null && (externalBaseUrl.getScheme() == null || externalBaseUrl.getHost() == null)) {
-            throw new IllegalArgumentException("hsg.security.external-base-url must be an absolute URL, got " + externalBaseUrl);
+            throw new IllegalArgumentException(
+                    "hsg.security.external-base-url must be an absolute URL, got " + externalBaseUrl);
         }
         if (replayCacheSize < 1) {
             throw new IllegalArgumentException("hsg.security.replay-cache-size must be positive");
@@ -58,8 +59,7 @@ public record SecurityProperties(
     }
 
     /** @param allowedOrigins origins (or {@code *}) whose pages may call the service */
-    public record Cors(List<String> allowedOrigins) {
-    }
+    public record Cors(List<String> allowedOrigins) {}
 
     /**
      * One trusted CDS client.

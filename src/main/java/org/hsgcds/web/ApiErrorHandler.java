@@ -71,7 +71,8 @@ class ApiErrorHandler {
     /** The reason was logged where the token was checked; the caller learns nothing more than this. */
     @ExceptionHandler(ClientAuthenticationException.class)
     ResponseEntity<ApiError> unauthorized(ClientAuthenticationException e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(401, "unauthorized", "unauthorized"));
     }
@@ -88,12 +89,16 @@ class ApiErrorHandler {
             JsonLocation location = json.getLocation();
             where = " near line " + location.getLineNr() + ", column " + location.getColumnNr();
         }
-        return body(HttpStatus.BAD_REQUEST, "malformed_json", "The request body is not valid JSON for a CDS Hooks request" + where);
+        return body(
+                HttpStatus.BAD_REQUEST,
+                "malformed_json",
+                "The request body is not valid JSON for a CDS Hooks request" + where);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the request as application/json");
+        return body(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the request as application/json");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -103,7 +108,10 @@ class ApiErrorHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return body(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method " + e.getMethod() + " is not allowed here");
+        return body(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method " + e.getMethod() + " is not allowed here");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -122,11 +130,17 @@ class ApiErrorHandler {
         log.error("Unexpected failure answering a request: {}", e.getClass().getSimpleName());
         // Messages can quote request data (patient records), so the trace is only logged at debug level.
         log.debug("Unexpected failure", e);
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "The service failed to answer; no decision was made");
+        return body(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "The service failed to answer; no decision was made");
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, String error, String message) {
-        // JSON whatever the Accept header says: without a preset type, an error for "Accept: text/html" fails to render.
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(status.value(), error, message));
+        // JSON whatever the Accept header says: without a preset type, an error for "Accept: text/html" fails to
+        // render.
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(status.value(), error, message));
     }
 }

@@ -1,9 +1,9 @@
 package org.hsgcds.web;
 
-import org.hsgcds.hooks.HookMetrics;
 import java.time.Duration;
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.hooks.HookMetrics;
 import org.hsgcds.hooks.HookService;
 import org.hsgcds.hooks.ServiceDiscovery;
 import org.springframework.beans.factory.ObjectProvider;

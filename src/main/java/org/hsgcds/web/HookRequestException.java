@@ -24,7 +24,8 @@ public class HookRequestException extends RuntimeException {
 
     public static HookRequestException unknownService(String id) {
         String shown = id.length() > 64 ? id.substring(0, 64) + "…" : id;
-        return new HookRequestException(HttpStatus.NOT_FOUND, "unknown_service", "No CDS service with id '" + shown + "'");
+        return new HookRequestException(
+                HttpStatus.NOT_FOUND, "unknown_service", "No CDS service with id '" + shown + "'");
     }
 
     public HttpStatus status() {

@@ -1,6 +1,5 @@
 package org.hsgcds.web;
 
-import org.hsgcds.hooks.CpuSlots;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.regex.Pattern;
+import org.hsgcds.hooks.CpuSlots;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,7 +37,10 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod())
                 || request.getContentLengthLong() < largeBodyBytes
-                || !HOOK_CALL.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+                || !HOOK_CALL
+                        .matcher(request.getRequestURI()
+                                .substring(request.getContextPath().length()))
+                        .matches();
     }
 
     @Override

@@ -18,6 +18,8 @@ public class PublicBaseUrl {
     }
 
     public String resolve() {
-        return configured.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : configured;
+        return configured.isEmpty()
+                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                : configured;
     }
 }

@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code ./data}
  */
 @ConfigurationProperties("hsg")
-public record ServiceProperties(String publicBaseUrl, String dataDir) {
-}
+public record ServiceProperties(String publicBaseUrl, String dataDir) {}

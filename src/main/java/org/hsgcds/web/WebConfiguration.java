@@ -14,8 +14,10 @@ class WebConfiguration {
 
     /** After the security filters (body limit, client authentication), just before Spring MVC. */
     @Bean
-    FilterRegistrationBean<LargeCallAdmissionFilter> largeCallAdmissionFilter(CpuSlots slots, EvaluationProperties evaluation) {
-        var registration = new FilterRegistrationBean<>(new LargeCallAdmissionFilter(slots, evaluation.largeBody().toBytes()));
+    FilterRegistrationBean<LargeCallAdmissionFilter> largeCallAdmissionFilter(
+            CpuSlots slots, EvaluationProperties evaluation) {
+        var registration = new FilterRegistrationBean<>(
+                new LargeCallAdmissionFilter(slots, evaluation.largeBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/cds-services/*");
         return registration;

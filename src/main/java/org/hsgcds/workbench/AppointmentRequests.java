@@ -1,6 +1,5 @@
 package org.hsgcds.workbench;
 
-import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.web.HookRequestException;
 
 /**
  * Shapes a workbench request for appointment-book, as a scheduling system sends it: {@code context.appointments}, a
@@ -25,8 +25,7 @@ final class AppointmentRequests {
     static final String APPOINTMENT_ID_PREFIX = "workbench-hsg-appointment-";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AppointmentRequests() {
-    }
+    private AppointmentRequests() {}
 
     static void prepare(ObjectNode context, List<ObjectNode> draftOrders, String plannedDate) {
         context.remove("selections");
@@ -38,7 +37,8 @@ final class AppointmentRequests {
             return;
         }
         if (draftOrders.isEmpty()) {
-            throw HookRequestException.badRequest("The request has neither context.appointments nor draft orders to book");
+            throw HookRequestException.badRequest(
+                    "The request has neither context.appointments nor draft orders to book");
         }
         String patientId = context.path("patientId").asText("");
         ObjectNode bundle = NODES.objectNode();
@@ -47,8 +47,11 @@ final class AppointmentRequests {
         ArrayNode entries = bundle.putArray("entry");
         int number = 1;
         for (ObjectNode order : draftOrders) {
-            String date = plannedDate != null ? plannedDate : dayOf(order.path("occurrenceDateTime").asText(""));
-            entries.addObject().set("resource", appointmentFor(order, patientId, date, APPOINTMENT_ID_PREFIX + number++));
+            String date = plannedDate != null
+                    ? plannedDate
+                    : dayOf(order.path("occurrenceDateTime").asText(""));
+            entries.addObject()
+                    .set("resource", appointmentFor(order, patientId, date, APPOINTMENT_ID_PREFIX + number++));
         }
         context.remove("draftOrders");
         context.set("appointments", bundle);
@@ -63,10 +66,20 @@ final class AppointmentRequests {
             appointment.putArray("serviceType").add(order.get("code").deepCopy());
         }
         if (order.hasNonNull("id")) {
-            appointment.putArray("basedOn").addObject().put("reference", "ServiceRequest/" + order.get("id").asText());
+            appointment
+                    .putArray("basedOn")
+                    .addObject()
+                    .put("reference", "ServiceRequest/" + order.get("id").asText());
         }
-        appointment.put("description", order.path("code").path("text").asText(
-                order.path("code").path("coding").path(0).path("display").asText("Hysterosalpingography")));
+        appointment.put(
+                "description",
+                order.path("code")
+                        .path("text")
+                        .asText(order.path("code")
+                                .path("coding")
+                                .path(0)
+                                .path("display")
+                                .asText("Hysterosalpingography")));
         if (date != null) {
             appointment.put("start", date + "T09:00:00Z");
             appointment.put("end", date + "T09:45:00Z");
@@ -93,7 +106,9 @@ final class AppointmentRequests {
             OffsetDateTime movedStart = start.with(day);
             appointment.put("start", movedStart.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             if (end != null) {
-                appointment.put("end", movedStart.plus(Duration.between(start, end)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                appointment.put(
+                        "end",
+                        movedStart.plus(Duration.between(start, end)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             }
         }
         dropRequestedPeriodsWithout(appointment, day);
@@ -108,7 +123,8 @@ final class AppointmentRequests {
         for (JsonNode period : periods) {
             String from = dayOf(period.path("start").asText(""));
             String to = dayOf(period.path("end").asText(""));
-            boolean holds = (from == null || !day.isBefore(LocalDate.parse(from))) && (to == null || !day.isAfter(LocalDate.parse(to)));
+            boolean holds = (from == null || !day.isBefore(LocalDate.parse(from)))
+                    && (to == null || !day.isAfter(LocalDate.parse(to)));
             if (holds) {
                 kept.add(period);
             }
@@ -127,18 +143,22 @@ final class AppointmentRequests {
         try {
             return OffsetDateTime.parse(appointment.get(field).asText());
         } catch (DateTimeParseException e) {
-            throw HookRequestException.badRequest("Appointment." + field + " is not a FHIR instant: " + appointment.get(field).asText());
+            throw HookRequestException.badRequest("Appointment." + field + " is not a FHIR instant: "
+                    + appointment.get(field).asText());
         }
     }
 
     private static String dayOf(String dateTime) {
-        return dateTime.length() >= 10 && dateTime.charAt(4) == '-' && dateTime.charAt(7) == '-' ? dateTime.substring(0, 10) : null;
+        return dateTime.length() >= 10 && dateTime.charAt(4) == '-' && dateTime.charAt(7) == '-'
+                ? dateTime.substring(0, 10)
+                : null;
     }
 
     private static List<ObjectNode> appointments(ObjectNode bundle) {
         List<ObjectNode> found = new ArrayList<>();
         for (JsonNode entry : bundle.path("entry")) {
-            if (entry.path("resource") instanceof ObjectNode resource && "Appointment".equals(resource.path("resourceType").asText())) {
+            if (entry.path("resource") instanceof ObjectNode resource
+                    && "Appointment".equals(resource.path("resourceType").asText())) {
                 found.add(resource);
             }
         }

@@ -29,7 +29,8 @@ class ExampleLibrary {
 
     ExampleLibrary(ObjectMapper json) {
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:workbench/examples/*.json");
+            Resource[] files =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:workbench/examples/*.json");
             List<Resource> sorted = new ArrayList<>(List.of(files));
             sorted.sort(Comparator.comparing(Resource::getFilename));
             for (Resource file : sorted) {
@@ -55,8 +56,7 @@ class ExampleLibrary {
      * @param kind {@code request} (a whole hook request) or {@code patient} (a Bundle)
      * @param plannedDate the draft order's date, or null when the example has none
      */
-    record Example(String name, String kind, String label, String hook, String patientId, String plannedDate) {
-    }
+    record Example(String name, String kind, String label, String hook, String patientId, String plannedDate) {}
 
     private static List<Example> describe(Map<String, JsonNode> documents) {
         Map<String, String> dateByPatient = new LinkedHashMap<>();
@@ -67,22 +67,30 @@ class ExampleLibrary {
                 String patientId = document.path("context").path("patientId").asText(null);
                 String date = firstOrderDate(document.path("context").path("draftOrders"));
                 if (patientId != null && date != null) {
-                    dateByPatient.putIfAbsent(patientId, date);  // a patient Bundle takes the date of its order example
+                    dateByPatient.putIfAbsent(patientId, date); // a patient Bundle takes the date of its order example
                 }
                 if (date == null) {
                     date = firstAppointmentDay(document.path("context").path("appointments"));
                 }
                 String hook = document.path("hook").asText();
-                requests.add(new Example(name, "request", hook + ": " + patientName(document.path("prefetch").path("patient"), patientId),
-                        hook, patientId, date));
+                requests.add(new Example(
+                        name,
+                        "request",
+                        hook + ": " + patientName(document.path("prefetch").path("patient"), patientId),
+                        hook,
+                        patientId,
+                        date));
             }
         });
         documents.forEach((name, document) -> {
             if ("Bundle".equals(document.path("resourceType").asText())) {
                 JsonNode patient = RequestBuilder.resources(document).stream()
-                        .filter(r -> "Patient".equals(r.path("resourceType").asText())).findFirst().orElse(null);
+                        .filter(r -> "Patient".equals(r.path("resourceType").asText()))
+                        .findFirst()
+                        .orElse(null);
                 String patientId = patient == null ? null : patient.path("id").asText(null);
-                patients.add(new Example(name, "patient", patientName(patient, name), null, patientId, dateByPatient.get(patientId)));
+                patients.add(new Example(
+                        name, "patient", patientName(patient, name), null, patientId, dateByPatient.get(patientId)));
             }
         });
         List<Example> all = new ArrayList<>(patients);

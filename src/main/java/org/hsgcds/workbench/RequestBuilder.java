@@ -1,6 +1,5 @@
 package org.hsgcds.workbench;
 
-import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.content.ServiceCatalog;
+import org.hsgcds.web.HookRequestException;
 
 /**
  * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch
@@ -29,17 +29,18 @@ final class RequestBuilder {
     static final String DRAFT_ORDER_ID = "workbench-hsg-1";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private RequestBuilder() {
-    }
+    private RequestBuilder() {}
 
     /**
      * @param source a FHIR Bundle holding one Patient, or a CDS Hooks request
      * @param plannedDate {@code YYYY-MM-DD}, or null/blank for the source's own dates (an undated order for a Bundle)
      */
-    static ObjectNode build(JsonNode source, ServiceCatalog services, ServiceCatalog.ServiceDefinition service, String plannedDate) {
+    static ObjectNode build(
+            JsonNode source, ServiceCatalog services, ServiceCatalog.ServiceDefinition service, String plannedDate) {
         String date = checkedDate(plannedDate);
         if (source == null || !source.isObject()) {
-            throw HookRequestException.badRequest("source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
+            throw HookRequestException.badRequest(
+                    "source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
         }
         ObjectNode request;
         if (source.has("hook")) {
@@ -47,7 +48,8 @@ final class RequestBuilder {
         } else if ("Bundle".equals(source.path("resourceType").asText())) {
             request = fromBundle(source, services, service);
         } else {
-            throw HookRequestException.badRequest("source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
+            throw HookRequestException.badRequest(
+                    "source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
         }
         request.put("hook", service.hook().code());
         request.put("hookInstance", UUID.randomUUID().toString());
@@ -60,8 +62,9 @@ final class RequestBuilder {
             return request;
         }
         if (!context.has("draftOrders") && context.has("appointments")) {
-            throw HookRequestException.badRequest("This request books appointments (context.appointments) and has no draftOrders:"
-                    + " send it to the appointment-book service");
+            throw HookRequestException.badRequest(
+                    "This request books appointments (context.appointments) and has no draftOrders:"
+                            + " send it to the appointment-book service");
         }
         List<ObjectNode> orders = draftOrders(context);
         if (date != null) {
@@ -73,7 +76,8 @@ final class RequestBuilder {
         if (service.hook() == Hook.ORDER_SELECT) {
             if (!context.has("selections")) {
                 ArrayNode selections = context.putArray("selections");
-                orders.forEach(order -> selections.add(order.path("resourceType").asText() + "/" + order.path("id").asText()));
+                orders.forEach(order -> selections.add(order.path("resourceType")
+                                .asText() + "/" + order.path("id").asText()));
             }
         } else {
             context.remove("selections");
@@ -81,16 +85,19 @@ final class RequestBuilder {
         return request;
     }
 
-    private static ObjectNode fromBundle(JsonNode bundle, ServiceCatalog services, ServiceCatalog.ServiceDefinition service) {
+    private static ObjectNode fromBundle(
+            JsonNode bundle, ServiceCatalog services, ServiceCatalog.ServiceDefinition service) {
         List<JsonNode> resources = resources(bundle);
-        JsonNode patient = resources.stream().filter(r -> "Patient".equals(r.path("resourceType").asText())).findFirst()
+        JsonNode patient = resources.stream()
+                .filter(r -> "Patient".equals(r.path("resourceType").asText()))
+                .findFirst()
                 .orElseThrow(() -> HookRequestException.badRequest("The Bundle holds no Patient"));
         String patientId = patient.path("id").asText("");
         if (patientId.isBlank()) {
             throw HookRequestException.badRequest("The Bundle's Patient has no id");
         }
         ObjectNode request = NODES.objectNode();
-        request.put("hook", "");  // set by the caller; first, as EHRs send it
+        request.put("hook", ""); // set by the caller; first, as EHRs send it
         request.put("hookInstance", "");
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/workbench");
@@ -111,7 +118,8 @@ final class RequestBuilder {
                 searchset.put("type", "searchset");
                 ArrayNode entries = searchset.putArray("entry");
                 Set<String> codes = codeFilter(template);
-                resources.stream().filter(r -> type.equals(r.path("resourceType").asText()))
+                resources.stream()
+                        .filter(r -> type.equals(r.path("resourceType").asText()))
                         .filter(r -> codes.isEmpty() || hasCode(r, codes))
                         .forEach(r -> entries.addObject().set("resource", r));
             }

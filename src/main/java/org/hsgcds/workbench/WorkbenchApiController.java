@@ -1,6 +1,5 @@
 package org.hsgcds.workbench;
 
-import org.hsgcds.web.HookRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
+import org.hsgcds.web.HookRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,21 +69,24 @@ class WorkbenchApiController {
     ObjectNode request(@RequestBody(required = false) ObjectNode body) {
         requireFull();
         if (body == null) {
-            throw HookRequestException.badRequest("The body must be {\"source\": ..., \"service\": ..., \"plannedDate\": ...}");
+            throw HookRequestException.badRequest(
+                    "The body must be {\"source\": ..., \"service\": ..., \"plannedDate\": ...}");
         }
         ServiceCatalog services = content.content().services();
         String serviceId = body.path("service").asText("");
-        ServiceCatalog.ServiceDefinition service = services.find(serviceId)
-                .orElseThrow(() -> HookRequestException.unknownService(serviceId));
+        ServiceCatalog.ServiceDefinition service =
+                services.find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
         JsonNode date = body.get("plannedDate");
-        return RequestBuilder.build(body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
+        return RequestBuilder.build(
+                body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
     }
 
     /** The CDS Hooks 2.0 checks the test suite runs on every response, on any response JSON. */
     @PostMapping(path = "/conformance", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> conformance(@RequestBody(required = false) JsonNode response) {
         requireOn();
-        List<String> problems = response == null ? List.of("the body is empty: send the hook response JSON")
+        List<String> problems = response == null
+                ? List.of("the body is empty: send the hook response JSON")
                 : CdsHooksConformance.problems(response);
         return Map.of("conforms", problems.isEmpty(), "problems", problems, "checks", CdsHooksConformance.DESCRIPTION);
     }
@@ -95,7 +98,8 @@ class WorkbenchApiController {
         List<String> details = new ArrayList<>();
         if (response != null) {
             for (JsonNode card : response.path("cards")) {
-                details.add(markdown.render(card.path("detail").isTextual() ? card.get("detail").asText() : null));
+                details.add(markdown.render(
+                        card.path("detail").isTextual() ? card.get("detail").asText() : null));
             }
         }
         return Map.of("details", details);

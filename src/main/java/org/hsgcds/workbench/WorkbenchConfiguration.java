@@ -26,19 +26,29 @@ class WorkbenchConfiguration implements WebMvcConfigurer {
     static final Set<String> ASSETS = Set.of("workbench.js", "workbench.css", "favicon.svg");
 
     /** The API calls of the read-only mode: none of them reads patient data, feedback or analytics. */
-    private static final Set<String> READ_ONLY_CALLS = Set.of("GET /workbench/api/mode", "GET /workbench/api/rules",
-            "POST /workbench/api/conformance", "POST /workbench/api/render");
+    private static final Set<String> READ_ONLY_CALLS = Set.of(
+            "GET /workbench/api/mode",
+            "GET /workbench/api/rules",
+            "POST /workbench/api/conformance",
+            "POST /workbench/api/render");
 
     private final WorkbenchMode mode;
 
-    WorkbenchConfiguration(SecurityProperties security, WorkbenchProperties workbench,
+    WorkbenchConfiguration(
+            SecurityProperties security,
+            WorkbenchProperties workbench,
             @Value("${server.address:}") String serverAddress) {
         this.mode = WorkbenchMode.decide(workbench.enabled(), security.authenticationRequired(), serverAddress);
         switch (mode) {
             case FULL -> log.info("Workbench on at / (the CDS endpoints are open; it calls them as any client does)");
-            case READ_ONLY -> log.info("Workbench on at / read-only (rules and conformance checks; trying hooks needs a client JWT)");
-            case OFF -> log.info("Workbench off{}", security.authenticationRequired()
-                    ? " (trusted issuers configured; hsg.workbench.enabled=true serves it read-only)" : "");
+            case READ_ONLY ->
+                log.info("Workbench on at / read-only (rules and conformance checks; trying hooks needs a client JWT)");
+            case OFF ->
+                log.info(
+                        "Workbench off{}",
+                        security.authenticationRequired()
+                                ? " (trusted issuers configured; hsg.workbench.enabled=true serves it read-only)"
+                                : "");
         }
     }
 

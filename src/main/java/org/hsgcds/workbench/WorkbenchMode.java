@@ -47,7 +47,8 @@ public enum WorkbenchMode {
         if (address == null || address.isBlank()) {
             return false;
         }
-        String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        String bare =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         try {
             return InetAddress.getByName(bare).isLoopbackAddress();
         } catch (UnknownHostException e) {

@@ -1,10 +1,10 @@
 package org.hsgcds.workbench;
 
-import org.hsgcds.web.HookRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.hsgcds.web.HookRequestException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +33,8 @@ class WorkbenchPageController {
         if (mode == WorkbenchMode.OFF) {
             throw new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
         }
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page);
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(page);
     }
 }

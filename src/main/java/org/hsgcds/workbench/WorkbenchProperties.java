@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     when client JWTs are required)
  */
 @ConfigurationProperties("hsg.workbench")
-record WorkbenchProperties(Boolean enabled) {
-}
+record WorkbenchProperties(Boolean enabled) {}

@@ -25,11 +25,17 @@ public final class BenchRequests {
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String LOINC = "http://loinc.org";
     private static final String ICD = "http://hl7.org/fhir/sid/icd-10-cm";
-    private static final Map<String, String> KEY = Map.of("Condition", "conditions", "AllergyIntolerance", "allergies",
-            "Observation", "observations", "Procedure", "procedures");
+    private static final Map<String, String> KEY = Map.of(
+            "Condition",
+            "conditions",
+            "AllergyIntolerance",
+            "allergies",
+            "Observation",
+            "observations",
+            "Procedure",
+            "procedures");
 
-    private BenchRequests() {
-    }
+    private BenchRequests() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -52,7 +58,8 @@ public final class BenchRequests {
 
     static List<ObjectNode> typical() {
         List<ObjectNode> r = new ArrayList<>();
-        r.add(observation("lmp", LOINC, "8665-2", PLANNED.minusDays(8)).put("valueDateTime", PLANNED.minusDays(8).toString()));
+        r.add(observation("lmp", LOINC, "8665-2", PLANNED.minusDays(8))
+                .put("valueDateTime", PLANNED.minusDays(8).toString()));
         r.add(coded(observation("hcg", LOINC, "2106-3", PLANNED.minusDays(2)), SNOMED, "260385009"));
         r.add(coded(observation("discharge", SNOMED, "271939006", PLANNED.minusDays(3)), SNOMED, "17621005"));
         r.add(condition("infertility", SNOMED, "6738008", "active", PLANNED.minusDays(400)));
@@ -72,24 +79,38 @@ public final class BenchRequests {
             }
         }
         r.add(coded(observation("hcg-old", LOINC, "2106-3", PLANNED.minusDays(90)), SNOMED, "260385009"));
-        r.add(observation("lmp-old", LOINC, "8665-2", PLANNED.minusDays(36)).put("valueDateTime", PLANNED.minusDays(36).toString()));
+        r.add(observation("lmp-old", LOINC, "8665-2", PLANNED.minusDays(36))
+                .put("valueDateTime", PLANNED.minusDays(36).toString()));
         return r;
     }
 
     static List<ObjectNode> heavy() {
         Random random = new Random(42);
         List<ObjectNode> r = new ArrayList<>(typical());
-        String[] conditionCodes = {"195967001", "37796009", "40930008", "44054006", "38341003", "73211009", "271737000", "68566005"};
+        String[] conditionCodes = {
+            "195967001", "37796009", "40930008", "44054006", "38341003", "73211009", "271737000", "68566005"
+        };
         String[] observationCodes = {"8480-6", "8462-4", "718-7", "2345-7", "29463-7", "8302-2", "2093-3"};
         for (int i = 0; r.size() < 1000; i++) {
             long daysAgo = 30 + random.nextInt(3650);
             switch (i % 10) {
-                case 0, 1, 2 -> r.add(condition("c" + i, SNOMED, conditionCodes[random.nextInt(conditionCodes.length)],
-                        random.nextBoolean() ? "resolved" : "active", PLANNED.minusDays(daysAgo)));
+                case 0, 1, 2 ->
+                    r.add(condition(
+                            "c" + i,
+                            SNOMED,
+                            conditionCodes[random.nextInt(conditionCodes.length)],
+                            random.nextBoolean() ? "resolved" : "active",
+                            PLANNED.minusDays(daysAgo)));
                 case 3 -> r.add(procedure("p" + i, SNOMED, "80146002", PLANNED.minusDays(daysAgo)));
                 case 4 -> r.add(allergy("a" + i, SNOMED, "91936005"));
-                default -> r.add(quantity(observation("o" + i, LOINC, observationCodes[random.nextInt(observationCodes.length)],
-                        PLANNED.minusDays(daysAgo)), 50 + random.nextInt(100)));
+                default ->
+                    r.add(quantity(
+                            observation(
+                                    "o" + i,
+                                    LOINC,
+                                    observationCodes[random.nextInt(observationCodes.length)],
+                                    PLANNED.minusDays(daysAgo)),
+                            50 + random.nextInt(100)));
             }
         }
         return r;
@@ -100,29 +121,49 @@ public final class BenchRequests {
         request.put("hook", "order-sign").put("hookInstance", "0f5a4a8e-5d3c-4b8e-9d7e-2a1b3c4d5e6f");
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/bench").put("patientId", "bench");
-        ObjectNode order = F.objectNode().put("resourceType", "ServiceRequest").put("id", "order-1").put("status", "draft").put("intent", "order");
-        order.putObject("code").putArray("coding").addObject()
-                .put("system", hsg ? SNOMED : LOINC).put("code", hsg ? "168884001" : "36643-5");
+        ObjectNode order = F.objectNode()
+                .put("resourceType", "ServiceRequest")
+                .put("id", "order-1")
+                .put("status", "draft")
+                .put("intent", "order");
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", hsg ? SNOMED : LOINC)
+                .put("code", hsg ? "168884001" : "36643-5");
         order.putObject("subject").put("reference", "Patient/bench");
         order.put("occurrenceDateTime", PLANNED.toString());
-        ObjectNode bundle = context.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
+        ObjectNode bundle =
+                context.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
         bundle.putArray("entry").addObject().set("resource", order);
         ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.putObject("patient").put("resourceType", "Patient").put("id", "bench").put("gender", "female").put("birthDate", "1990-01-01");
+        prefetch.putObject("patient")
+                .put("resourceType", "Patient")
+                .put("id", "bench")
+                .put("gender", "female")
+                .put("birthDate", "1990-01-01");
         for (String key : List.of("conditions", "allergies", "observations", "procedures")) {
-            prefetch.putObject(key).put("resourceType", "Bundle").put("type", "searchset").putArray("entry");
+            prefetch.putObject(key)
+                    .put("resourceType", "Bundle")
+                    .put("type", "searchset")
+                    .putArray("entry");
         }
         for (ObjectNode resource : resources) {
             String type = resource.path("resourceType").asText();
-            ((ArrayNode) prefetch.path(KEY.get(type)).path("entry")).addObject()
-                    .put("fullUrl", "https://ehr.example.org/fhir/" + type + "/" + resource.path("id").asText())
+            ((ArrayNode) prefetch.path(KEY.get(type)).path("entry"))
+                    .addObject()
+                    .put(
+                            "fullUrl",
+                            "https://ehr.example.org/fhir/" + type + "/"
+                                    + resource.path("id").asText())
                     .set("resource", resource);
         }
         return request;
     }
 
     private static ObjectNode observation(String id, String system, String code, LocalDate date) {
-        ObjectNode o = F.objectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
+        ObjectNode o =
+                F.objectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
         o.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
         o.putObject("subject").put("reference", "Patient/bench");
         o.put("effectiveDateTime", date.toString());
@@ -130,7 +171,12 @@ public final class BenchRequests {
     }
 
     private static ObjectNode coded(ObjectNode observation, String system, String code) {
-        observation.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", system).put("code", code);
+        observation
+                .putObject("valueCodeableConcept")
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", code);
         return observation;
     }
 
@@ -141,8 +187,11 @@ public final class BenchRequests {
 
     private static ObjectNode condition(String id, String system, String code, String status, LocalDate onset) {
         ObjectNode c = F.objectNode().put("resourceType", "Condition").put("id", id);
-        c.putObject("clinicalStatus").putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical").put("code", status);
+        c.putObject("clinicalStatus")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+                .put("code", status);
         c.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
         c.putObject("subject").put("reference", "Patient/bench");
         c.put("onsetDateTime", onset.toString());
@@ -160,7 +209,8 @@ public final class BenchRequests {
     }
 
     private static ObjectNode procedure(String id, String system, String code, LocalDate performed) {
-        ObjectNode p = F.objectNode().put("resourceType", "Procedure").put("id", id).put("status", "completed");
+        ObjectNode p =
+                F.objectNode().put("resourceType", "Procedure").put("id", id).put("status", "completed");
         p.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
         p.putObject("subject").put("reference", "Patient/bench");
         p.put("performedDateTime", performed.toString());

@@ -1,12 +1,5 @@
 package org.hsgcds.cards;
 
-import org.hsgcds.cdshooks.SelectionBehavior;
-import org.hsgcds.content.ActionKind;
-
-import org.hsgcds.cdshooks.ActionType;
-import org.hsgcds.cdshooks.Indicator;
-
-import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -19,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
+import org.hsgcds.cdshooks.ActionType;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.Indicator;
+import org.hsgcds.cdshooks.SelectionBehavior;
+import org.hsgcds.content.ActionKind;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentLoader;
@@ -55,11 +53,13 @@ class CardFaultsTest {
     static void evaluate() {
         FhirContext fhir = FhirContext.forR4Cached();
         content = new ContentLoader(fhir, JSON).load("file:./");
-        scenario = Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
+        scenario =
+                Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
         List<Resource> resources = scenario.resources().stream()
-                .map(r -> (Resource) fhir.newJsonParser().parseResource(r.toString())).toList();
-        results = new RuleEvaluator(content).evaluate(PatientRecord.of(Scenario.PATIENT_ID, resources),
-                scenario.plannedDate(), TODAY);
+                .map(r -> (Resource) fhir.newJsonParser().parseResource(r.toString()))
+                .toList();
+        results = new RuleEvaluator(content)
+                .evaluate(PatientRecord.of(Scenario.PATIENT_ID, resources), scenario.plannedDate(), TODAY);
     }
 
     @ParameterizedTest(name = "draft order with a field named exactly \"{0}\"")
@@ -67,11 +67,14 @@ class CardFaultsTest {
     void choiceStemFieldInDraftOrderDoesNotBreakTheUpdateSuggestion(String field) {
         ObjectNode order = draftOrder();
         order.put(field, "2026-12-01");
-        Card menstruation = critical(new CardAssembler(content.cards(), content.protocol(), faults::add).cards(results, context(order)));
+        Card menstruation = critical(
+                new CardAssembler(content.cards(), content.protocol(), faults::add).cards(results, context(order)));
         JsonNode updated = update(menstruation);
         assertThat(updated.path("occurrenceDateTime").asText()).isNotEmpty();
         if ("occurrence".equals(field)) {
-            assertThat(updated.has("occurrence")).as("a bare choice stem is a stale variant of the patched field").isFalse();
+            assertThat(updated.has("occurrence"))
+                    .as("a bare choice stem is a stale variant of the patched field")
+                    .isFalse();
         }
         assertThat(faults).isEmpty();
     }
@@ -80,15 +83,32 @@ class CardFaultsTest {
     @ValueSource(strings = {"quantity", "asNeeded"})
     void patchOfOtherChoiceElementsReplacesTheBareStem(String stem) {
         var patch = JSON.createObjectNode().put(stem + "Boolean", true);
-        var definition = new CardDefinition("x", "x", "X", Indicator.CRITICAL, List.of(), null, Map.of(), "S", "D", List.of(),
-                List.of(new CardDefinition.SuggestionDefinition("Change", null, null,
+        var definition = new CardDefinition(
+                "x",
+                "x",
+                "X",
+                Indicator.CRITICAL,
+                List.of(),
+                null,
+                Map.of(),
+                "S",
+                "D",
+                List.of(),
+                List.of(new CardDefinition.SuggestionDefinition(
+                        "Change",
+                        null,
+                        null,
                         List.of(new CardDefinition.ActionDefinition(ActionKind.UPDATE, "Change it", null, patch)))),
-                SelectionBehavior.AT_MOST_ONE, false, false, List.of(), null);
+                SelectionBehavior.AT_MOST_ONE,
+                false,
+                false,
+                List.of(),
+                null);
         ObjectNode order = draftOrder();
         order.put(stem, "odd");
         order.put(stem + "String", "other");
-        List<Card.Suggestion> built = new SuggestionBuilder(faults::add).build(definition, new CardValues(new EvidenceFormatter(), TODAY),
-                context(order), expression -> true);
+        List<Card.Suggestion> built = new SuggestionBuilder(faults::add)
+                .build(definition, new CardValues(new EvidenceFormatter(), TODAY), context(order), expression -> true);
         JsonNode resource = JSON.valueToTree(built.get(0).actions().get(0)).get("resource");
         assertThat(resource.get(stem + "Boolean").asBoolean()).isTrue();
         assertThat(resource.has(stem)).isFalse();
@@ -106,12 +126,22 @@ class CardFaultsTest {
                 return super.suggestion(s, values, context);
             }
         };
-        var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), failingUpdates, TemplateText::fill);
+        var assembler = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                new EvidenceFormatter(),
+                failingUpdates,
+                TemplateText::fill);
         Card menstruation = critical(assembler.cards(results, context(draftOrder())));
-        assertThat(menstruation.suggestions()).isNotEmpty()
+        assertThat(menstruation.suggestions())
+                .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.actions()).noneMatch(a -> a.type() == ActionType.UPDATE));
         assertThat(faults).contains("suggestion").containsOnly("suggestion");
-        assertThat(output).contains("ERROR").contains("StringIndexOutOfBoundsException").doesNotContain("injected");
+        assertThat(output)
+                .contains("ERROR")
+                .contains("StringIndexOutOfBoundsException")
+                .doesNotContain("injected");
     }
 
     @Test
@@ -122,7 +152,8 @@ class CardFaultsTest {
                 throw new IllegalStateException("injected");
             }
         };
-        var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), broken, TemplateText::fill);
+        var assembler = new CardAssembler(
+                content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), broken, TemplateText::fill);
         Card menstruation = critical(assembler.cards(results, context(draftOrder())));
         assertThat(menstruation.suggestions()).isNullOrEmpty();
         assertThat(menstruation.overrideReasons()).isNotEmpty();
@@ -142,7 +173,13 @@ class CardFaultsTest {
                 throw new NullPointerException("injected");
             }
         };
-        var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, broken, new SuggestionBuilder(faults::add), TemplateText::fill);
+        var assembler = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                broken,
+                new SuggestionBuilder(faults::add),
+                TemplateText::fill);
         Card menstruation = critical(assembler.cards(results, context(draftOrder())));
         assertThat(menstruation.summary()).isEqualTo(definition("menstruation").summary());
         assertThat(update(menstruation).path("occurrenceDateTime").asText()).isNotEmpty();
@@ -152,7 +189,12 @@ class CardFaultsTest {
 
     @Test
     void textStageFailingKeepsTheCardWithPlaceholdersShownAsQuestionMarks() {
-        var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+        var assembler = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                new EvidenceFormatter(),
+                new SuggestionBuilder(faults::add),
                 (template, values) -> {
                     throw new IllegalArgumentException("injected");
                 });
@@ -165,39 +207,77 @@ class CardFaultsTest {
 
     @Test
     void aFilledInSummaryOver139CharactersIsCutToUnder140() {
-        var assembler = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+        var assembler = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                new EvidenceFormatter(),
+                new SuggestionBuilder(faults::add),
                 (template, values) -> "y".repeat(200));
         Card menstruation = critical(assembler.cards(results, context(draftOrder())));
         assertThat(menstruation.summary()).hasSize(139).endsWith("y…");
-        var exact = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+        var exact = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                new EvidenceFormatter(),
+                new SuggestionBuilder(faults::add),
                 (template, values) -> "z".repeat(139));
-        assertThat(critical(exact.cards(results, context(draftOrder()))).summary()).isEqualTo("z".repeat(139));
-        var emoji = new CardAssembler(content.cards(), content.protocol(), faults::add, new EvidenceFormatter(), new SuggestionBuilder(faults::add),
+        assertThat(critical(exact.cards(results, context(draftOrder()))).summary())
+                .isEqualTo("z".repeat(139));
+        var emoji = new CardAssembler(
+                content.cards(),
+                content.protocol(),
+                faults::add,
+                new EvidenceFormatter(),
+                new SuggestionBuilder(faults::add),
                 (template, values) -> "z".repeat(137) + "\uD83D\uDE00" + "z".repeat(10));
-        assertThat(critical(emoji.cards(results, context(draftOrder()))).summary()).hasSize(138).endsWith("z…");
+        assertThat(critical(emoji.cards(results, context(draftOrder()))).summary())
+                .hasSize(138)
+                .endsWith("z…");
     }
 
     private CardDefinition definition(String topic) {
-        return content.cards().ruleCards().stream().filter(d -> topic.equals(d.topic())).findFirst().orElseThrow();
+        return content.cards().ruleCards().stream()
+                .filter(d -> topic.equals(d.topic()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Card critical(List<Card> cards) {
-        return cards.stream().filter(c -> "menstruation".equals(c.source().topic().code()) && c.indicator() == Indicator.CRITICAL)
-                .findFirst().orElseThrow(() -> new AssertionError("the critical menstruation card was lost: " + cards));
+        return cards.stream()
+                .filter(c -> "menstruation".equals(c.source().topic().code()) && c.indicator() == Indicator.CRITICAL)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the critical menstruation card was lost: " + cards));
     }
 
     private static JsonNode update(Card card) {
-        return card.suggestions().stream().flatMap(s -> s.actions().stream()).filter(a -> a.type() == ActionType.UPDATE)
-                .findFirst().map(a -> (JsonNode) JSON.valueToTree(a).get("resource"))
+        return card.suggestions().stream()
+                .flatMap(s -> s.actions().stream())
+                .filter(a -> a.type() == ActionType.UPDATE)
+                .findFirst()
+                .map(a -> (JsonNode) JSON.valueToTree(a).get("resource"))
                 .orElseThrow(() -> new AssertionError("no update suggestion on " + card));
     }
 
     private static ObjectNode draftOrder() {
-        return (ObjectNode) scenario.request().path("context").path("draftOrders").path("entry").path(0).path("resource").deepCopy();
+        return (ObjectNode) scenario.request()
+                .path("context")
+                .path("draftOrders")
+                .path("entry")
+                .path(0)
+                .path("resource")
+                .deepCopy();
     }
 
     private static CardContext context(ObjectNode order) {
-        return new CardContext(Scenario.PATIENT_ID, "ServiceRequest/hsg-order", order, scenario.plannedDate(), TODAY,
-                "http://localhost:8080", List.of());
+        return new CardContext(
+                Scenario.PATIENT_ID,
+                "ServiceRequest/hsg-order",
+                order,
+                scenario.plannedDate(),
+                TODAY,
+                "http://localhost:8080",
+                List.of());
     }
 }

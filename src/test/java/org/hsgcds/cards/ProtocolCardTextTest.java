@@ -1,13 +1,12 @@
 package org.hsgcds.cards;
 
-import org.hsgcds.cdshooks.Indicator;
-
-import org.hsgcds.cdshooks.Card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.Indicator;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
@@ -17,26 +16,66 @@ import org.junit.jupiter.api.Test;
 /** Card text may quote the site protocol: {@code {{checkedAgainst}}} and {@code {{protocol.<key>}}}. */
 class ProtocolCardTextTest {
 
-    private static final SiteProtocol SITE = new SiteProtocol(5, 10, 56, 0, new java.math.BigDecimal("25.0"),
-            new java.math.BigDecimal("5"), 14, 90, 12, "Azithromycin 1 g once", "- Empty the bladder", "- No tub bath",
+    private static final SiteProtocol SITE = new SiteProtocol(
+            5,
+            10,
+            56,
+            0,
+            new java.math.BigDecimal("25.0"),
+            new java.math.BigDecimal("5"),
+            14,
+            90,
+            12,
+            "Azithromycin 1 g once",
+            "- Empty the bladder",
+            "- No tub bath",
             "file:/etc/site.json");
 
     @Test
     void placeholdersAreFilledFromTheProtocolOfTheContentVersion() {
-        CardDefinition card = new CardDefinition("eligible", "eligible", "Eligible", Indicator.INFO, List.of(), "Clear", Map.of(),
-                "Clear for {{plannedDate}}", "{{checkedAgainst}}\n\n{{protocol.prophylaxisRegimen}} / "
+        CardDefinition card = new CardDefinition(
+                "eligible",
+                "eligible",
+                "Eligible",
+                Indicator.INFO,
+                List.of(),
+                "Clear",
+                Map.of(),
+                "Clear for {{plannedDate}}",
+                "{{checkedAgainst}}\n\n{{protocol.prophylaxisRegimen}} / "
                         + "{{protocol.hcgPositiveThreshold}} / {{protocol.hcgRecencyDays}}\n{{protocol.preparationText}}",
-                List.of(), List.of(), null, false, false, List.of(), null);
-        CardCatalog catalog = new CardCatalog("HSGEligibility", "1.0.0", "HSG", "http://example.org/topic",
-                "http://example.org/override", Map.of(), List.of(card), List.of());
-        CardContext context = new CardContext("p1", "ServiceRequest/o1", null, LocalDate.parse("2026-12-03"),
-                LocalDate.parse("2026-12-01"), "http://localhost", List.of());
+                List.of(),
+                List.of(),
+                null,
+                false,
+                false,
+                List.of(),
+                null);
+        CardCatalog catalog = new CardCatalog(
+                "HSGEligibility",
+                "1.0.0",
+                "HSG",
+                "http://example.org/topic",
+                "http://example.org/override",
+                Map.of(),
+                List.of(card),
+                List.of());
+        CardContext context = new CardContext(
+                "p1",
+                "ServiceRequest/o1",
+                null,
+                LocalDate.parse("2026-12-03"),
+                LocalDate.parse("2026-12-01"),
+                "http://localhost",
+                List.of());
 
         List<Card> cards = new CardAssembler(catalog, SITE).cards(new RuleResults(Map.of("Clear", true)), context);
 
         assertThat(cards).hasSize(1);
-        assertThat(cards.get(0).detail()).isEqualTo("Site protocol: window cycle days 5–10; recent delivery/abortion/curettage"
-                + " 56 days; negative hCG on the planned day (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
-                + " chlamydia/gonorrhoea results 90 days, screening 12 months\n\nAzithromycin 1 g once / 25 / 0\n- Empty the bladder");
+        assertThat(cards.get(0).detail())
+                .isEqualTo(
+                        "Site protocol: window cycle days 5–10; recent delivery/abortion/curettage"
+                                + " 56 days; negative hCG on the planned day (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
+                                + " chlamydia/gonorrhoea results 90 days, screening 12 months\n\nAzithromycin 1 g once / 25 / 0\n- Empty the bladder");
     }
 }

@@ -55,7 +55,8 @@ class SuggestionActionsTest {
         assertThat(hycosy.getCode().getCodingFirstRep().getCode()).isEqualTo("76831");
         assertThat(hycosy.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
         assertThat(hycosy.getSubject().getReference()).isEqualTo("Patient/" + Scenario.PATIENT_ID);
-        assertThat(hycosy.getOccurrenceDateTimeType().getValueAsString()).isEqualTo(scenario.plannedDate().toString());
+        assertThat(hycosy.getOccurrenceDateTimeType().getValueAsString())
+                .isEqualTo(scenario.plannedDate().toString());
     }
 
     @Test
@@ -71,16 +72,19 @@ class SuggestionActionsTest {
         ServiceRequest order = resources(after, ServiceRequest.class).get(0);
         assertThat(order.getIdElement().getIdPart()).isEqualTo("hsg-order");
         assertThat(order.getCode().getCodingFirstRep().getCode()).isEqualTo("168884001");
-        assertThat(order.getOccurrenceDateTimeType().getValueAsString()).isEqualTo(scenario.plannedDate().plusDays(19).toString());
+        assertThat(order.getOccurrenceDateTimeType().getValueAsString())
+                .isEqualTo(scenario.plannedDate().plusDays(19).toString());
     }
 
     @Test
     void menstruationRescheduleMovesTheOrderToCycleDaySix() throws Exception {
         Scenario scenario = scenario("menstruation-reschedule-suggestion");
-        String day = scenario.plannedDate().plusDays(4).format(DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH));
+        String day =
+                scenario.plannedDate().plusDays(4).format(DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH));
         Bundle after = apply(scenario, "menstruation", "Move the HSG to " + day + " (first window day)");
         ServiceRequest order = resources(after, ServiceRequest.class).get(0);
-        assertThat(order.getOccurrenceDateTimeType().getValueAsString()).isEqualTo(scenario.plannedDate().plusDays(4).toString());
+        assertThat(order.getOccurrenceDateTimeType().getValueAsString())
+                .isEqualTo(scenario.plannedDate().plusDays(4).toString());
     }
 
     @Test
@@ -94,7 +98,8 @@ class SuggestionActionsTest {
         assertThat(test.getCode().getCodingFirstRep().getCode()).isEqualTo("2106-3");
         assertThat(test.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.ORDER);
         assertThat(test.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
-        assertThat(test.getOccurrenceDateTimeType().getValueAsString()).isEqualTo(scenario.plannedDate().minusDays(1).toString());
+        assertThat(test.getOccurrenceDateTimeType().getValueAsString())
+                .isEqualTo(scenario.plannedDate().minusDays(1).toString());
     }
 
     @Test
@@ -103,10 +108,19 @@ class SuggestionActionsTest {
         List<MedicationRequest> prescriptions = resources(after, MedicationRequest.class);
         assertThat(prescriptions).hasSize(1);
         MedicationRequest doxycycline = prescriptions.get(0);
-        assertThat(doxycycline.getMedicationCodeableConcept().getCodingFirstRep().getSystem()).isEqualTo("http://www.nlm.nih.gov/research/umls/rxnorm");
+        assertThat(doxycycline
+                        .getMedicationCodeableConcept()
+                        .getCodingFirstRep()
+                        .getSystem())
+                .isEqualTo("http://www.nlm.nih.gov/research/umls/rxnorm");
         assertThat(doxycycline.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.DRAFT);
         assertThat(doxycycline.getIntent()).isEqualTo(MedicationRequest.MedicationRequestIntent.PROPOSAL);
-        assertThat(doxycycline.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().getValue()).isEqualByComparingTo("100");
+        assertThat(doxycycline
+                        .getDosageInstructionFirstRep()
+                        .getDoseAndRateFirstRep()
+                        .getDoseQuantity()
+                        .getValue())
+                .isEqualByComparingTo("100");
     }
 
     @Test
@@ -116,12 +130,17 @@ class SuggestionActionsTest {
         assertThat(url).startsWith("http://").endsWith("/handouts/hsg-patient-guide.html");
         ResponseEntity<String> page = http.getForEntity(url, String.class);
         assertThat(page.getStatusCode().value()).isEqualTo(200);
-        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML))
+                .isTrue();
         assertThat(page.getBody()).contains("Before the test", "After the test", "HyCoSy");
         // One policy, allowing the page's inline style: two policies would both apply and block it.
-        assertThat(page.getHeaders().get("Content-Security-Policy")).singleElement()
+        assertThat(page.getHeaders().get("Content-Security-Policy"))
+                .singleElement()
                 .satisfies(policy -> assertThat(policy).contains("style-src 'unsafe-inline'"));
-        assertThat(http.getForEntity("/handouts/no-such-page.html", String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.getForEntity("/handouts/no-such-page.html", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 
     private Bundle apply(Scenario scenario, String topic, String suggestionLabel) throws Exception {
@@ -130,12 +149,15 @@ class SuggestionActionsTest {
         assertThat(card).as(topic + " card").isNotNull();
         JsonNode suggestion = null;
         for (JsonNode s : card.path("suggestions")) {
-            if (suggestionLabel == null || suggestionLabel.equals(s.path("label").asText())) {
+            if (suggestionLabel == null
+                    || suggestionLabel.equals(s.path("label").asText())) {
                 suggestion = s;
                 break;
             }
         }
-        assertThat(suggestion).as("suggestion '" + suggestionLabel + "' on " + card.path("suggestions")).isNotNull();
+        assertThat(suggestion)
+                .as("suggestion '" + suggestionLabel + "' on " + card.path("suggestions"))
+                .isNotNull();
         ObjectNode bundle = (ObjectNode) request.path("context").path("draftOrders");
         ArrayNode entries = (ArrayNode) bundle.path("entry");
         int created = 0;
@@ -149,20 +171,26 @@ class SuggestionActionsTest {
                 }
                 case "update" -> {
                     JsonNode resource = action.path("resource");
-                    String reference = resource.path("resourceType").asText() + "/" + resource.path("id").asText();
-                    assertThat(removeEntry(entries, reference)).as("update targets an existing draft order").isTrue();
+                    String reference = resource.path("resourceType").asText() + "/"
+                            + resource.path("id").asText();
+                    assertThat(removeEntry(entries, reference))
+                            .as("update targets an existing draft order")
+                            .isTrue();
                     entries.addObject().set("resource", resource.deepCopy());
                 }
                 default -> throw new AssertionError("unknown action type " + action);
             }
         }
-        return FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler()).parseResource(Bundle.class, bundle.toString());
+        return FHIR.newJsonParser()
+                .setParserErrorHandler(new StrictErrorHandler())
+                .parseResource(Bundle.class, bundle.toString());
     }
 
     private static boolean removeEntry(ArrayNode entries, String reference) {
         for (int i = 0; i < entries.size(); i++) {
             JsonNode resource = entries.get(i).path("resource");
-            if (reference.equals(resource.path("resourceType").asText() + "/" + resource.path("id").asText())) {
+            if (reference.equals(resource.path("resourceType").asText() + "/"
+                    + resource.path("id").asText())) {
                 entries.remove(i);
                 return true;
             }
@@ -171,14 +199,20 @@ class SuggestionActionsTest {
     }
 
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
-        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
+        return bundle.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private JsonNode post(Scenario scenario) throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.postForEntity("/cds-services/" + scenario.serviceId(),
-                new HttpEntity<>(scenario.request().toString(), headers), String.class);
+        ResponseEntity<String> response = http.postForEntity(
+                "/cds-services/" + scenario.serviceId(),
+                new HttpEntity<>(scenario.request().toString(), headers),
+                String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         return JSON.readTree(response.getBody());
     }

@@ -19,8 +19,11 @@ import java.util.Map;
 final class BulkExportGenerator {
 
     enum Group {
-        PREGNANT("pregnancy"), CONTRAST_ALLERGY("contrast-allergy"), RECENT_DELIVERY("recent-uterine-event"),
-        NO_RECORD(null), READY("eligible");
+        PREGNANT("pregnancy"),
+        CONTRAST_ALLERGY("contrast-allergy"),
+        RECENT_DELIVERY("recent-uterine-event"),
+        NO_RECORD(null),
+        READY("eligible");
 
         final String topic;
 
@@ -34,8 +37,11 @@ final class BulkExportGenerator {
     /** Group of patient i: 15% pregnant, 10% contrast allergy, 10% recent delivery, 5% no record, 60% ready. */
     static Group group(int i) {
         int slot = i % 20;
-        return slot < 3 ? Group.PREGNANT : slot < 5 ? Group.CONTRAST_ALLERGY : slot < 7 ? Group.RECENT_DELIVERY
-                : slot < 8 ? Group.NO_RECORD : Group.READY;
+        return slot < 3
+                ? Group.PREGNANT
+                : slot < 5
+                        ? Group.CONTRAST_ALLERGY
+                        : slot < 7 ? Group.RECENT_DELIVERY : slot < 8 ? Group.NO_RECORD : Group.READY;
     }
 
     /** Writes the export and returns how many patients are in each group. */
@@ -59,36 +65,63 @@ final class BulkExportGenerator {
                 if (group == Group.NO_RECORD) {
                     continue;
                 }
-                ObjectNode lmp = coded(resource("Observation", id + "-lmp"), "http://loinc.org", "8665-2", id).put("status", "final");
-                lmp.put("effectiveDateTime", planned.minusDays(7).toString()).put("valueDateTime", planned.minusDays(8).toString());
+                ObjectNode lmp = coded(resource("Observation", id + "-lmp"), "http://loinc.org", "8665-2", id)
+                        .put("status", "final");
+                lmp.put("effectiveDateTime", planned.minusDays(7).toString())
+                        .put("valueDateTime", planned.minusDays(8).toString());
                 line(observations, lmp);
-                ObjectNode hcg = coded(resource("Observation", id + "-hcg"), "http://loinc.org", "2106-3", id).put("status", "final");
+                ObjectNode hcg = coded(resource("Observation", id + "-hcg"), "http://loinc.org", "2106-3", id)
+                        .put("status", "final");
                 hcg.put("effectiveDateTime", planned.minusDays(2).toString());
-                hcg.putObject("valueCodeableConcept").putArray("coding").addObject()
-                        .put("system", "http://snomed.info/sct").put("code", "260385009");
+                hcg.putObject("valueCodeableConcept")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://snomed.info/sct")
+                        .put("code", "260385009");
                 line(observations, hcg);
-                ObjectNode discharge = coded(resource("Observation", id + "-dc"), "http://snomed.info/sct", "271939006", id)
+                ObjectNode discharge = coded(
+                                resource("Observation", id + "-dc"), "http://snomed.info/sct", "271939006", id)
                         .put("status", "final");
                 discharge.put("effectiveDateTime", planned.minusDays(3).toString());
-                discharge.putObject("valueCodeableConcept").putArray("coding").addObject()
-                        .put("system", "http://snomed.info/sct").put("code", "17621005");
+                discharge
+                        .putObject("valueCodeableConcept")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://snomed.info/sct")
+                        .put("code", "17621005");
                 line(observations, discharge);
                 line(conditions, condition(id + "-inf", "6738008", id, "2025-09-01"));
                 switch (group) {
-                    case PREGNANT -> line(conditions, condition(id + "-preg", "77386006", id, planned.minusDays(30).toString()));
+                    case PREGNANT ->
+                        line(
+                                conditions,
+                                condition(
+                                        id + "-preg",
+                                        "77386006",
+                                        id,
+                                        planned.minusDays(30).toString()));
                     case CONTRAST_ALLERGY -> {
-                        ObjectNode allergy = coded(resource("AllergyIntolerance", id + "-cm"), "http://snomed.info/sct", "293637006", null);
-                        status(allergy, "clinicalStatus", "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active");
+                        ObjectNode allergy = coded(
+                                resource("AllergyIntolerance", id + "-cm"),
+                                "http://snomed.info/sct",
+                                "293637006",
+                                null);
+                        status(
+                                allergy,
+                                "clinicalStatus",
+                                "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+                                "active");
                         allergy.putObject("patient").put("reference", "Patient/" + id);
                         line(allergies, allergy);
                     }
                     case RECENT_DELIVERY -> {
-                        ObjectNode delivery = coded(resource("Procedure", id + "-del"), "http://snomed.info/sct", "236973005", id);
-                        delivery.put("status", "completed").put("performedDateTime", planned.minusDays(20).toString());
+                        ObjectNode delivery =
+                                coded(resource("Procedure", id + "-del"), "http://snomed.info/sct", "236973005", id);
+                        delivery.put("status", "completed")
+                                .put("performedDateTime", planned.minusDays(20).toString());
                         line(procedures, delivery);
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -98,7 +131,11 @@ final class BulkExportGenerator {
     private static ObjectNode condition(String id, String snomed, String patientId, String onset) {
         ObjectNode condition = coded(resource("Condition", id), "http://snomed.info/sct", snomed, patientId);
         status(condition, "clinicalStatus", "http://terminology.hl7.org/CodeSystem/condition-clinical", "active");
-        status(condition, "verificationStatus", "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed");
+        status(
+                condition,
+                "verificationStatus",
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                "confirmed");
         condition.put("onsetDateTime", onset);
         return condition;
     }
@@ -108,7 +145,11 @@ final class BulkExportGenerator {
     }
 
     private static ObjectNode coded(ObjectNode resource, String system, String code, String patientId) {
-        resource.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
+        resource.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", code);
         return patientId == null ? resource : subject(resource, patientId);
     }
 
@@ -118,7 +159,11 @@ final class BulkExportGenerator {
     }
 
     private static void status(ObjectNode resource, String field, String system, String code) {
-        resource.putObject(field).putArray("coding").addObject().put("system", system).put("code", code);
+        resource.putObject(field)
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", code);
     }
 
     private static BufferedWriter writer(Path dir, String name) throws IOException {

@@ -1,7 +1,5 @@
 package org.hsgcds.cli;
 
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hsgcds.cli.BulkExportGenerator.Group;
@@ -56,7 +55,9 @@ class NdjsonEvaluationTest {
                     summary = node.get("summary");
                     continue;
                 }
-                assertThat(seen.add(node.get("patient").asText())).as("patient reported once").isTrue();
+                assertThat(seen.add(node.get("patient").asText()))
+                        .as("patient reported once")
+                        .isTrue();
                 int index = Integer.parseInt(node.get("patient").asText().substring(1));
                 Group group = BulkExportGenerator.group(index);
                 Set<String> topics = new HashSet<>();
@@ -81,11 +82,18 @@ class NdjsonEvaluationTest {
         assertThat(summary.path("topics").path("pregnancy").asInt()).isEqualTo(truth.get(Group.PREGNANT));
         assertThat(summary.path("topics").path("eligible").asInt()).isEqualTo(truth.get(Group.READY));
         assertThat(summary.get("unassignedResources").asInt()).isZero();
-        assertThat(Files.readString(progress)).contains(patients + "/" + patients + " patients")
+        assertThat(Files.readString(progress))
+                .contains(patients + "/" + patients + " patients")
                 .contains("skipping Encounter.ndjson");
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "NDJSON: %d patients in %.1f s = %.0f patients/s (summary says %s/s); heap used after run %d MB of max %d MB%n",
-                patients, seconds, patients / seconds, summary.get("patientsPerSecond"),
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "NDJSON: %d patients in %.1f s = %.0f patients/s (summary says %s/s); heap used after run %d MB of max %d MB%n",
+                patients,
+                seconds,
+                patients / seconds,
+                summary.get("patientsPerSecond"),
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+                runtime.maxMemory() >> 20);
     }
 }

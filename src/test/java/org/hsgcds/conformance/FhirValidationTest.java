@@ -59,8 +59,10 @@ class FhirValidationTest {
     @BeforeAll
     static void validator() {
         FhirContext fhir = FhirContext.forR4Cached();
-        var support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
-                new CommonCodeSystemsTerminologyService(fhir), new InMemoryTerminologyServerValidationSupport(fhir),
+        var support = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir),
+                new InMemoryTerminologyServerValidationSupport(fhir),
                 new SnapshotGeneratingValidationSupport(fhir));
         validator = fhir.newValidator();
         var module = new FhirInstanceValidator(support);
@@ -71,16 +73,21 @@ class FhirValidationTest {
     @Test
     void everyFileUnderFhirResourcesValidates() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("fhir-resources"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode json = JSON.readTree(file.toFile());
                 if (json.has("resourceType")) {
                     validate(file.toString(), json);
                 } else if (json.has("hook")) {
-                    if (!json.path("hookInstance").asText().matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+                    if (!json.path("hookInstance")
+                            .asText()
+                            .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
                         errors.add(file + ": hookInstance " + json.path("hookInstance") + " is not a UUID");
                     }
                     validate(file + " context.draftOrders", json.path("context").path("draftOrders"));
-                    json.path("prefetch").fields().forEachRemaining(f -> validate(file + " prefetch." + f.getKey(), f.getValue()));
+                    json.path("prefetch")
+                            .fields()
+                            .forEachRemaining(f -> validate(file + " prefetch." + f.getKey(), f.getValue()));
                 }
             }
         }
@@ -99,20 +106,25 @@ class FhirValidationTest {
             if (response.getStatusCode().value() != 200) {
                 continue;
             }
-            ObjectNode draftOrders = withFullUrls((ObjectNode) scenario.request().path("context").path("draftOrders"));
+            ObjectNode draftOrders =
+                    withFullUrls((ObjectNode) scenario.request().path("context").path("draftOrders"));
             for (JsonNode card : JSON.readTree(response.getBody()).path("cards")) {
                 for (JsonNode suggestion : card.path("suggestions")) {
                     suggestions++;
                     ObjectNode after = draftOrders.deepCopy();
                     for (JsonNode action : suggestion.path("actions")) {
-                        String at = scenario.name() + " " + card.path("source").path("topic").path("code").asText() + " "
+                        String at = scenario.name() + " "
+                                + card.path("source").path("topic").path("code").asText() + " "
                                 + action.path("type").asText();
                         if (action.has("resource")) {
                             validate(at + " resource", action.get("resource"));
                         }
                         apply(after, action);
                     }
-                    validate(scenario.name() + " draft orders after '" + suggestion.path("label").asText() + "'", after);
+                    validate(
+                            scenario.name() + " draft orders after '"
+                                    + suggestion.path("label").asText() + "'",
+                            after);
                 }
             }
         }
@@ -128,8 +140,13 @@ class FhirValidationTest {
             case "create" -> {
                 ObjectNode resource = (ObjectNode) action.get("resource").deepCopy();
                 String id = resource.has("id") ? resource.get("id").asText() : null;
-                entries.addObject().put("fullUrl", id == null ? "urn:uuid:" + UUID.randomUUID()
-                        : BASE + resource.path("resourceType").asText() + "/" + id).set("resource", resource);
+                entries.addObject()
+                        .put(
+                                "fullUrl",
+                                id == null
+                                        ? "urn:uuid:" + UUID.randomUUID()
+                                        : BASE + resource.path("resourceType").asText() + "/" + id)
+                        .set("resource", resource);
             }
             case "update" -> {
                 JsonNode resource = action.get("resource");
@@ -141,7 +158,8 @@ class FhirValidationTest {
             }
             case "delete" -> {
                 for (int i = entries.size() - 1; i >= 0; i--) {
-                    if (reference(entries.get(i).path("resource")).equals(action.path("resourceId").asText())) {
+                    if (reference(entries.get(i).path("resource"))
+                            .equals(action.path("resourceId").asText())) {
                         entries.remove(i);
                     }
                 }
@@ -164,7 +182,8 @@ class FhirValidationTest {
     }
 
     private static String reference(JsonNode resource) {
-        return resource.path("resourceType").asText() + "/" + resource.path("id").asText();
+        return resource.path("resourceType").asText() + "/"
+                + resource.path("id").asText();
     }
 
     private void validate(String what, JsonNode resource) {
@@ -180,7 +199,9 @@ class FhirValidationTest {
     private ResponseEntity<String> post(Scenario scenario) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity("/cds-services/" + scenario.serviceId(),
-                new HttpEntity<>(scenario.request().toString(), headers), String.class);
+        return http.postForEntity(
+                "/cds-services/" + scenario.serviceId(),
+                new HttpEntity<>(scenario.request().toString(), headers),
+                String.class);
     }
 }

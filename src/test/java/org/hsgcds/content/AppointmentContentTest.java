@@ -22,7 +22,8 @@ import org.springframework.util.FileSystemUtils;
 class AppointmentContentTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @TempDir
     Path dir;
@@ -32,66 +33,101 @@ class AppointmentContentTest {
         copyShipped();
         CompiledContent content = load();
         ServiceCatalog services = content.services();
-        ServiceCatalog.ServiceDefinition booking = services.find("hsg-appointment-book").orElseThrow();
+        ServiceCatalog.ServiceDefinition booking =
+                services.find("hsg-appointment-book").orElseThrow();
         assertThat(booking.hook()).isEqualTo(Hook.APPOINTMENT_BOOK);
-        assertThat(services.prefetchOf(booking)).containsKey(ServiceCatalog.APPOINTMENT_ORDERS_KEY)
+        assertThat(services.prefetchOf(booking))
+                .containsKey(ServiceCatalog.APPOINTMENT_ORDERS_KEY)
                 .containsAllEntriesOf(services.prefetch());
-        assertThat(services.prefetchOf(services.find("hsg-order-sign").orElseThrow())).isEqualTo(services.prefetch());
+        assertThat(services.prefetchOf(services.find("hsg-order-sign").orElseThrow()))
+                .isEqualTo(services.prefetch());
         assertThat(services.requiredPrefetch()).doesNotContain(ServiceCatalog.APPOINTMENT_ORDERS_KEY);
         assertThat(content.cards().appointmentIntro()).contains("{{appointment}}");
-        CardDefinition menstruation = content.cards().cards().stream().filter(c -> "menstruation".equals(c.id())).findFirst().orElseThrow();
-        assertThat(menstruation.suggestionsForAppointment()).flatExtracting(CardDefinition.SuggestionDefinition::actions)
-                .extracting(CardDefinition.ActionDefinition::type).containsExactly(ActionKind.RESCHEDULE, ActionKind.UPDATE);
-        CardDefinition pregnancyTest = content.cards().cards().stream().filter(c -> "pregnancy-test".equals(c.id())).findFirst().orElseThrow();
-        assertThat(pregnancyTest.suggestionsForAppointment()).as("create-only suggestions carry over").isEqualTo(pregnancyTest.suggestions());
+        CardDefinition menstruation = content.cards().cards().stream()
+                .filter(c -> "menstruation".equals(c.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(menstruation.suggestionsForAppointment())
+                .flatExtracting(CardDefinition.SuggestionDefinition::actions)
+                .extracting(CardDefinition.ActionDefinition::type)
+                .containsExactly(ActionKind.RESCHEDULE, ActionKind.UPDATE);
+        CardDefinition pregnancyTest = content.cards().cards().stream()
+                .filter(c -> "pregnancy-test".equals(c.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pregnancyTest.suggestionsForAppointment())
+                .as("create-only suggestions carry over")
+                .isEqualTo(pregnancyTest.suggestions());
     }
 
     @Test
     void deletingAnAppointmentStopsLoading() throws IOException {
         copyShipped();
         edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"type\": \"reschedule\"", "\"type\": \"delete\""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("appointment action type delete");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("appointment action type delete");
     }
 
     @Test
     void aCardChangingTheOrderWithoutAppointmentSuggestionsStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"appointmentSuggestions\"", "\"unusedSuggestions\"")
-                .replaceFirst("\"unusedSuggestions\": \\[", "\"x\": ["));
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"appointmentSuggestions\"", "\"unusedSuggestions\"")
+                        .replaceFirst("\"unusedSuggestions\": \\[", "\"x\": ["));
         // An unknown field is refused by the strict reader; with the lenient one the check itself names the card.
-        assertThatThrownBy(() -> new ContentLoader(FHIR, new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
-                .load("file:" + dir.toAbsolutePath() + "/"))
-                .isInstanceOf(ContentException.class).hasMessageContaining("declares no appointmentSuggestions");
+        assertThatThrownBy(() -> new ContentLoader(
+                                FHIR, new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                        .load("file:" + dir.toAbsolutePath() + "/"))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("declares no appointmentSuggestions");
     }
 
     @Test
     void rescheduleWithoutADateStopsLoading() throws IOException {
         copyShipped();
         edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"date\": \"\\{\\{suggestedDate}}\",", ""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("reschedule action without a date");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("reschedule action without a date");
     }
 
     @Test
     void patchingStartOrEndStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"status\": \"cancelled\",", "\"status\": \"cancelled\", \"start\": \"x\","));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("use a reschedule action");
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"status\": \"cancelled\",", "\"status\": \"cancelled\", \"start\": \"x\","));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("use a reschedule action");
     }
 
     @Test
     void aServiceKeyRedefiningASharedOneStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/cds-services.json", s -> s.replace("\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
-                "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\", \"procedures\": \"Procedure?subject={{context.patientId}}\""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("redefines the shared prefetch key procedures");
+        edit(
+                "fhir-resources/cds-services.json",
+                s -> s.replace(
+                        "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
+                        "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\", \"procedures\": \"Procedure?subject={{context.patientId}}\""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("redefines the shared prefetch key procedures");
     }
 
     @Test
     void anAppointmentServiceWithoutItsServiceRequestKeyStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/cds-services.json", s -> s.replace("\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
-                "\"orders\": \"ServiceRequest?patient={{context.patientId}}\""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("has no additionalPrefetch serviceRequests");
+        edit(
+                "fhir-resources/cds-services.json",
+                s -> s.replace(
+                        "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
+                        "\"orders\": \"ServiceRequest?patient={{context.patientId}}\""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("has no additionalPrefetch serviceRequests");
     }
 
     private CompiledContent load() {

@@ -19,7 +19,8 @@ import org.springframework.util.FileSystemUtils;
 class ContentLoaderTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static CompiledContent shipped;
 
     @TempDir
@@ -36,38 +37,71 @@ class ContentLoaderTest {
         for (CardDefinition card : shipped.cards().ruleCards()) {
             assertThat(card.topic()).isNotBlank();
             assertThat(card.summary().length()).as(card.topic()).isLessThan(140);
-            card.evidence().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
-            card.values().values().forEach(e -> assertThat(shipped.ruleExpressions()).as(card.topic()).contains(e));
+            card.evidence()
+                    .forEach(e -> assertThat(shipped.ruleExpressions())
+                            .as(card.topic())
+                            .contains(e));
+            card.values()
+                    .values()
+                    .forEach(e -> assertThat(shipped.ruleExpressions())
+                            .as(card.topic())
+                            .contains(e));
         }
-        assertThat(shipped.valueSets().contains("http://hsg-cds.org/fhir/ValueSet/hsg-procedure", "http://snomed.info/sct", "168884001")).isTrue();
+        assertThat(shipped.valueSets()
+                        .contains(
+                                "http://hsg-cds.org/fhir/ValueSet/hsg-procedure",
+                                "http://snomed.info/sct",
+                                "168884001"))
+                .isTrue();
     }
 
     @Test
     void icd10cmFamiliesMatchByPrefixAndShellfishIsNotContrast() {
         ValueSetIndex vs = shipped.valueSets();
         String icd = "http://hl7.org/fhir/sid/icd-10-cm";
-        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "O09.511")).isTrue();
-        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z3A.20")).isTrue();
-        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z30.09")).isFalse();
-        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "735029006")).isFalse();
-        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "293637006")).isTrue();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "O09.511"))
+                .isTrue();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z3A.20"))
+                .isTrue();
+        assertThat(vs.contains("http://hsg-cds.org/fhir/ValueSet/pregnancy-condition", icd, "Z30.09"))
+                .isFalse();
+        assertThat(vs.contains(
+                        "http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "735029006"))
+                .isFalse();
+        assertThat(vs.contains(
+                        "http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "293637006"))
+                .isTrue();
     }
 
     @Test
     void retrieveIndexKeepsExactlyWhatTheRulesRetrieve() throws IOException {
         RetrieveIndex index = shipped.retrievable();
-        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8665-2"))).isTrue();
-        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8678-5"))).as("code literal in a retrieve").isTrue();
-        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6"))).as("blood pressure").isFalse();
-        assertThat(index.isRetrievable(resource("Condition", "http://hl7.org/fhir/sid/icd-10-cm", "O09.511"))).as("ICD-10-CM family").isTrue();
-        assertThat(index.isRetrievable(resource("Condition", "http://snomed.info/sct", "195967001"))).as("asthma").isFalse();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8665-2")))
+                .isTrue();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8678-5")))
+                .as("code literal in a retrieve")
+                .isTrue();
+        assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6")))
+                .as("blood pressure")
+                .isFalse();
+        assertThat(index.isRetrievable(resource("Condition", "http://hl7.org/fhir/sid/icd-10-cm", "O09.511")))
+                .as("ICD-10-CM family")
+                .isTrue();
+        assertThat(index.isRetrievable(resource("Condition", "http://snomed.info/sct", "195967001")))
+                .as("asthma")
+                .isFalse();
         assertThat(index.isRetrievable(resource("AllergyIntolerance", "http://snomed.info/sct", "91936005")))
-                .as("allergies are retrieved without a code filter (reaction substances)").isTrue();
-        assertThat(index.isRetrievable(resource("Encounter", "http://snomed.info/sct", "185349003"))).as("never retrieved").isFalse();
-        assertThat(index.isRetrievable(STRICT.readTree("{\"resourceType\": \"Patient\", \"id\": \"p\"}"))).isTrue();
+                .as("allergies are retrieved without a code filter (reaction substances)")
+                .isTrue();
+        assertThat(index.isRetrievable(resource("Encounter", "http://snomed.info/sct", "185349003")))
+                .as("never retrieved")
+                .isFalse();
+        assertThat(index.isRetrievable(STRICT.readTree("{\"resourceType\": \"Patient\", \"id\": \"p\"}")))
+                .isTrue();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode resource(String type, String system, String code) throws IOException {
+    private static com.fasterxml.jackson.databind.JsonNode resource(String type, String system, String code)
+            throws IOException {
         return STRICT.readTree("{\"resourceType\": \"" + type + "\", \"code\": {\"coding\": [{\"system\": \"" + system
                 + "\", \"code\": \"" + code + "\"}]}}");
     }
@@ -75,44 +109,68 @@ class ContentLoaderTest {
     @Test
     void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cql", s -> s.replace("define \"Has Contraindication Finding\":", "define \"Has Contraindication Finding\" oops:"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("HSGEligibility").hasMessageContaining("line");
+        edit(
+                "cql/HSGEligibility.cql",
+                s -> s.replace(
+                        "define \"Has Contraindication Finding\":", "define \"Has Contraindication Finding\" oops:"));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("HSGEligibility")
+                .hasMessageContaining("line");
     }
 
     @Test
     void cardBoundToMissingExpressionStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("\"Active Genital Inflammation\"", "\"No Such Expression\""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("'No Such Expression' that does not exist");
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replace("\"Active Genital Inflammation\"", "\"No Such Expression\""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("'No Such Expression' that does not exist");
     }
 
     @Test
     void summaryOf140CharactersStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(140)));
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replace(
+                        "HSG contraindicated: acute genital tract inflammation or infection on record",
+                        "x".repeat(140)));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("under 140");
     }
 
     @Test
     void summaryOf139CharactersLoads() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replace("HSG contraindicated: acute genital tract inflammation or infection on record", "x".repeat(139)));
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replace(
+                        "HSG contraindicated: acute genital tract inflammation or infection on record",
+                        "x".repeat(139)));
         assertThat(load().cards().ruleCards()).anyMatch(c -> c.summary().length() == 139);
     }
 
     @Test
     void unknownPrefetchTokenStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
-                "Procedure?patient={{context.patientId}}&encounter={{context.encounter}}"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("{{context.encounter}}");
+        edit(
+                "fhir-resources/cds-services.json",
+                s -> s.replace(
+                        "Procedure?patient={{context.patientId}}",
+                        "Procedure?patient={{context.patientId}}&encounter={{context.encounter}}"));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("{{context.encounter}}");
     }
 
     @Test
     void unbalancedPrefetchTokenStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/cds-services.json", s -> s.replace("Procedure?patient={{context.patientId}}",
-                "Procedure?patient={{context.patientId}"));
+        edit(
+                "fhir-resources/cds-services.json",
+                s -> s.replace("Procedure?patient={{context.patientId}}", "Procedure?patient={{context.patientId}"));
         assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("unbalanced");
     }
 
@@ -120,48 +178,73 @@ class ContentLoaderTest {
     void missingValueSetStopsLoading() throws IOException {
         copyShipped();
         Files.delete(dir.resolve("fhir-resources/valuesets/genital-inflammation.json"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("genital-inflammation");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("genital-inflammation");
     }
 
     @Test
     void unsupportedValueSetFilterStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/valuesets/hcg-test.json",
-                s -> s.replaceFirst("\"system\": \"http://loinc.org\",", "\"system\": \"http://loinc.org\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"2106-3\"}],"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("hcg-test.json")
+        edit(
+                "fhir-resources/valuesets/hcg-test.json",
+                s -> s.replaceFirst(
+                        "\"system\": \"http://loinc.org\",",
+                        "\"system\": \"http://loinc.org\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"2106-3\"}],"));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("hcg-test.json")
                 .hasMessageContaining("only ICD-10-CM and SNOMED CT");
     }
 
     @Test
     void snomedIsAFilterWithoutAShippedExpansionStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/valuesets/genital-inflammation.json",
-                s -> s.replaceFirst("\"system\": \"http://snomed.info/sct\",", "\"system\": \"http://snomed.info/sct\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"198130006\"}],"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("genital-inflammation.json")
+        edit(
+                "fhir-resources/valuesets/genital-inflammation.json",
+                s -> s.replaceFirst(
+                        "\"system\": \"http://snomed.info/sct\",",
+                        "\"system\": \"http://snomed.info/sct\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"198130006\"}],"));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("genital-inflammation.json")
                 .hasMessageContaining("needs a shipped expansion");
     }
 
     @Test
     void snomedIsARootMissingFromTheShippedExpansionStopsLoading() throws IOException {
         copyShipped();
-        edit("fhir-resources/valuesets/serious-systemic-disease.json",
-                s -> s.replaceFirst("\\{\\s*\"system\": \"http://snomed.info/sct\",\\s*\"code\": \"91302008\",\\s*\"display\": \"[^\"]*\"\\s*},", ""));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("serious-systemic-disease.json")
-                .hasMessageContaining("91302008").hasMessageContaining("missing from its expansion");
+        edit(
+                "fhir-resources/valuesets/serious-systemic-disease.json",
+                s -> s.replaceFirst(
+                        "\\{\\s*\"system\": \"http://snomed.info/sct\",\\s*\"code\": \"91302008\",\\s*\"display\": \"[^\"]*\"\\s*},",
+                        ""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("serious-systemic-disease.json")
+                .hasMessageContaining("91302008")
+                .hasMessageContaining("missing from its expansion");
     }
 
     @Test
     void criticalCardWithoutOverrideReasonsStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"overrideReasons\": \\[[^]]*]", "\"overrideReasons\": []"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("critical but has no overrideReasons");
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"overrideReasons\": \\[[^]]*]", "\"overrideReasons\": []"));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("critical but has no overrideReasons");
     }
 
     @Test
     void unknownProtocolPlaceholderInCardTextStopsLoading() throws IOException {
         copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"detail\": \"", "\"detail\": \"{{protocol.hcgRecency}} "));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class)
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"detail\": \"", "\"detail\": \"{{protocol.hcgRecency}} "));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
                 .hasMessageContaining("{{protocol.hcgRecency}}, which is not a site protocol key");
     }
 
@@ -169,7 +252,9 @@ class ContentLoaderTest {
     void outOfRangeShippedProtocolStopsLoading() throws IOException {
         copyShipped();
         edit("fhir-resources/site-protocol.json", s -> s.replace("\"hcgRecencyDays\": 7", "\"hcgRecencyDays\": -1"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("hcgRecencyDays is -1; allowed: 0..14");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("hcgRecencyDays is -1; allowed: 0..14");
     }
 
     private CompiledContent load() {

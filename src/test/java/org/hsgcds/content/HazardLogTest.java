@@ -30,9 +30,11 @@ class HazardLogTest {
     private static final Path LOG = Path.of("docs/clinical-safety.md");
     private static final Path CARDS = Path.of("cql/HSGEligibility.cards.json");
     private static final List<Path> SCENARIO_DIRS = List.of(
-            Path.of("src/test/resources/scenarios"), Path.of("src/test/resources/scenarios-second-protocol"),
+            Path.of("src/test/resources/scenarios"),
+            Path.of("src/test/resources/scenarios-second-protocol"),
             Path.of("src/test/resources/scenarios-appointment"));
-    private static final List<String> SEVERITIES = List.of("minor", "significant", "considerable", "major", "catastrophic");
+    private static final List<String> SEVERITIES =
+            List.of("minor", "significant", "considerable", "major", "catastrophic");
     private static final List<String> LIKELIHOODS = List.of("very low", "low", "medium", "high", "very high");
     /** DCB0129 risk matrix: rows by likelihood (very low … very high), columns by severity (minor … catastrophic). */
     private static final int[][] MATRIX = {
@@ -42,9 +44,11 @@ class HazardLogTest {
         {2, 3, 3, 4, 5},
         {3, 4, 4, 5, 5},
     };
+
     private static final Pattern HEADING = Pattern.compile("^## (H-(\\d{2})) (\\S.*)$", Pattern.MULTILINE);
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
-    private static final Pattern RISK_ROW = Pattern.compile("^\\| (Initial|Residual) \\| ([^|]+) \\| ([^|]+) \\| (\\d) \\|$", Pattern.MULTILINE);
+    private static final Pattern RISK_ROW =
+            Pattern.compile("^\\| (Initial|Residual) \\| ([^|]+) \\| ([^|]+) \\| (\\d) \\|$", Pattern.MULTILINE);
 
     private static String log;
     private static List<Hazard> hazards;
@@ -52,7 +56,10 @@ class HazardLogTest {
     record Hazard(String id, int number, String title, String body) {
 
         String field(String name) {
-            Matcher m = Pattern.compile("^\\*\\*" + Pattern.quote(name) + ":\\*\\*(.*?)(?=\\n\\n|\\z)", Pattern.MULTILINE | Pattern.DOTALL).matcher(body);
+            Matcher m = Pattern.compile(
+                            "^\\*\\*" + Pattern.quote(name) + ":\\*\\*(.*?)(?=\\n\\n|\\z)",
+                            Pattern.MULTILINE | Pattern.DOTALL)
+                    .matcher(body);
             return m.find() ? m.group(1).strip() : null;
         }
 
@@ -133,13 +140,16 @@ class HazardLogTest {
 
     @Test
     void theStatedMatrixIsTheDcb0129Matrix() {
-        Pattern row = Pattern.compile("^\\| (Very high|High|Medium|Low|Very low) \\| (\\d) \\| (\\d) \\| (\\d) \\| (\\d) \\| (\\d) \\|$", Pattern.MULTILINE);
+        Pattern row = Pattern.compile(
+                "^\\| (Very high|High|Medium|Low|Very low) \\| (\\d) \\| (\\d) \\| (\\d) \\| (\\d) \\| (\\d) \\|$",
+                Pattern.MULTILINE);
         Matcher m = row.matcher(log);
         int rows = 0;
         while (m.find()) {
             int likelihood = LIKELIHOODS.indexOf(m.group(1).toLowerCase(Locale.ROOT));
             for (int severity = 0; severity < 5; severity++) {
-                assertThat(Integer.parseInt(m.group(severity + 2))).as("matrix " + m.group(1) + " / " + SEVERITIES.get(severity))
+                assertThat(Integer.parseInt(m.group(severity + 2)))
+                        .as("matrix " + m.group(1) + " / " + SEVERITIES.get(severity))
                         .isEqualTo(MATRIX[likelihood][severity]);
             }
             rows++;
@@ -155,8 +165,12 @@ class HazardLogTest {
             while (m.find()) {
                 int severity = SEVERITIES.indexOf(m.group(2).strip().toLowerCase(Locale.ROOT));
                 int likelihood = LIKELIHOODS.indexOf(m.group(3).strip().toLowerCase(Locale.ROOT));
-                assertThat(severity).as(h.id() + " severity '" + m.group(2) + "'").isNotNegative();
-                assertThat(likelihood).as(h.id() + " likelihood '" + m.group(3) + "'").isNotNegative();
+                assertThat(severity)
+                        .as(h.id() + " severity '" + m.group(2) + "'")
+                        .isNotNegative();
+                assertThat(likelihood)
+                        .as(h.id() + " likelihood '" + m.group(3) + "'")
+                        .isNotNegative();
                 int rating = Integer.parseInt(m.group(4));
                 assertThat(rating).as(h.id() + " " + m.group(1) + " risk").isEqualTo(MATRIX[likelihood][severity]);
                 risk.put(m.group(1), rating);
@@ -168,7 +182,9 @@ class HazardLogTest {
 
     /** Card topic codes in the card definitions, read now (the content changes under this test). */
     private static Set<String> topics(boolean criticalOnly) throws IOException {
-        JsonNode cards = new ObjectMapper().readTree(Files.readString(CARDS, StandardCharsets.UTF_8)).path("cards");
+        JsonNode cards = new ObjectMapper()
+                .readTree(Files.readString(CARDS, StandardCharsets.UTF_8))
+                .path("cards");
         Set<String> topics = new TreeSet<>();
         cards.forEach(card -> {
             if (!criticalOnly || "critical".equals(card.path("indicator").asText())) {

@@ -25,17 +25,21 @@ class NarrowedPrefetchTest {
     @Test
     void observationTemplateListsExactlyTheCodesTheRulesRetrieve() {
         CompiledContent content = new ContentLoader(FhirContext.forR4Cached(), new ObjectMapper()).load("file:./");
-        Set<String> retrieved = new TreeSet<>(content.retrievable().codes("Observation")
-                .orElseThrow(() -> new AssertionError("some Observation retrieve has no code filter: the prefetch cannot be narrowed")));
+        Set<String> retrieved = new TreeSet<>(content.retrievable()
+                .codes("Observation")
+                .orElseThrow(() -> new AssertionError(
+                        "some Observation retrieve has no code filter: the prefetch cannot be narrowed")));
         String template = content.services().prefetch().get("observations");
         String expected = "Observation?patient={{context.patientId}}&code=" + String.join(",", retrieved);
-        assertThat(codes(template)).as("fhir-resources/cds-services.json prefetch.observations should be%n%s", expected)
+        assertThat(codes(template))
+                .as("fhir-resources/cds-services.json prefetch.observations should be%n%s", expected)
                 .isEqualTo(retrieved);
     }
 
     private static Set<String> codes(String template) {
         String query = template.substring(template.indexOf('?') + 1);
-        return Arrays.stream(query.split("&")).filter(p -> p.startsWith("code="))
+        return Arrays.stream(query.split("&"))
+                .filter(p -> p.startsWith("code="))
                 .flatMap(p -> Arrays.stream(p.substring(5).split(",")))
                 .map(c -> URLDecoder.decode(c, StandardCharsets.UTF_8))
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -40,14 +40,16 @@ class PrecompiledElmTest {
     static void loadBothWays() {
         content = ContentLoader.strict(FHIR).load("file:./");
         fromBundledElm = new RuleEvaluator(content);
-        fromTranslatedCql = new RuleEvaluator(ContentLoader.strictTranslatingCql(FHIR).load("file:./"));
+        fromTranslatedCql =
+                new RuleEvaluator(ContentLoader.strictTranslatingCql(FHIR).load("file:./"));
     }
 
     @Test
     void bundledElmIsFoundForTheShippedCqlWithEveryLibraryItIncludes() {
         List<Library> elm = PrecompiledElm.forSources(shippedSources()).orElseThrow();
 
-        assertThat(elm).extracting(library -> library.getIdentifier().getId())
+        assertThat(elm)
+                .extracting(library -> library.getIdentifier().getId())
                 .containsExactlyInAnyOrder("FHIRHelpers", "HSGCommon", "HSGEligibility");
     }
 
@@ -93,7 +95,8 @@ class PrecompiledElmTest {
 
     private static Map<String, String> rendered(RuleResults results) {
         Map<String, String> byExpression = new TreeMap<>();
-        content.ruleExpressions().forEach(expression -> byExpression.put(expression, render(results.value(expression))));
+        content.ruleExpressions()
+                .forEach(expression -> byExpression.put(expression, render(results.value(expression))));
         return byExpression;
     }
 

@@ -28,17 +28,22 @@ class ProtocolParametersTest {
 
     @Test
     void parameterDeclaredWithTheWrongTypeStopsLoading() {
-        Library rules = translate(ALL.replace("\"hCG Positive Threshold\" Decimal default 25.0", "\"hCG Positive Threshold\" Integer default 25"));
+        Library rules = translate(ALL.replace(
+                "\"hCG Positive Threshold\" Decimal default 25.0", "\"hCG Positive Threshold\" Integer default 25"));
 
-        assertThatThrownBy(() -> ProtocolParameters.check(rules, DEFAULTS)).isInstanceOf(ContentException.class)
-                .hasMessageContaining("\"hCG Positive Threshold\" as Integer, but the site protocol passes it as Decimal");
+        assertThatThrownBy(() -> ProtocolParameters.check(rules, DEFAULTS))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining(
+                        "\"hCG Positive Threshold\" as Integer, but the site protocol passes it as Decimal");
     }
 
     @Test
     void typeIsTakenFromTheDefaultWhenNotDeclared() {
-        Library rules = translate(ALL.replace("\"Window Start Day\" Integer default 6", "\"Window Start Day\" default 6.0"));
+        Library rules =
+                translate(ALL.replace("\"Window Start Day\" Integer default 6", "\"Window Start Day\" default 6.0"));
 
-        assertThatThrownBy(() -> ProtocolParameters.check(rules, DEFAULTS)).hasMessageContaining("\"Window Start Day\" as Decimal");
+        assertThatThrownBy(() -> ProtocolParameters.check(rules, DEFAULTS))
+                .hasMessageContaining("\"Window Start Day\" as Decimal");
     }
 
     @Test
@@ -56,6 +61,7 @@ class ProtocolParametersTest {
 
     private static Library translate(String declarations) {
         LibraryManager libraryManager = new LibraryManager(new ModelManager(), CqlCompilerOptions.defaultOptions());
-        return CqlTranslator.fromText("library P version '1.0.0'\n" + declarations + "\ndefine X: 1\n", libraryManager).toELM();
+        return CqlTranslator.fromText("library P version '1.0.0'\n" + declarations + "\ndefine X: 1\n", libraryManager)
+                .toELM();
     }
 }

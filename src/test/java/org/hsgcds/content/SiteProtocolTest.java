@@ -27,7 +27,9 @@ class SiteProtocolTest {
         SiteProtocol protocol = SiteProtocolFile.read(SHIPPED, null);
 
         assertThat(protocol.source()).isEqualTo("bundled");
-        assertThat(protocol.values()).containsKeys(SiteProtocolFile.KEYS.toArray(String[]::new)).hasSize(SiteProtocolFile.KEYS.size());
+        assertThat(protocol.values())
+                .containsKeys(SiteProtocolFile.KEYS.toArray(String[]::new))
+                .hasSize(SiteProtocolFile.KEYS.size());
         assertThat(protocol.windowStartDay()).isEqualTo(6);
         assertThat(protocol.windowEndDay()).isEqualTo(12);
         assertThat(protocol.recentEventDays()).isEqualTo(42);
@@ -38,7 +40,10 @@ class SiteProtocolTest {
         assertThat(protocol.chlamydiaResultDays()).isEqualTo(90);
         assertThat(protocol.chlamydiaScreeningMonths()).isEqualTo(12);
         assertThat(protocol.prophylaxisRegimen()).startsWith("Doxycycline 100 mg orally twice daily for 5 days");
-        assertThat(protocol.preparationText()).contains("ibuprofen").contains("atropine").startsWith("- ");
+        assertThat(protocol.preparationText())
+                .contains("ibuprofen")
+                .contains("atropine")
+                .startsWith("- ");
         assertThat(protocol.aftercareText()).contains("no tub bath").contains("3 months");
     }
 
@@ -51,23 +56,28 @@ class SiteProtocolTest {
         assertThat(protocol.windowEndDay()).isEqualTo(10);
         assertThat(protocol.recentEventDays()).isEqualTo(56);
         assertThat(protocol.hcgRecencyDays()).isZero();
-        assertThat(protocol.hcgPositiveThreshold()).as("not in the file: the default").isEqualByComparingTo("25");
+        assertThat(protocol.hcgPositiveThreshold())
+                .as("not in the file: the default")
+                .isEqualByComparingTo("25");
         assertThat(protocol.chlamydiaScreeningMonths()).isEqualTo(12);
-        assertThat(protocol.aftercareText()).isEqualTo(SiteProtocolFile.read(SHIPPED, null).aftercareText());
+        assertThat(protocol.aftercareText())
+                .isEqualTo(SiteProtocolFile.read(SHIPPED, null).aftercareText());
     }
 
     @Test
     void bareFilePathIsReadAsAFile() throws IOException {
         Path file = write("{\"dischargeCheckDays\": 21}");
 
-        assertThat(SiteProtocolFile.read(SHIPPED, file.toString()).dischargeCheckDays()).isEqualTo(21);
+        assertThat(SiteProtocolFile.read(SHIPPED, file.toString()).dischargeCheckDays())
+                .isEqualTo(21);
     }
 
     @Test
     void valueOutOfRangeNamesTheParameterAndTheRange() throws IOException {
         String file = location("{\"recentEventDays\": 7, \"windowEndDay\": 31}");
 
-        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file)).isInstanceOf(ContentException.class)
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file))
+                .isInstanceOf(ContentException.class)
                 .hasMessageContaining(file)
                 .hasMessageContaining("recentEventDays is 7; allowed: 14..365")
                 .hasMessageContaining("windowEndDay is 31; allowed: 6..30");
@@ -77,15 +87,18 @@ class SiteProtocolTest {
     void windowEndBeforeWindowStartIsRefused() throws IOException {
         String file = location("{\"windowStartDay\": 10, \"windowEndDay\": 8}");
 
-        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file)).hasMessageContaining("windowEndDay is 8; allowed: 10..30");
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file))
+                .hasMessageContaining("windowEndDay is 8; allowed: 10..30");
     }
 
     @Test
     void negativeThresholdNotBelowPositiveIsRefused() throws IOException {
         String file = location("{\"hcgPositiveThreshold\": 10, \"hcgNegativeThreshold\": 10.0}");
 
-        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file)).isInstanceOf(ContentException.class)
-                .hasMessageContaining("hcgNegativeThreshold is 10; allowed: above 0 and below hcgPositiveThreshold (10)");
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining(
+                        "hcgNegativeThreshold is 10; allowed: above 0 and below hcgPositiveThreshold (10)");
     }
 
     @Test
@@ -98,7 +111,8 @@ class SiteProtocolTest {
     void unknownKeyIsRefused() throws IOException {
         String file = location("{\"hcgRecencyDay\": 3}");
 
-        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file)).isInstanceOf(ContentException.class)
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file))
+                .isInstanceOf(ContentException.class)
                 .hasMessageContaining("unknown key(s) [hcgRecencyDay]")
                 .hasMessageContaining("hcgRecencyDays");
     }
@@ -131,11 +145,20 @@ class SiteProtocolTest {
 
     @Test
     void numericKeysBecomeCqlParametersOfTheEngineTypes() {
-        var parameters = SiteProtocolFile.read(SHIPPED, "classpath:protocol/second-site.json").cqlParameters();
+        var parameters = SiteProtocolFile.read(SHIPPED, "classpath:protocol/second-site.json")
+                .cqlParameters();
 
-        assertThat(parameters).containsOnlyKeys("Window Start Day", "Window End Day", "Recent Event Days", "hCG Recency Days",
-                "hCG Positive Threshold", "hCG Negative Threshold", "Discharge Check Days", "Chlamydia Result Days",
-                "Chlamydia Screening Months");
+        assertThat(parameters)
+                .containsOnlyKeys(
+                        "Window Start Day",
+                        "Window End Day",
+                        "Recent Event Days",
+                        "hCG Recency Days",
+                        "hCG Positive Threshold",
+                        "hCG Negative Threshold",
+                        "Discharge Check Days",
+                        "Chlamydia Result Days",
+                        "Chlamydia Screening Months");
         assertThat(parameters.get("Window Start Day")).isEqualTo(Integer.valueOf(5));
         assertThat(parameters.get("hCG Recency Days")).isEqualTo(Integer.valueOf(0));
         assertThat(parameters.get("hCG Positive Threshold")).isInstanceOf(BigDecimal.class);
@@ -149,11 +172,15 @@ class SiteProtocolTest {
         SiteProtocolFile.KEYS.forEach(key -> assertThat(values).containsKey("protocol." + key));
         assertThat(values.get("protocol.hcgPositiveThreshold")).isEqualTo("25");
         assertThat(values.get("protocol.windowStartDay")).isEqualTo("6");
-        assertThat(values.get("checkedAgainst")).isEqualTo("Site protocol: window cycle days 6–12; recent delivery/abortion/curettage"
-                + " 42 days; negative hCG within 7 days (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
-                + " chlamydia/gonorrhoea results 90 days, screening 12 months");
-        assertThat(SiteProtocolFile.read(SHIPPED, "classpath:protocol/second-site.json").checkedAgainst())
-                .contains("window cycle days 5–10").contains("56 days").contains("negative hCG on the planned day");
+        assertThat(values.get("checkedAgainst"))
+                .isEqualTo("Site protocol: window cycle days 6–12; recent delivery/abortion/curettage"
+                        + " 42 days; negative hCG within 7 days (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
+                        + " chlamydia/gonorrhoea results 90 days, screening 12 months");
+        assertThat(SiteProtocolFile.read(SHIPPED, "classpath:protocol/second-site.json")
+                        .checkedAgainst())
+                .contains("window cycle days 5–10")
+                .contains("56 days")
+                .contains("negative hCG on the planned day");
     }
 
     private Path write(String json) throws IOException {

@@ -29,15 +29,26 @@ class TerminologyServerTest {
     @Test
     void aCodeOnlyTheServersExpansionHasIsAMemberWhenTheServerIsConfigured(CapturedOutput output) {
         try (TerminologyTestServer server = TerminologyTestServer.start()) {
-            server.expansion(SERIOUS, List.of(new Coding(SCT, "91302008", "Sepsis"), new Coding(SCT, SERVER_ONLY, "Server-only sepsis")));
-            ValueSetIndex index = new ValueSetLoader(FHIR, new HttpTerminologyServer(server.baseUrl(), FHIR)).load(shippedFiles);
+            server.expansion(
+                    SERIOUS,
+                    List.of(new Coding(SCT, "91302008", "Sepsis"), new Coding(SCT, SERVER_ONLY, "Server-only sepsis")));
+            ValueSetIndex index =
+                    new ValueSetLoader(FHIR, new HttpTerminologyServer(server.baseUrl(), FHIR)).load(shippedFiles);
 
             assertThat(index.contains(SERIOUS, SCT, SERVER_ONLY)).isTrue();
-            assertThat(index.contains(SERIOUS, "http://hl7.org/fhir/sid/icd-10-cm", "A41.9")).as("ICD-10-CM filters still apply").isTrue();
-            assertThat(index.contains("http://hsg-cds.org/fhir/ValueSet/recent-uterine-event-procedure", SCT, "66348005"))
-                    .as("a value set the server does not know keeps its shipped expansion").isTrue();
+            assertThat(index.contains(SERIOUS, "http://hl7.org/fhir/sid/icd-10-cm", "A41.9"))
+                    .as("ICD-10-CM filters still apply")
+                    .isTrue();
+            assertThat(index.contains(
+                            "http://hsg-cds.org/fhir/ValueSet/recent-uterine-event-procedure", SCT, "66348005"))
+                    .as("a value set the server does not know keeps its shipped expansion")
+                    .isTrue();
             assertThat(server.asked()).contains(SERIOUS).hasSize(shippedFiles.size());
-            assertThat(warnings(output)).singleElement().asString().contains(server.baseUrl()).contains("did not expand");
+            assertThat(warnings(output))
+                    .singleElement()
+                    .asString()
+                    .contains(server.baseUrl())
+                    .contains("did not expand");
         }
         ValueSetIndex withoutServer = new ValueSetLoader(FHIR).load(shippedFiles);
         assertThat(withoutServer.contains(SERIOUS, SCT, SERVER_ONLY)).isFalse();
@@ -47,10 +58,13 @@ class TerminologyServerTest {
     void aPartialExpansionIsNotUsed(CapturedOutput output) {
         try (TerminologyTestServer server = TerminologyTestServer.start()) {
             server.partialExpansion(SERIOUS, List.of(new Coding(SCT, SERVER_ONLY, "Server-only sepsis")), 500);
-            ValueSetIndex index = new ValueSetLoader(FHIR, new HttpTerminologyServer(server.baseUrl(), FHIR)).load(shippedFiles);
+            ValueSetIndex index =
+                    new ValueSetLoader(FHIR, new HttpTerminologyServer(server.baseUrl(), FHIR)).load(shippedFiles);
 
             assertThat(index.contains(SERIOUS, SCT, SERVER_ONLY)).isFalse();
-            assertThat(index.contains(SERIOUS, SCT, "770349000")).as("shipped expansion").isTrue();
+            assertThat(index.contains(SERIOUS, SCT, "770349000"))
+                    .as("shipped expansion")
+                    .isTrue();
             assertThat(warnings(output)).singleElement().asString().contains(SERIOUS);
         }
     }
@@ -64,14 +78,23 @@ class TerminologyServerTest {
         String base = "http://127.0.0.1:" + closedPort + "/fhir";
         ValueSetIndex index = new ValueSetLoader(FHIR, new HttpTerminologyServer(base, FHIR)).load(shippedFiles);
 
-        assertThat(index.contains(SERIOUS, SCT, "770349000")).as("shipped expansion").isTrue();
+        assertThat(index.contains(SERIOUS, SCT, "770349000"))
+                .as("shipped expansion")
+                .isTrue();
         assertThat(index.contains(SERIOUS, SCT, SERVER_ONLY)).isFalse();
-        assertThat(warnings(output)).singleElement().asString().contains(base).contains("unreachable")
+        assertThat(warnings(output))
+                .singleElement()
+                .asString()
+                .contains(base)
+                .contains("unreachable")
                 .contains("shipped expansions for " + shippedFiles.size() + " of " + shippedFiles.size());
     }
 
     /** The log lines about the terminology server (the loader logs nothing else). */
     private static List<String> warnings(CapturedOutput output) {
-        return output.getAll().lines().filter(line -> line.contains("Terminology server")).toList();
+        return output.getAll()
+                .lines()
+                .filter(line -> line.contains("Terminology server"))
+                .toList();
     }
 }

@@ -13,12 +13,13 @@ class ValueSetIndexLocaleTest {
 
     @Test
     void lowerCaseIcdCodeMatchesItsFamilyUnderTurkishDefaultLocale() {
-        var index = new ValueSetIndex(Map.of("http://example.org/vs/heart-failure",
-                new ValueSetIndex.Members(Set.of(), List.of("I50"))));
+        var index = new ValueSetIndex(
+                Map.of("http://example.org/vs/heart-failure", new ValueSetIndex.Members(Set.of(), List.of("I50"))));
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-            assertThat(index.contains("http://example.org/vs/heart-failure", ValueSetIndex.ICD10CM, "i50.9")).isTrue();
+            assertThat(index.contains("http://example.org/vs/heart-failure", ValueSetIndex.ICD10CM, "i50.9"))
+                    .isTrue();
         } finally {
             Locale.setDefault(saved);
         }

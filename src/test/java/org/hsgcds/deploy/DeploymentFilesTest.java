@@ -1,12 +1,11 @@
 package org.hsgcds.deploy;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,8 +43,7 @@ class DeploymentFilesTest {
     }
 
     /** Dockerfile instructions, continuation lines joined, comments dropped. */
-    record Instruction(String keyword, String args) {
-    }
+    record Instruction(String keyword, String args) {}
 
     static List<Instruction> dockerfile() throws IOException {
         List<Instruction> instructions = new ArrayList<>();
@@ -64,7 +62,9 @@ class DeploymentFilesTest {
             current.setLength(0);
             if (!text.isEmpty()) {
                 int space = text.indexOf(' ');
-                instructions.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()));
+                instructions.add(new Instruction(
+                        text.substring(0, space).toUpperCase(Locale.ROOT),
+                        text.substring(space + 1).strip()));
             }
         }
         return instructions;
@@ -73,66 +73,119 @@ class DeploymentFilesTest {
     @Test
     void dockerfileBuildsWithMavenAndRunsOnASlimJre17AsNonRoot() throws IOException {
         List<Instruction> all = dockerfile();
-        List<String> froms = all.stream().filter(i -> i.keyword().equals("FROM")).map(Instruction::args).toList();
+        List<String> froms = all.stream()
+                .filter(i -> i.keyword().equals("FROM"))
+                .map(Instruction::args)
+                .toList();
         assertThat(froms).hasSize(2);
         assertThat(froms.get(0)).matches("maven:3\\.9-eclipse-temurin-17 AS build");
         assertThat(froms.get(1)).matches("eclipse-temurin:17-jre AS runtime");
 
         List<Instruction> runtime = runtimeStage(all);
-        List<String> users = runtime.stream().filter(i -> i.keyword().equals("USER")).map(Instruction::args).toList();
+        List<String> users = runtime.stream()
+                .filter(i -> i.keyword().equals("USER"))
+                .map(Instruction::args)
+                .toList();
         assertThat(users).hasSize(1);
         assertThat(users.get(0).split(":")[0]).isNotIn("root", "0");
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("EXPOSE")).singleElement()
-                .extracting(i -> List.of(i.args().split("\\s+"))).asList().contains(serverPort, managementPort);
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("HEALTHCHECK")).singleElement()
-                .extracting(Instruction::args).asString()
-                .contains(":" + managementPort + "/actuator/health/readiness").contains("HealthCheck");
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENV")).extracting(Instruction::args).asString()
-                .contains("-XX:MaxRAMPercentage=75").contains("HSG_CONTENT_LOCATION=file:/opt/hsg-cds/");
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement()
-                .extracting(Instruction::args).asString().contains("/opt/hsg-cds/app/hsg-cds.jar");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("EXPOSE"))
+                .singleElement()
+                .extracting(i -> List.of(i.args().split("\\s+")))
+                .asList()
+                .contains(serverPort, managementPort);
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("HEALTHCHECK"))
+                .singleElement()
+                .extracting(Instruction::args)
+                .asString()
+                .contains(":" + managementPort + "/actuator/health/readiness")
+                .contains("HealthCheck");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("ENV"))
+                .extracting(Instruction::args)
+                .asString()
+                .contains("-XX:MaxRAMPercentage=75")
+                .contains("HSG_CONTENT_LOCATION=file:/opt/hsg-cds/");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("ENTRYPOINT"))
+                .singleElement()
+                .extracting(Instruction::args)
+                .asString()
+                .contains("/opt/hsg-cds/app/hsg-cds.jar");
     }
 
     @Test
     void imageStartsWithTheClassArchiveItsOwnTrainingRunWrote() throws IOException {
         List<Instruction> all = dockerfile();
         List<Instruction> runtime = runtimeStage(all);
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("WORKDIR")).extracting(Instruction::args).containsExactly("/opt/hsg-cds");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("WORKDIR"))
+                .extracting(Instruction::args)
+                .containsExactly("/opt/hsg-cds");
 
         // The archive is only valid for the JVM that wrote it, so the training run is in the runtime stage.
-        String training = runtime.stream().filter(i -> i.keyword().equals("RUN") && i.args().contains("ArchiveClassesAtExit"))
-                .map(Instruction::args).findFirst().orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
+        String training = runtime.stream()
+                .filter(i -> i.keyword().equals("RUN") && i.args().contains("ArchiveClassesAtExit"))
+                .map(Instruction::args)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
         assertThat(training)
                 .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
                 .contains("-XX:ArchiveClassesAtExit=app/hsg-cds.jsa -Dspring.context.exit=onRefresh")
                 .contains("-jar app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
                 .contains("--hsg.data-dir=/tmp/")
                 .contains("rm -rf /tmp/");
-        String entrypoint = runtime.stream().filter(i -> i.keyword().equals("ENTRYPOINT")).map(Instruction::args).findFirst().orElseThrow();
-        assertThat(entrypoint).contains("\"-XX:SharedArchiveFile=/opt/hsg-cds/app/hsg-cds.jsa\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
-        assertThat(all.indexOf(runtime.stream().filter(i -> i.keyword().equals("USER")).findFirst().orElseThrow()))
+        String entrypoint = runtime.stream()
+                .filter(i -> i.keyword().equals("ENTRYPOINT"))
+                .map(Instruction::args)
+                .findFirst()
+                .orElseThrow();
+        assertThat(entrypoint)
+                .contains(
+                        "\"-XX:SharedArchiveFile=/opt/hsg-cds/app/hsg-cds.jsa\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
+        assertThat(all.indexOf(runtime.stream()
+                        .filter(i -> i.keyword().equals("USER"))
+                        .findFirst()
+                        .orElseThrow()))
                 .as("the archive is written before the image switches to the unprivileged user")
-                .isGreaterThan(all.indexOf(runtime.stream().filter(i -> i.args().contains("ArchiveClassesAtExit")).findFirst().orElseThrow()));
+                .isGreaterThan(all.indexOf(runtime.stream()
+                        .filter(i -> i.args().contains("ArchiveClassesAtExit"))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     @Test
     void imageAndLoadBenchmarkStartTheJvmWithTheSameOptionsFileWhichTheJvmAccepts() throws Exception {
         List<Instruction> all = dockerfile();
         List<Instruction> runtime = runtimeStage(all);
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("COPY")).extracting(Instruction::args)
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("COPY"))
+                .extracting(Instruction::args)
                 .contains("docker/jvm.options jvm.options");
-        assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).singleElement().extracting(Instruction::args)
-                .asString().startsWith("[\"java\", \"@/opt/hsg-cds/jvm.options\",");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("ENTRYPOINT"))
+                .singleElement()
+                .extracting(Instruction::args)
+                .asString()
+                .startsWith("[\"java\", \"@/opt/hsg-cds/jvm.options\",");
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.dockerignore"))).contains("!docker/jvm.options");
         assertThat(Files.readString(Path.of("bench/load.sh"))).contains("java -Xmx256m @docker/jvm.options ");
 
         // An option this JVM does not know, or a misspelt one, stops it before main.
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + DOCKER.resolve("jvm.options"), "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        Process java = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "@" + DOCKER.resolve("jvm.options"),
+                        "-XX:+PrintFlagsFinal",
+                        "-version")
+                .redirectErrorStream(true)
+                .start();
         String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(java.waitFor()).as(flags).isZero();
         List<String> options = Files.readAllLines(DOCKER.resolve("jvm.options")).stream()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
         assertThat(options).isNotEmpty().allMatch(option -> option.startsWith("-XX:"));
         for (String option : options) {
             String name = option.substring(4).replaceFirst("^[+-]", "").replaceFirst("=.*", "");
@@ -160,13 +213,16 @@ class DeploymentFilesTest {
                 continue;
             }
             for (String source : sources) {
-                assertThat(Path.of(source)).as("COPY source %s (relative to the repository root)", source).exists();
+                assertThat(Path.of(source))
+                        .as("COPY source %s (relative to the repository root)", source)
+                        .exists();
             }
         }
         String jar = "/build/target/" + finalName() + ".jar";
         assertThat(runtimeTargets).contains(jar, "cql", "fhir-resources");
         String ignore = Files.readString(DOCKER.resolve("Dockerfile.dockerignore"));
-        assertThat(ignore).contains("!pom.xml", "!src/main/**", "!cql/**", "!fhir-resources/**", "!docker/healthcheck/**");
+        assertThat(ignore)
+                .contains("!pom.xml", "!src/main/**", "!cql/**", "!fhir-resources/**", "!docker/healthcheck/**");
     }
 
     @Test
@@ -177,7 +233,9 @@ class DeploymentFilesTest {
 
         Map<String, Object> service = map(services.get("hsg-cds"));
         Map<String, Object> build = map(service.get("build"));
-        assertThat(DOCKER.resolve(build.get("context").toString()).resolve(build.get("dockerfile").toString()).normalize())
+        assertThat(DOCKER.resolve(build.get("context").toString())
+                        .resolve(build.get("dockerfile").toString())
+                        .normalize())
                 .isEqualTo(DOCKER.resolve("Dockerfile"));
         Map<String, String> env = strings(service.get("environment"));
         assertThat(env.get("SERVER_PORT")).isEqualTo(serverPort);
@@ -187,7 +245,8 @@ class DeploymentFilesTest {
                 .contains(":" + managementPort + "/actuator/health/readiness");
         for (String key : List.of("HSG_ADMIN_TOKEN", "HSG_LOGGING_JSON")) {
             assertThat(env).containsKey(key);
-            assertThat(app.stringPropertyNames()).contains(key.toLowerCase(Locale.ROOT).replace('_', '.'));
+            assertThat(app.stringPropertyNames())
+                    .contains(key.toLowerCase(Locale.ROOT).replace('_', '.'));
         }
 
         Map<String, Object> fhir = map(services.get("fhir"));
@@ -196,7 +255,9 @@ class DeploymentFilesTest {
         String fhirPort = strings(fhir.get("environment")).get("SERVER_PORT");
         assertThat(list(service.get("ports"))).contains(fhirPort + ":" + fhirPort);
         URI allowed = URI.create(env.get("HSG_FHIR_ALLOWED_SERVERS"));
-        assertThat(allowed.getHost()).as("plain http is allowed for loopback only").isEqualTo("127.0.0.1");
+        assertThat(allowed.getHost())
+                .as("plain http is allowed for loopback only")
+                .isEqualTo("127.0.0.1");
         assertThat(allowed.getPort()).isEqualTo(Integer.parseInt(fhirPort));
         assertThat(allowed.getPath()).isEqualTo("/fhir");
 
@@ -245,14 +306,22 @@ class DeploymentFilesTest {
         for (Object port : (List<?>) container.get("ports")) {
             ports.put(map(port).get("name").toString(), (Integer) map(port).get("containerPort"));
         }
-        assertThat(ports).containsEntry("http", Integer.valueOf(serverPort)).containsEntry("management", Integer.valueOf(managementPort));
-        assertThat(probe(container, "livenessProbe")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
-        assertThat(probe(container, "readinessProbe")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
+        assertThat(ports)
+                .containsEntry("http", Integer.valueOf(serverPort))
+                .containsEntry("management", Integer.valueOf(managementPort));
+        assertThat(probe(container, "livenessProbe"))
+                .containsEntry("path", "/actuator/health/liveness")
+                .containsEntry("port", "management");
+        assertThat(probe(container, "readinessProbe"))
+                .containsEntry("path", "/actuator/health/readiness")
+                .containsEntry("port", "management");
         Map<String, Object> requests = map(map(container.get("resources")).get("requests"));
         assertThat(requests).containsKeys("cpu", "memory");
 
         Map<String, Object> hpa = map(byKind.get("HorizontalPodAutoscaler").get("spec"));
-        assertThat(map(hpa.get("scaleTargetRef"))).containsEntry("kind", "Deployment").containsEntry("name", name);
+        assertThat(map(hpa.get("scaleTargetRef")))
+                .containsEntry("kind", "Deployment")
+                .containsEntry("name", name);
         assertThat((Integer) hpa.get("maxReplicas")).isGreaterThan((Integer) hpa.get("minReplicas"));
 
         Map<String, Object> service = map(byKind.get("Service").get("spec"));

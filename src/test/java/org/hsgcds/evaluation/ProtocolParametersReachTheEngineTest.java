@@ -53,16 +53,30 @@ class ProtocolParametersReachTheEngineTest {
     @BeforeAll
     static void loadContentWithTheSecondSiteProtocol() {
         secondSite = new RuleEvaluator(ContentLoader.strict(FhirContext.forR4Cached())
-                .withProtocolOverride("classpath:protocol/second-site.json").load("file:./"));
+                .withProtocolOverride("classpath:protocol/second-site.json")
+                .load("file:./"));
     }
 
     @Test
     void parametersHoldTheDatesAndEveryProtocolValue() {
-        Map<String, Object> parameters = secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
+        Map<String, Object> parameters =
+                secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
 
-        assertThat(parameters).containsOnlyKeys("Planned Date", "Today", "Order Dated", "Planned Period End", "Window Start Day", "Window End Day", "Recent Event Days",
-                "hCG Recency Days", "hCG Positive Threshold", "hCG Negative Threshold", "Discharge Check Days",
-                "Chlamydia Result Days", "Chlamydia Screening Months");
+        assertThat(parameters)
+                .containsOnlyKeys(
+                        "Planned Date",
+                        "Today",
+                        "Order Dated",
+                        "Planned Period End",
+                        "Window Start Day",
+                        "Window End Day",
+                        "Recent Event Days",
+                        "hCG Recency Days",
+                        "hCG Positive Threshold",
+                        "hCG Negative Threshold",
+                        "Discharge Check Days",
+                        "Chlamydia Result Days",
+                        "Chlamydia Screening Months");
         assertThat(parameters.get("Window Start Day")).isEqualTo(5);
         assertThat(parameters.get("Recent Event Days")).isEqualTo(56);
         assertThat(parameters.get("hCG Positive Threshold")).isInstanceOf(BigDecimal.class);
@@ -71,11 +85,22 @@ class ProtocolParametersReachTheEngineTest {
 
     @Test
     void cqlSeesTheSiteValuesNotItsDefaults() {
-        Map<String, Object> parameters = secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
+        Map<String, Object> parameters =
+                secondSite.parameters(PlannedDate.on(LocalDate.parse("2026-12-03")), LocalDate.parse("2026-12-01"));
 
-        EvaluationResult result = engine().evaluate(new VersionedIdentifier().withId("ProtocolEcho").withVersion("1.0.0"),
-                Set.of("Window Length", "Recent Days", "Same Day hCG", "Threshold Gap", "Other Days", "Planned"),
-                null, parameters, null, null);
+        EvaluationResult result = engine().evaluate(
+                        new VersionedIdentifier().withId("ProtocolEcho").withVersion("1.0.0"),
+                        Set.of(
+                                "Window Length",
+                                "Recent Days",
+                                "Same Day hCG",
+                                "Threshold Gap",
+                                "Other Days",
+                                "Planned"),
+                        null,
+                        parameters,
+                        null,
+                        null);
 
         assertThat(result.forExpression("Window Length").value()).isEqualTo(5);
         assertThat(result.forExpression("Recent Days").value()).isEqualTo(56);
@@ -87,8 +112,11 @@ class ProtocolParametersReachTheEngineTest {
 
     private static CqlEngine engine() {
         LibraryManager libraryManager = new LibraryManager(new ModelManager(), CqlCompilerOptions.defaultOptions());
-        libraryManager.getLibrarySourceLoader().registerProvider(id -> "ProtocolEcho".equals(id.getId())
-                ? new ByteArrayInputStream(ECHO_CQL.getBytes(StandardCharsets.UTF_8)) : null);
+        libraryManager
+                .getLibrarySourceLoader()
+                .registerProvider(id -> "ProtocolEcho".equals(id.getId())
+                        ? new ByteArrayInputStream(ECHO_CQL.getBytes(StandardCharsets.UTF_8))
+                        : null);
         return new CqlEngine(new Environment(libraryManager));
     }
 }

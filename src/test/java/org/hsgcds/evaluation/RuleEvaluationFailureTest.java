@@ -13,10 +13,15 @@ class RuleEvaluationFailureTest {
 
     @Test
     void theEnginesAndParsersReportsAboutDataAreDataProblems() {
-        assertThat(RuleEvaluator.failure(new CqlException("bad date")).programmingError()).isFalse();
-        assertThat(RuleEvaluator.failure(new InvalidCast("cannot cast")).programmingError()).isFalse();
-        assertThat(RuleEvaluator.failure(new CqlException("wrapped", new DataFormatException("x"))).programmingError()).isFalse();
-        assertThat(RuleEvaluator.failure(new DateTimeException("x")).programmingError()).isFalse();
+        assertThat(RuleEvaluator.failure(new CqlException("bad date")).programmingError())
+                .isFalse();
+        assertThat(RuleEvaluator.failure(new InvalidCast("cannot cast")).programmingError())
+                .isFalse();
+        assertThat(RuleEvaluator.failure(new CqlException("wrapped", new DataFormatException("x")))
+                        .programmingError())
+                .isFalse();
+        assertThat(RuleEvaluator.failure(new DateTimeException("x")).programmingError())
+                .isFalse();
     }
 
     @Test
@@ -24,7 +29,9 @@ class RuleEvaluationFailureTest {
         RuleEvaluationException npe = RuleEvaluator.failure(new CqlException("wrapped", new NullPointerException()));
         assertThat(npe.programmingError()).isTrue();
         assertThat(npe.rootCauseType()).isEqualTo("NullPointerException");
-        assertThat(RuleEvaluator.failure(new ClassCastException()).programmingError()).isTrue();
-        assertThat(RuleEvaluator.failure(new IllegalStateException()).programmingError()).isTrue();
+        assertThat(RuleEvaluator.failure(new ClassCastException()).programmingError())
+                .isTrue();
+        assertThat(RuleEvaluator.failure(new IllegalStateException()).programmingError())
+                .isTrue();
     }
 }

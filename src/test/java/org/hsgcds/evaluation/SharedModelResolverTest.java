@@ -23,21 +23,27 @@ import org.opencds.cqf.cql.engine.runtime.DateTime;
 class SharedModelResolverTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private final R4FhirModelResolver engines = new R4FhirModelResolver(FHIR) { }; // its FhirContext constructor is protected
+    private final R4FhirModelResolver engines =
+            new R4FhirModelResolver(FHIR) {}; // its FhirContext constructor is protected
     private final SharedModelResolver shared = new SharedModelResolver(FHIR);
     /** Those FHIR dateTime allows (not minute). */
-    private static final List<TemporalPrecisionEnum> DATE_TIME_PRECISIONS = List.of(TemporalPrecisionEnum.YEAR,
-            TemporalPrecisionEnum.MONTH, TemporalPrecisionEnum.DAY, TemporalPrecisionEnum.SECOND, TemporalPrecisionEnum.MILLI);
+    private static final List<TemporalPrecisionEnum> DATE_TIME_PRECISIONS = List.of(
+            TemporalPrecisionEnum.YEAR,
+            TemporalPrecisionEnum.MONTH,
+            TemporalPrecisionEnum.DAY,
+            TemporalPrecisionEnum.SECOND,
+            TemporalPrecisionEnum.MILLI);
 
     @ParameterizedTest
     @CsvSource({
-            "Patient, Condition, subject",
-            "Patient, AllergyIntolerance, patient",
-            "Patient, Observation, subject",
-            "Patient, Procedure, subject",
-            "Patient, Patient, id",
-            "Unfiltered, Condition, ",
-            "Patient, Organization, "})
+        "Patient, Condition, subject",
+        "Patient, AllergyIntolerance, patient",
+        "Patient, Observation, subject",
+        "Patient, Procedure, subject",
+        "Patient, Patient, id",
+        "Unfiltered, Condition, ",
+        "Patient, Organization, "
+    })
     void remembersTheEnginesAnswerIncludingNone(String context, String target, String expected) {
         Object first = shared.getContextPath(context, target);
         Object again = shared.getContextPath(context, target);
@@ -57,7 +63,8 @@ class SharedModelResolverTest {
                     LocalDateTime.of(1987, 7, 5, 6, 7, 8, 9_000_000),
                     LocalDateTime.of(1, 1, 1, 0, 0, 0),
                     LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000))) {
-                Date instant = Date.from(local.atOffset(ZoneOffset.ofTotalSeconds(minutes * 60)).toInstant());
+                Date instant = Date.from(
+                        local.atOffset(ZoneOffset.ofTotalSeconds(minutes * 60)).toInstant());
                 for (TemporalPrecisionEnum precision : DATE_TIME_PRECISIONS) {
                     compare(new DateTimeType(instant, precision, zone), differences);
                     compared++;
@@ -72,8 +79,16 @@ class SharedModelResolverTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2024", "2024-03", "2024-03-05", "2024-03-05T10:20:30", "2024-03-05T10:20:30.123",
-            "2024-03-05T10:20:30Z", "2024-03-05T10:20:30.1-03:30", "1899-12-31T23:59:59+14:00"})
+    @CsvSource({
+        "2024",
+        "2024-03",
+        "2024-03-05",
+        "2024-03-05T10:20:30",
+        "2024-03-05T10:20:30.123",
+        "2024-03-05T10:20:30Z",
+        "2024-03-05T10:20:30.1-03:30",
+        "1899-12-31T23:59:59+14:00"
+    })
     void makesTheEnginesDateTimeFromFhirTextWithOrWithoutAnOffset(String text) {
         List<String> differences = new ArrayList<>();
 

@@ -15,19 +15,25 @@ class FeedbackStoreCheckTest {
     void h2InItsOwnModeIsRefusedWithTheSettingToAdd() {
         assertThatThrownBy(() -> new FeedbackStoreCheck(h2("jdbc:h2:mem:regular-mode")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("spring.datasource.url").hasMessageContaining(";MODE=PostgreSQL");
+                .hasMessageContaining("spring.datasource.url")
+                .hasMessageContaining(";MODE=PostgreSQL");
     }
 
     @Test
     void h2InPostgresModeIsAccepted() {
-        assertThatCode(() -> new FeedbackStoreCheck(h2("jdbc:h2:mem:pg-mode;MODE=PostgreSQL"))).doesNotThrowAnyException();
+        assertThatCode(() -> new FeedbackStoreCheck(h2("jdbc:h2:mem:pg-mode;MODE=PostgreSQL")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theServiceRefusesToStartOnH2WithoutPostgresMode() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(HsgCdsApplication.class).run(
-                "--spring.datasource.url=jdbc:h2:mem:start-up-regular-mode", "--server.port=0", "--management.server.port=0"))
-                .rootCause().hasMessageContaining(";MODE=PostgreSQL");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HsgCdsApplication.class)
+                        .run(
+                                "--spring.datasource.url=jdbc:h2:mem:start-up-regular-mode",
+                                "--server.port=0",
+                                "--management.server.port=0"))
+                .rootCause()
+                .hasMessageContaining(";MODE=PostgreSQL");
     }
 
     private static JdbcDataSource h2(String url) {

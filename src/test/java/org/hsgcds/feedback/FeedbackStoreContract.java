@@ -1,7 +1,5 @@
 package org.hsgcds.feedback;
 
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +60,12 @@ abstract class FeedbackStoreContract {
         String suggestion = second.path("suggestions").get(0).path("uuid").asText();
 
         FeedbackHttp.Answer answer = http.feedback(List.of(
-                FeedbackHttp.overridden(first.path("uuid").asText(), "2025-03-01T10:00:00Z", reason.path("system").asText(),
-                        reason.path("code").asText(), reason.path("display").asText()),
+                FeedbackHttp.overridden(
+                        first.path("uuid").asText(),
+                        "2025-03-01T10:00:00Z",
+                        reason.path("system").asText(),
+                        reason.path("code").asText(),
+                        reason.path("display").asText()),
                 FeedbackHttp.accepted(second.path("uuid").asText(), "2025-03-01T10:01:00Z", suggestion)));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -74,19 +77,25 @@ abstract class FeedbackStoreContract {
         assertThat(row.path("overridden").asLong()).isEqualTo(1);
         assertThat(row.path("overrideRate").decimalValue()).isEqualByComparingTo("0.5");
         assertThat(row.path("overrideRate").toString()).isEqualTo("0.500");
-        assertThat(row.path("topOverrideReasons").get(0).path("code").asText()).isEqualTo(reason.path("code").asText());
-        assertThat(row.path("topOverrideReasons").get(0).path("display").asText()).isEqualTo(reason.path("display").asText());
+        assertThat(row.path("topOverrideReasons").get(0).path("code").asText())
+                .isEqualTo(reason.path("code").asText());
+        assertThat(row.path("topOverrideReasons").get(0).path("display").asText())
+                .isEqualTo(reason.path("display").asText());
         assertThat(row.path("topOverrideReasons").get(0).path("count").asLong()).isEqualTo(1);
     }
 
     @Test
     void shouldStoreTheSameFeedbackOnceWhenSentTwice() throws Exception {
         String card = pregnancyCard().path("uuid").asText();
-        assertThat(http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00.123456Z"))).body()
-                .path("stored").asInt()).isEqualTo(1);
+        assertThat(http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00.123456Z")))
+                        .body()
+                        .path("stored")
+                        .asInt())
+                .isEqualTo(1);
 
         // Same instant written with another offset: still the same feedback.
-        FeedbackHttp.Answer again = http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T11:00:00.123456+01:00")));
+        FeedbackHttp.Answer again =
+                http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T11:00:00.123456+01:00")));
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("stored").asInt()).isZero();
@@ -103,9 +112,13 @@ abstract class FeedbackStoreContract {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("unknownCards").get(0).asText()).isEqualTo(card);
-        assertThat(jdbc.sql("SELECT known_card FROM card_feedback WHERE card_uuid = :card").param("card", card)
-                .query(Boolean.class).single()).isFalse();
-        JsonNode march = http.get("/analytics/overrides?from=2025-03-01&to=2025-03-01").body();
+        assertThat(jdbc.sql("SELECT known_card FROM card_feedback WHERE card_uuid = :card")
+                        .param("card", card)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+        JsonNode march =
+                http.get("/analytics/overrides?from=2025-03-01&to=2025-03-01").body();
         assertThat(march.path("feedbackForUnknownCards").asLong()).isEqualTo(1);
     }
 
@@ -117,7 +130,8 @@ abstract class FeedbackStoreContract {
         ObjectNode emptyReason = FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z");
         emptyReason.putObject("overrideReason");
 
-        FeedbackHttp.Answer answer = http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"), bad, emptyReason));
+        FeedbackHttp.Answer answer =
+                http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"), bad, emptyReason));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.body().path("stored").asInt()).isEqualTo(1);
@@ -142,8 +156,10 @@ abstract class FeedbackStoreContract {
 
     @Test
     void shouldAnswer404ForFeedbackToAnUnknownService() throws Exception {
-        FeedbackHttp.Answer answer = http.post("/cds-services/no-such-service/feedback",
-                FeedbackHttp.body(List.of(FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z"))));
+        FeedbackHttp.Answer answer = http.post(
+                "/cds-services/no-such-service/feedback",
+                FeedbackHttp.body(
+                        List.of(FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z"))));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().path("error").asText()).isEqualTo("unknown_service");
@@ -156,7 +172,8 @@ abstract class FeedbackStoreContract {
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(reversed.body().path("message").asText()).contains("from");
         JsonNode defaults = http.get("/analytics/overrides").body();
-        assertThat(LocalDate.parse(defaults.path("from").asText()).plusDays(29)).isEqualTo(LocalDate.parse(defaults.path("to").asText()));
+        assertThat(LocalDate.parse(defaults.path("from").asText()).plusDays(29))
+                .isEqualTo(LocalDate.parse(defaults.path("to").asText()));
     }
 
     @Test
@@ -169,7 +186,9 @@ abstract class FeedbackStoreContract {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < POSTS_PER_THREAD; i++) {
                     String card = UUID.randomUUID().toString();
-                    if (http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"))).status() == 200) {
+                    if (http.feedback(List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z")))
+                                    .status()
+                            == 200) {
                         acknowledged.add(card);
                     }
                 }
@@ -177,21 +196,34 @@ abstract class FeedbackStoreContract {
             }));
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("posts finished within 5 minutes").isTrue();
+        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES))
+                .as("posts finished within 5 minutes")
+                .isTrue();
         for (Future<?> f : done) {
             f.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "Feedback write throughput on %s: %d items in %.1f s = %.0f items/s (%d threads, one item per post)%n",
-                database(), acknowledged.size(), seconds, acknowledged.size() / seconds, THREADS);
+        System.out.printf(
+                Locale.ROOT,
+                "Feedback write throughput on %s: %d items in %.1f s = %.0f items/s (%d threads, one item per post)%n",
+                database(),
+                acknowledged.size(),
+                seconds,
+                acknowledged.size() / seconds,
+                THREADS);
 
         assertThat(acknowledged).hasSize(THREADS * POSTS_PER_THREAD);
-        long stored = jdbc.sql("SELECT COUNT(*) FROM card_feedback").query(Long.class).single();
-        long distinct = jdbc.sql("SELECT COUNT(DISTINCT card_uuid) FROM card_feedback").query(Long.class).single();
+        long stored =
+                jdbc.sql("SELECT COUNT(*) FROM card_feedback").query(Long.class).single();
+        long distinct = jdbc.sql("SELECT COUNT(DISTINCT card_uuid) FROM card_feedback")
+                .query(Long.class)
+                .single();
         assertThat(stored).isEqualTo(acknowledged.size());
         assertThat(distinct).isEqualTo(acknowledged.size());
         Set<String> cards = ConcurrentHashMap.newKeySet();
-        cards.addAll(jdbc.sql("SELECT card_uuid FROM card_feedback").query(String.class).list());
+        cards.addAll(jdbc.sql("SELECT card_uuid FROM card_feedback")
+                .query(String.class)
+                .list());
         assertThat(cards).isEqualTo(acknowledged);
     }
 
@@ -208,7 +240,9 @@ abstract class FeedbackStoreContract {
                 int n = 0;
                 for (ObjectNode item : items) {
                     FeedbackHttp.Answer answer = http.feedback(List.of(item));
-                    assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+                    assertThat(answer.status())
+                            .as(String.valueOf(answer.body()))
+                            .isEqualTo(200);
                     n += answer.body().path("stored").asInt();
                 }
                 return n;
@@ -222,16 +256,21 @@ abstract class FeedbackStoreContract {
         }
 
         assertThat(total).as("items reported as newly stored").isEqualTo(items.size());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM card_feedback").query(Long.class).single()).isEqualTo(items.size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM card_feedback")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(items.size());
     }
 
     private JsonNode pregnancyCard() throws Exception {
-        Scenario scenario = Scenario.load(Path.of("src/test/resources/scenarios/pregnancy-snomed-active-condition.json"),
+        Scenario scenario = Scenario.load(
+                Path.of("src/test/resources/scenarios/pregnancy-snomed-active-condition.json"),
                 LocalDate.now(ZoneOffset.UTC));
         FeedbackHttp.Answer answer = http.post("/cds-services/" + scenario.serviceId(), scenario.request());
         assertThat(answer.status()).isEqualTo(200);
         for (JsonNode card : answer.body().path("cards")) {
-            if ("pregnancy".equals(card.path("source").path("topic").path("code").asText())) {
+            if ("pregnancy"
+                    .equals(card.path("source").path("topic").path("code").asText())) {
                 return card;
             }
         }
@@ -240,7 +279,8 @@ abstract class FeedbackStoreContract {
 
     private JsonNode report() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        FeedbackHttp.Answer answer = http.get("/analytics/overrides?from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
+        FeedbackHttp.Answer answer =
+                http.get("/analytics/overrides?from=" + today.minusDays(1) + "&to=" + today.plusDays(1));
         assertThat(answer.status()).isEqualTo(200);
         return answer.body();
     }
@@ -255,6 +295,9 @@ abstract class FeedbackStoreContract {
     }
 
     private long feedbackRows(String card) {
-        return jdbc.sql("SELECT COUNT(*) FROM card_feedback WHERE card_uuid = :card").param("card", card).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM card_feedback WHERE card_uuid = :card")
+                .param("card", card)
+                .query(Long.class)
+                .single();
     }
 }

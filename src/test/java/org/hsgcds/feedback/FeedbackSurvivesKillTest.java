@@ -1,7 +1,5 @@
 package org.hsgcds.feedback;
 
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,14 +33,22 @@ class FeedbackSurvivesKillTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ServiceProcess first = ServiceProcess.start(data, dir.resolve("first.log"));
         try {
-            first.endUnderLoad(LOADERS, http -> feedOne(http, acknowledged),
-                    () -> acknowledged.size() >= KILL_AFTER_ACKNOWLEDGED, ServiceProcess::kill);
+            first.endUnderLoad(
+                    LOADERS,
+                    http -> feedOne(http, acknowledged),
+                    () -> acknowledged.size() >= KILL_AFTER_ACKNOWLEDGED,
+                    ServiceProcess::kill);
             assertThat(first.process().isAlive()).isFalse();
         } finally {
             first.kill();
         }
-        assertThat(acknowledged).as("items acknowledged before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
-        System.out.printf(Locale.ROOT, "Killed the service with SIGKILL after %d acknowledged feedback items%n", acknowledged.size());
+        assertThat(acknowledged)
+                .as("items acknowledged before the kill")
+                .hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
+        System.out.printf(
+                Locale.ROOT,
+                "Killed the service with SIGKILL after %d acknowledged feedback items%n",
+                acknowledged.size());
 
         ServiceProcess second = ServiceProcess.start(data, dir.resolve("second.log"));
         try {
@@ -49,13 +56,17 @@ class FeedbackSurvivesKillTest {
             List<String> cards = new ArrayList<>(acknowledged);
             int duplicates = 0;
             for (int i = 0; i < cards.size(); i += FeedbackValidator.MAX_ITEMS) {
-                List<ObjectNode> batch = cards.subList(i, Math.min(cards.size(), i + FeedbackValidator.MAX_ITEMS)).stream()
-                        .map(FeedbackSurvivesKillTest::item).toList();
+                List<ObjectNode> batch =
+                        cards.subList(i, Math.min(cards.size(), i + FeedbackValidator.MAX_ITEMS)).stream()
+                                .map(FeedbackSurvivesKillTest::item)
+                                .toList();
                 FeedbackHttp.Answer answer = http.feedback(batch);
                 assertThat(answer.status()).isEqualTo(200);
                 duplicates += answer.body().path("duplicates").asInt();
             }
-            assertThat(duplicates).as("acknowledged items found stored after the restart").isEqualTo(cards.size());
+            assertThat(duplicates)
+                    .as("acknowledged items found stored after the restart")
+                    .isEqualTo(cards.size());
         } finally {
             second.stop();
         }

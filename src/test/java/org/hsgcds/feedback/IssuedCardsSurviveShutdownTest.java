@@ -33,12 +33,17 @@ class IssuedCardsSurviveShutdownTest {
     @Test
     void shouldStoreEveryIssuedCardWhenTheServiceIsStoppedUnderLoad() throws Exception {
         Path data = dir.resolve("data");
-        JsonNode hookCall = FeedbackHttp.JSON.readTree(Path.of("fhir-resources/examples/order-sign-pregnant.json").toFile());
+        JsonNode hookCall = FeedbackHttp.JSON.readTree(
+                Path.of("fhir-resources/examples/order-sign-pregnant.json").toFile());
         Set<String> issued = ConcurrentHashMap.newKeySet();
         ServiceProcess service = ServiceProcess.start(data, dir.resolve("service.log"));
         try {
-            service.endUnderLoad(CALLERS, http -> callOnce(http, hookCall, issued),
-                    () -> issued.size() >= STOP_AFTER_CARDS || !service.process().isAlive(), ServiceProcess::stop);
+            service.endUnderLoad(
+                    CALLERS,
+                    http -> callOnce(http, hookCall, issued),
+                    () -> issued.size() >= STOP_AFTER_CARDS
+                            || !service.process().isAlive(),
+                    ServiceProcess::stop);
         } finally {
             service.kill();
         }
@@ -46,13 +51,18 @@ class IssuedCardsSurviveShutdownTest {
 
         assertThat(issued).as("cards issued before the stop").hasSizeGreaterThanOrEqualTo(STOP_AFTER_CARDS);
         assertThat(log).doesNotContain("Could not record");
-        assertThat(storedCards(data, issued)).as("issued cards found in the database after the stop").isEqualTo(issued.size());
+        assertThat(storedCards(data, issued))
+                .as("issued cards found in the database after the stop")
+                .isEqualTo(issued.size());
     }
 
-    private static void callOnce(FeedbackHttp http, JsonNode hookCall, Set<String> issued) throws IOException, InterruptedException {
+    private static void callOnce(FeedbackHttp http, JsonNode hookCall, Set<String> issued)
+            throws IOException, InterruptedException {
         FeedbackHttp.Answer answer = http.post("/cds-services/" + FeedbackHttp.SERVICE, hookCall);
         if (answer.status() == 200) {
-            answer.body().path("cards").forEach(card -> issued.add(card.path("uuid").asText()));
+            answer.body()
+                    .path("cards")
+                    .forEach(card -> issued.add(card.path("uuid").asText()));
         }
     }
 
@@ -61,7 +71,8 @@ class IssuedCardsSurviveShutdownTest {
         List<String> uuids = new ArrayList<>(issued);
         int found = 0;
         try (Connection connection = DriverManager.getConnection(url, "", "");
-             PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ANY(?)")) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ANY(?)")) {
             query.setArray(1, connection.createArrayOf("VARCHAR", uuids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

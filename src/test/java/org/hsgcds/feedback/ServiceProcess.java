@@ -36,9 +36,16 @@ record ServiceProcess(Process process, int port, Path log) {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "org.hsgcds.HsgCdsApplication", "--server.port=" + port, "--server.address=127.0.0.1",
-                "--management.server.port=0", "--hsg.data-dir=" + data)
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.hsgcds.HsgCdsApplication",
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--management.server.port=0",
+                        "--hsg.data-dir=" + data)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -33,7 +33,8 @@ final class TestPostgres implements ExecutionCondition {
     }
 
     static void dropSchema(String schema) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
@@ -47,7 +48,8 @@ final class TestPostgres implements ExecutionCondition {
             String why = "No PostgreSQL reachable at " + url() + " as " + user() + " (" + e.getMessage()
                     + "); run .ci/run or set HSG_TEST_PG_URL, HSG_TEST_PG_USER, HSG_TEST_PG_PASSWORD";
             if (Boolean.parseBoolean(System.getenv("HSG_TEST_PG_REQUIRED"))) {
-                throw new IllegalStateException(why + " (HSG_TEST_PG_REQUIRED=true, so this fails instead of skipping)");
+                throw new IllegalStateException(
+                        why + " (HSG_TEST_PG_REQUIRED=true, so this fails instead of skipping)");
             }
             System.out.println("SKIPPED PostgreSQL tests: " + why);
             return ConditionEvaluationResult.disabled(why);

@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HandoutInBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HSG_TEST_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMIUM =
+            Path.of(System.getenv().getOrDefault("HSG_TEST_CHROMIUM", "/usr/bin/chromium"));
 
     @LocalServerPort
     int port;
@@ -36,16 +37,25 @@ class HandoutInBrowserTest {
     static void requireBrowser() {
         boolean required = Boolean.parseBoolean(System.getenv("HSG_TEST_BROWSER_REQUIRED"));
         if (required) {
-            assertThat(Files.isExecutable(CHROMIUM)).as("Chromium is required at " + CHROMIUM).isTrue();
+            assertThat(Files.isExecutable(CHROMIUM))
+                    .as("Chromium is required at " + CHROMIUM)
+                    .isTrue();
         }
-        assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM + ": apt-get install -y chromium to run this test");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "No Chromium at " + CHROMIUM + ": apt-get install -y chromium to run this test");
     }
 
     @Test
     void handoutRendersWithItsSectionsAndPrintButton() throws Exception {
         String dom = run("--dump-dom", url());
-        assertThat(dom).contains("<h1>Your hysterosalpingography (HSG)</h1>", "Before the test", "After the test",
-                "Call the clinic straight away", "Print this page");
+        assertThat(dom)
+                .contains(
+                        "<h1>Your hysterosalpingography (HSG)</h1>",
+                        "Before the test",
+                        "After the test",
+                        "Call the clinic straight away",
+                        "Print this page");
         assertThat(dom).doesNotContain("{{");
     }
 
@@ -63,13 +73,25 @@ class HandoutInBrowserTest {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(dir.resolve("chromium.log").toFile())
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("Chromium finished")
+                .isTrue();
         assertThat(process.exitValue()).as("Chromium exit code").isZero();
         return new String(out, StandardCharsets.UTF_8);
     }

@@ -60,7 +60,9 @@ class CpuSlotsTest {
 
         Future<String> other = threads.submit(() -> slots.run(() -> "evaluated"));
 
-        assertThat(other.get(5, TimeUnit.SECONDS)).as("a call runs while the only slot's holder waits on I/O").isEqualTo("evaluated");
+        assertThat(other.get(5, TimeUnit.SECONDS))
+                .as("a call runs while the only slot's holder waits on I/O")
+                .isEqualTo("evaluated");
         otherCallDone.countDown();
         assertThat(fetching.get(5, TimeUnit.SECONDS)).isEqualTo("fetched");
         assertThat(slots.available()).isEqualTo(1);
@@ -71,11 +73,14 @@ class CpuSlotsTest {
         CpuSlots slots = new CpuSlots(1);
 
         assertThatThrownBy(() -> slots.run(() -> {
-            throw new IllegalStateException("bad record");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("bad record");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(slots.available()).isEqualTo(1);
-        assertThat(slots.run(() -> slots.run(() -> "nested"))).as("re-entrant on one thread").isEqualTo("nested");
+        assertThat(slots.run(() -> slots.run(() -> "nested")))
+                .as("re-entrant on one thread")
+                .isEqualTo("nested");
         assertThat(slots.outside(() -> "no slot held")).isEqualTo("no slot held");
         assertThat(slots.available()).isEqualTo(1);
     }

@@ -1,7 +1,5 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
-import org.hsgcds.cdshooks.CdsResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -12,6 +10,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.cards.CardAssembler;
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.CdsServiceRequest;
+import org.hsgcds.check.OrderCheck;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentLoader;
@@ -19,8 +21,6 @@ import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluationException;
 import org.hsgcds.evaluation.RuleEvaluator;
-import org.hsgcds.cards.CardAssembler;
-import org.hsgcds.check.OrderCheck;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.scenarios.Scenario;
@@ -44,15 +44,22 @@ class EvaluationFaultTest {
 
     @Test
     void programmingErrorGivesDataUnavailableLoggedAtErrorAndCounted(CapturedOutput output) throws Exception {
-        List<String> faults = answerWith(new RuleEvaluationException("x", new NullPointerException("a record value"), true));
-        assertThat(output).contains("ERROR").contains("programming error (NullPointerException)").doesNotContain("a record value");
+        List<String> faults =
+                answerWith(new RuleEvaluationException("x", new NullPointerException("a record value"), true));
+        assertThat(output)
+                .contains("ERROR")
+                .contains("programming error (NullPointerException)")
+                .doesNotContain("a record value");
         assertThat(faults).containsExactly("evaluation");
     }
 
     @Test
     void dataProblemGivesDataUnavailableLoggedAtWarnAndCounted(CapturedOutput output) throws Exception {
         List<String> faults = answerWith(new RuleEvaluationException("x", new IllegalArgumentException(), false));
-        assertThat(output).contains("WARN").contains("data (IllegalArgumentException)").doesNotContain("ERROR");
+        assertThat(output)
+                .contains("WARN")
+                .contains("data (IllegalArgumentException)")
+                .doesNotContain("ERROR");
         assertThat(faults).containsExactly("evaluation");
     }
 
@@ -66,20 +73,41 @@ class EvaluationFaultTest {
                 faults.add(stage);
             }
         };
-        HookService hooks = new HookService(new ContentHolder(content, "file:./"), compiled -> {
-            ActiveContent real = ActiveContent.of(compiled, fhir, clock, (server, authorization, queries) -> {
-                throw new IllegalStateException("the request carries its prefetch");
-            }, PrefetchMetrics.NONE, metrics);
-            RuleEvaluator failing = new RuleEvaluator(compiled) {
-                @Override
-                public RuleResults evaluate(PatientRecord record, PlannedDate planned, LocalDate today) {
-                    throw failure;
-                }
-            };
-            return new ActiveContent(real.content(), real.discovery(), real.orders(), real.appointments(), real.prefetch(),
-                    new OrderCheck(failing, new CardAssembler(compiled.cards(), compiled.protocol(), metrics), metrics));
-        }, clock, metrics, IssuedCardsListener.NONE, new CpuSlots(1));
-        Scenario scenario = Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
+        HookService hooks = new HookService(
+                new ContentHolder(content, "file:./"),
+                compiled -> {
+                    ActiveContent real = ActiveContent.of(
+                            compiled,
+                            fhir,
+                            clock,
+                            (server, authorization, queries) -> {
+                                throw new IllegalStateException("the request carries its prefetch");
+                            },
+                            PrefetchMetrics.NONE,
+                            metrics);
+                    RuleEvaluator failing = new RuleEvaluator(compiled) {
+                        @Override
+                        public RuleResults evaluate(PatientRecord record, PlannedDate planned, LocalDate today) {
+                            throw failure;
+                        }
+                    };
+                    return new ActiveContent(
+                            real.content(),
+                            real.discovery(),
+                            real.orders(),
+                            real.appointments(),
+                            real.prefetch(),
+                            new OrderCheck(
+                                    failing,
+                                    new CardAssembler(compiled.cards(), compiled.protocol(), metrics),
+                                    metrics));
+                },
+                clock,
+                metrics,
+                IssuedCardsListener.NONE,
+                new CpuSlots(1));
+        Scenario scenario =
+                Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
         CdsServiceRequest request = new ObjectMapper().treeToValue(scenario.request(), CdsServiceRequest.class);
         CdsResponse response = hooks.answer("hsg-order-sign", request, "http://localhost:8080");
         assertThat(response.cards()).extracting(c -> c.source().topic().code()).containsExactly("data-unavailable");

@@ -30,22 +30,26 @@ class ExampleRequestsTest {
 
     @ParameterizedTest(name = "{0} → {2}")
     @CsvSource({
-            "order-sign-ready.json,     hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
-            "order-select-ready.json,   hsg-order-select, eligible preparation aftercare,  pregnancy contrast-allergy timing",
-            "order-sign-pregnant.json,  hsg-order-sign,   pregnancy,                      eligible preparation",
-            "order-sign-contrast.json,  hsg-order-sign,   contrast-allergy,               eligible preparation",
-            "appointment-book-outside-window.json, hsg-appointment-book, timing preparation aftercare, eligible menstruation pregnancy",
+        "order-sign-ready.json,     hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
+        "order-select-ready.json,   hsg-order-select, eligible preparation aftercare,  pregnancy contrast-allergy timing",
+        "order-sign-pregnant.json,  hsg-order-sign,   pregnancy,                      eligible preparation",
+        "order-sign-contrast.json,  hsg-order-sign,   contrast-allergy,               eligible preparation",
+        "appointment-book-outside-window.json, hsg-appointment-book, timing preparation aftercare, eligible menstruation pregnancy",
     })
-    void exampleAnswersWithTheDocumentedCards(String file, String service, String present, String absent) throws Exception {
+    void exampleAnswersWithTheDocumentedCards(String file, String service, String present, String absent)
+            throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         String body = Files.readString(Path.of("fhir-resources/examples", file));
-        ResponseEntity<String> response = http.postForEntity("/cds-services/" + service, new HttpEntity<>(body, headers), String.class);
+        ResponseEntity<String> response =
+                http.postForEntity("/cds-services/" + service, new HttpEntity<>(body, headers), String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         JsonNode cards = JSON.readTree(response.getBody());
         assertThat(CdsHooksConformance.problems(cards)).isEmpty();
         List<String> topics = new ArrayList<>();
-        cards.path("cards").forEach(c -> topics.add(c.path("source").path("topic").path("code").asText()));
+        cards.path("cards")
+                .forEach(c ->
+                        topics.add(c.path("source").path("topic").path("code").asText()));
         assertThat(topics).contains(present.split(" "));
         assertThat(topics).doesNotContain(absent.split(" "));
     }

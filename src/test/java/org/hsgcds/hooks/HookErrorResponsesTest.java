@@ -29,7 +29,8 @@ class HookErrorResponsesTest {
 
     @Test
     void malformedJsonIs400WithPosition() throws Exception {
-        JsonNode error = expectError(post("{\"hook\": \"order-sign\", \"hookInstance\": ", MediaType.APPLICATION_JSON), 400);
+        JsonNode error =
+                expectError(post("{\"hook\": \"order-sign\", \"hookInstance\": ", MediaType.APPLICATION_JSON), 400);
         assertThat(error.path("error").asText()).isEqualTo("malformed_json");
         assertThat(error.path("message").asText()).contains("line 1");
     }
@@ -41,7 +42,9 @@ class HookErrorResponsesTest {
 
     @Test
     void wrongFieldTypeIs400() throws Exception {
-        expectError(post("{\"hook\": {\"a\": 1}, \"hookInstance\": \"x\", \"context\": {}}", MediaType.APPLICATION_JSON), 400);
+        expectError(
+                post("{\"hook\": {\"a\": 1}, \"hookInstance\": \"x\", \"context\": {}}", MediaType.APPLICATION_JSON),
+                400);
     }
 
     @Test
@@ -51,7 +54,8 @@ class HookErrorResponsesTest {
 
     @Test
     void getOnAHookIs405() throws Exception {
-        ResponseEntity<String> response = http.exchange("/cds-services/hsg-order-sign", HttpMethod.GET, null, String.class);
+        ResponseEntity<String> response =
+                http.exchange("/cds-services/hsg-order-sign", HttpMethod.GET, null, String.class);
         expectError(response, 405);
     }
 
@@ -72,23 +76,32 @@ class HookErrorResponsesTest {
 
     @Test
     void discoveryListsThreeServicesWithValidPrefetchTokensOnly() throws Exception {
-        JsonNode discovery = JSON.readTree(http.getForEntity("/cds-services", String.class).getBody());
+        JsonNode discovery =
+                JSON.readTree(http.getForEntity("/cds-services", String.class).getBody());
         assertThat(discovery.path("services")).hasSize(3);
-        assertThat(discovery.findValuesAsText("id")).containsExactly("hsg-appointment-book", "hsg-order-select", "hsg-order-sign");
-        assertThat(discovery.findValuesAsText("hook")).containsExactly("appointment-book", "order-select", "order-sign");
+        assertThat(discovery.findValuesAsText("id"))
+                .containsExactly("hsg-appointment-book", "hsg-order-select", "hsg-order-sign");
+        assertThat(discovery.findValuesAsText("hook"))
+                .containsExactly("appointment-book", "order-select", "order-sign");
         for (JsonNode service : discovery.path("services")) {
             assertThat(service.path("title").asText()).isNotBlank();
             assertThat(service.path("description").asText()).isNotBlank();
-            service.path("prefetch").forEach(template -> assertThat(template.asText().replaceAll("\\{\\{context\\.patientId}}", ""))
-                    .doesNotContain("{{"));
+            service.path("prefetch")
+                    .forEach(template -> assertThat(template.asText().replaceAll("\\{\\{context\\.patientId}}", ""))
+                            .doesNotContain("{{"));
         }
         // The order services' prefetch is as it was; only the appointment service asks for ServiceRequests.
         List<String> shared = List.of("allergies", "conditions", "observations", "patient", "procedures");
-        assertThat(discovery.path("services").get(1).path("prefetch").properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(shared);
-        assertThat(discovery.path("services").get(2).path("prefetch").properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(shared);
+        assertThat(discovery.path("services").get(1).path("prefetch").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyElementsOf(shared);
+        assertThat(discovery.path("services").get(2).path("prefetch").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyElementsOf(shared);
         JsonNode appointment = discovery.path("services").get(0).path("prefetch");
         assertThat(appointment.size()).isEqualTo(6);
-        assertThat(appointment.path("serviceRequests").asText()).isEqualTo("ServiceRequest?patient={{context.patientId}}");
+        assertThat(appointment.path("serviceRequests").asText())
+                .isEqualTo("ServiceRequest?patient={{context.patientId}}");
     }
 
     private ResponseEntity<String> post(String body, MediaType type) {

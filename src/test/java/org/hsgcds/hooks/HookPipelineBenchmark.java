@@ -1,8 +1,5 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
-import org.hsgcds.cdshooks.CdsResponse;
-import org.hsgcds.cdshooks.Card;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -13,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.hsgcds.bench.BenchRequests;
 import org.hsgcds.cards.CardAssembler;
 import org.hsgcds.cards.CardContext;
+import org.hsgcds.cdshooks.Card;
+import org.hsgcds.cdshooks.CdsResponse;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
@@ -22,7 +23,6 @@ import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
-import org.hsgcds.content.ContentHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx256m"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class HookPipelineBenchmark {
@@ -63,23 +65,35 @@ public class HookPipelineBenchmark {
     public void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
         CompiledContent content = new ContentLoader(fhir, new ObjectMapper()).load("file:./");
-        Clock clock = Clock.fixed(BenchRequests.PLANNED.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(
+                BenchRequests.PLANNED.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         evaluator = new RuleEvaluator(content);
         assembler = new CardAssembler(content.cards(), content.protocol());
-        var prefetch = new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
-            throw new IllegalStateException("benchmark requests carry full prefetch");
-        });
+        var prefetch =
+                new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
+                    throw new IllegalStateException("benchmark requests carry full prefetch");
+                });
         PrefetchFallback noFallback = (server, authorization, queries) -> {
             throw new IllegalStateException("benchmark requests carry full prefetch");
         };
-        hooks = new HookService(new ContentHolder(content, "file:./"),
-                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE, HookMetrics.NONE), clock,
-                HookMetrics.NONE, IssuedCardsListener.NONE, CpuSlots.perProcessor());
+        hooks = new HookService(
+                new ContentHolder(content, "file:./"),
+                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE, HookMetrics.NONE),
+                clock,
+                HookMetrics.NONE,
+                IssuedCardsListener.NONE,
+                CpuSlots.perProcessor());
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");
         record = PatientRecord.of("bench", data.resources());
-        context = new CardContext("bench", "ServiceRequest/order-1", request.context().path("draftOrders").path("entry").path(0).path("resource"),
-                BenchRequests.PLANNED, LocalDate.now(clock), "http://localhost:8080", List.of());
+        context = new CardContext(
+                "bench",
+                "ServiceRequest/order-1",
+                request.context().path("draftOrders").path("entry").path(0).path("resource"),
+                BenchRequests.PLANNED,
+                LocalDate.now(clock),
+                "http://localhost:8080",
+                List.of());
     }
 
     @Benchmark

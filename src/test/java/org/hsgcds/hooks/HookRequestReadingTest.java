@@ -1,6 +1,5 @@
 package org.hsgcds.hooks;
 
-import org.hsgcds.cdshooks.CdsServiceRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +29,8 @@ class HookRequestReadingTest {
 
     @BeforeEach
     void readExample() throws Exception {
-        hsgCall = (ObjectNode) serviceMapper.readTree(Path.of("fhir-resources/examples/order-sign-pregnant.json").toFile());
+        hsgCall = (ObjectNode) serviceMapper.readTree(
+                Path.of("fhir-resources/examples/order-sign-pregnant.json").toFile());
     }
 
     @Test
@@ -47,7 +48,8 @@ class HookRequestReadingTest {
 
         assertThat(request.prefetch()).isEmpty();
         assertThat(request.context().path("draftOrders").path("entry")).hasSize(1);
-        assertThat(request.hookInstance()).isEqualTo(hsgCall.path("hookInstance").asText());
+        assertThat(request.hookInstance())
+                .isEqualTo(hsgCall.path("hookInstance").asText());
     }
 
     @Test
@@ -69,15 +71,21 @@ class HookRequestReadingTest {
         ObjectNode noDraftOrders = hsgCall.deepCopy();
         ((ObjectNode) noDraftOrders.get("context")).put("draftOrders", "not a bundle");
 
-        assertThat(serviceMapper.readValue(noDraftOrders.toString(), CdsServiceRequest.class).prefetch()).containsOnlyKeys(keys(hsgCall));
-        assertThat(new ObjectMapper().readValue(withOrderCode(hsgCall, CHEST_X_RAY).toString(), CdsServiceRequest.class).prefetch())
+        assertThat(serviceMapper
+                        .readValue(noDraftOrders.toString(), CdsServiceRequest.class)
+                        .prefetch())
+                .containsOnlyKeys(keys(hsgCall));
+        assertThat(new ObjectMapper()
+                        .readValue(withOrderCode(hsgCall, CHEST_X_RAY).toString(), CdsServiceRequest.class)
+                        .prefetch())
                 .as("a mapper without the hook service cannot tell, so it keeps everything")
                 .containsOnlyKeys(keys(hsgCall));
     }
 
     private ObjectNode withOrderCode(ObjectNode call, String coding) throws Exception {
         ObjectNode copy = call.deepCopy();
-        ObjectNode order = (ObjectNode) copy.path("context").path("draftOrders").path("entry").path(0).path("resource");
+        ObjectNode order = (ObjectNode)
+                copy.path("context").path("draftOrders").path("entry").path(0).path("resource");
         order.putObject("code").putArray("coding").add(serviceMapper.readTree(coding));
         return copy;
     }

@@ -27,9 +27,19 @@ class ConfigurationTableTest {
     void readmeTableListsExactlyTheDeclaredSettings() throws Exception {
         Set<String> declared = declared();
         Set<String> documented = documented();
-        assertThat(declared).as("hsg.* settings in the metadata").contains("hsg.content.location", "hsg.fhir.deadline",
-                "hsg.security.issuers", "hsg.evaluation.slots", "hsg.admin.token", "hsg.public-base-url", "hsg.workbench.enabled");
-        assertThat(documented).as("README 'Configuration' rows versus @ConfigurationProperties").isEqualTo(declared);
+        assertThat(declared)
+                .as("hsg.* settings in the metadata")
+                .contains(
+                        "hsg.content.location",
+                        "hsg.fhir.deadline",
+                        "hsg.security.issuers",
+                        "hsg.evaluation.slots",
+                        "hsg.admin.token",
+                        "hsg.public-base-url",
+                        "hsg.workbench.enabled");
+        assertThat(documented)
+                .as("README 'Configuration' rows versus @ConfigurationProperties")
+                .isEqualTo(declared);
     }
 
     @Test
@@ -37,11 +47,14 @@ class ConfigurationTableTest {
         JsonNode metadata = new ObjectMapper().readTree(Files.readString(METADATA, StandardCharsets.UTF_8));
         Set<String> undescribed = new TreeSet<>();
         metadata.path("properties").forEach(p -> {
-            if (p.path("name").asText().startsWith("hsg.") && p.path("description").asText().isBlank()) {
+            if (p.path("name").asText().startsWith("hsg.")
+                    && p.path("description").asText().isBlank()) {
                 undescribed.add(p.path("name").asText());
             }
         });
-        assertThat(undescribed).as("settings without Javadoc (@param) in their properties class").isEmpty();
+        assertThat(undescribed)
+                .as("settings without Javadoc (@param) in their properties class")
+                .isEmpty();
     }
 
     private static Set<String> declared() throws Exception {

@@ -48,7 +48,8 @@ class ContentReloadTest {
     @AfterAll
     static void cleanUp() throws IOException {
         try (Stream<Path> files = Files.walk(CONTENT)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -90,7 +91,8 @@ class ContentReloadTest {
             HttpHeaders headers = new HttpHeaders();
             headers.setContentType(MediaType.APPLICATION_JSON);
             String request = Files.readString(Path.of("fhir-resources/examples/order-sign-pregnant.json"));
-            ResponseEntity<String> answer = http.postForEntity("/cds-services/hsg-order-sign", new HttpEntity<>(request, headers), String.class);
+            ResponseEntity<String> answer = http.postForEntity(
+                    "/cds-services/hsg-order-sign", new HttpEntity<>(request, headers), String.class);
             assertThat(answer.getStatusCode().value()).isEqualTo(200);
             assertThat(answer.getBody()).contains("\"code\":\"pregnancy\"");
         } finally {
@@ -112,7 +114,8 @@ class ContentReloadTest {
             for (String folder : new String[] {"cql", "fhir-resources"}) {
                 Path source = Path.of(folder);
                 try (Stream<Path> files = Files.walk(source)) {
-                    for (Path file : files.filter(f -> !f.toString().contains("examples")).toList()) {
+                    for (Path file : files.filter(f -> !f.toString().contains("examples"))
+                            .toList()) {
                         Path target = dir.resolve(file.toString());
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(target);

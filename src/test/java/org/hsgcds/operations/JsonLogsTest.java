@@ -2,6 +2,7 @@ package org.hsgcds.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ch.qos.logback.classic.LoggerContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -51,29 +51,51 @@ class JsonLogsTest {
     @Test
     void hookCallsLogJsonWithTheHookInstanceAndNoPatientDataOrTokens(CapturedOutput output) throws Exception {
         List<String> instances = new ArrayList<>();
-        for (String example : List.of("order-sign-pregnant.json", "order-sign-contrast.json", "order-select-ready.json")) {
-            ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(Path.of("fhir-resources/examples", example)));
+        for (String example :
+                List.of("order-sign-pregnant.json", "order-sign-contrast.json", "order-select-ready.json")) {
+            ObjectNode request =
+                    (ObjectNode) JSON.readTree(Files.readString(Path.of("fhir-resources/examples", example)));
             instances.add(request.get("hookInstance").asText());
             request.put("fhirServer", "https://ehr.example.org/fhir");
-            request.putObject("fhirAuthorization").put("access_token", ACCESS_TOKEN).put("token_type", "Bearer")
-                    .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "cds-client");
-            post(request.path("hook").asText().equals("order-select") ? "hsg-order-select" : "hsg-order-sign", request.toString());
+            request.putObject("fhirAuthorization")
+                    .put("access_token", ACCESS_TOKEN)
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 300)
+                    .put("scope", "patient/*.read")
+                    .put("subject", "cds-client");
+            post(
+                    request.path("hook").asText().equals("order-select") ? "hsg-order-select" : "hsg-order-sign",
+                    request.toString());
         }
-        ObjectNode rejected = (ObjectNode) JSON.readTree(Files.readString(Path.of("fhir-resources/examples/order-sign-pregnant.json")));
+        ObjectNode rejected = (ObjectNode)
+                JSON.readTree(Files.readString(Path.of("fhir-resources/examples/order-sign-pregnant.json")));
         ((ObjectNode) rejected.get("context")).put("patientId", "not a valid id <Beata>");
         post("hsg-order-sign", rejected.toString());
 
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : output.getOut().lines().filter(l -> l.startsWith("{")).toList()) {
+        for (String line :
+                output.getOut().lines().filter(l -> l.startsWith("{")).toList()) {
             lines.add(JSON.readTree(line));
         }
         assertThat(lines).isNotEmpty().allMatch(l -> l.has("@timestamp") && l.has("log.level") || l.has("log"));
-        List<String> correlated = lines.stream().filter(l -> l.has("hookInstance")).map(l -> l.get("hookInstance").asText()).toList();
+        List<String> correlated = lines.stream()
+                .filter(l -> l.has("hookInstance"))
+                .map(l -> l.get("hookInstance").asText())
+                .toList();
         assertThat(correlated).containsAll(instances);
 
         String all = output.getAll();
-        for (String secret : List.of("Beata", "Pregnant\"", "Carla", "Anna", "example-pregnant", "example-contrast",
-                "example-ready", ACCESS_TOKEN, "secret-fhir-token", "1992-04-11")) {
+        for (String secret : List.of(
+                "Beata",
+                "Pregnant\"",
+                "Carla",
+                "Anna",
+                "example-pregnant",
+                "example-contrast",
+                "example-ready",
+                ACCESS_TOKEN,
+                "secret-fhir-token",
+                "1992-04-11")) {
             assertThat(all).as("logs must not contain %s", secret).doesNotContain(secret);
         }
     }

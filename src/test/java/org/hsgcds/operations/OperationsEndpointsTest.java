@@ -36,22 +36,30 @@ class OperationsEndpointsTest {
 
     @Test
     void livenessAndReadinessAreUpOnceContentIsLoaded() throws Exception {
-        assertThat(JSON.readTree(management("/actuator/health/liveness")).path("status").asText()).isEqualTo("UP");
-        assertThat(JSON.readTree(management("/actuator/health/readiness")).path("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(management("/actuator/health/liveness"))
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
+        assertThat(JSON.readTree(management("/actuator/health/readiness"))
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
     }
 
     @Test
     void infoNamesTheLoadedLibrariesAndVersions() throws Exception {
         JsonNode content = JSON.readTree(management("/actuator/info")).path("content");
         assertThat(content.path("ruleLibrary").asText()).isEqualTo("HSGEligibility");
-        assertThat(content.path("libraries").findValuesAsText("name")).contains("HSGEligibility", "HSGCommon", "FHIRHelpers");
+        assertThat(content.path("libraries").findValuesAsText("name"))
+                .contains("HSGEligibility", "HSGCommon", "FHIRHelpers");
         assertThat(content.path("valueSets").asInt()).isPositive();
         assertThat(content.path("generation").asInt()).isEqualTo(1);
     }
 
     @Test
     void infoShowsTheBundledSiteProtocol() throws Exception {
-        JsonNode protocol = JSON.readTree(management("/actuator/info")).path("content").path("protocol");
+        JsonNode protocol =
+                JSON.readTree(management("/actuator/info")).path("content").path("protocol");
         assertThat(protocol.path("loadedFrom").asText()).isEqualTo("bundled");
         assertThat(protocol.path("windowStartDay").asInt()).isEqualTo(6);
         assertThat(protocol.path("windowEndDay").asInt()).isEqualTo(12);
@@ -72,17 +80,21 @@ class OperationsEndpointsTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         String body = Files.readString(Path.of("fhir-resources/examples/order-sign-pregnant.json"));
-        ResponseEntity<String> answer = http.postForEntity("/cds-services/hsg-order-sign", new HttpEntity<>(body, headers), String.class);
+        ResponseEntity<String> answer =
+                http.postForEntity("/cds-services/hsg-order-sign", new HttpEntity<>(body, headers), String.class);
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         http.postForEntity("/cds-services/no-such-service", new HttpEntity<>(body, headers), String.class);
 
         String metrics = management("/actuator/prometheus");
         assertThat(metrics)
-                .containsPattern("hsg_hook_calls_total\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
+                .containsPattern(
+                        "hsg_hook_calls_total\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
                 .containsPattern("hsg_hook_calls_total\\{[^}]*service=\"unknown\"[^}]*status=\"404\"")
                 .as("the call's duration is recorded, not only counted")
-                .containsPattern("hsg_hook_duration_seconds_count\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
-                .containsPattern("hsg_hook_duration_seconds_sum\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} (?!0(\\.0+)?(\\s|$))[0-9.eE+-]+")
+                .containsPattern(
+                        "hsg_hook_duration_seconds_count\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} [1-9]")
+                .containsPattern(
+                        "hsg_hook_duration_seconds_sum\\{[^}]*service=\"hsg-order-sign\"[^}]*status=\"200\"[^}]*} (?!0(\\.0+)?(\\s|$))[0-9.eE+-]+")
                 .containsPattern("hsg_cards_issued_total\\{indicator=\"critical\",topic=\"pregnancy\"} [1-9]")
                 .containsPattern("hsg_evaluation_seconds_bucket\\{le=\"[^\"]+\"}")
                 .containsPattern("hsg_evaluation_seconds_count [1-9]");

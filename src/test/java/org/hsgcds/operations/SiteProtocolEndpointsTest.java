@@ -61,7 +61,9 @@ class SiteProtocolEndpointsTest {
         assertThat(protocol.path("windowEndDay").asInt()).isEqualTo(10);
         assertThat(protocol.path("recentEventDays").asInt()).isEqualTo(56);
         assertThat(protocol.path("hcgRecencyDays").asInt()).isZero();
-        assertThat(protocol.path("hcgPositiveThreshold").decimalValue()).as("a default").isEqualByComparingTo("25");
+        assertThat(protocol.path("hcgPositiveThreshold").decimalValue())
+                .as("a default")
+                .isEqualByComparingTo("25");
         assertThat(protocol.path("prophylaxisRegimen").asText()).startsWith("Doxycycline");
         assertThat(protocol.path("aftercareText").asText()).contains("tub bath");
     }
@@ -88,14 +90,20 @@ class SiteProtocolEndpointsTest {
 
         JsonNode protocol = protocolInForce();
         assertThat(protocol.path("hcgRecencyDays").asInt()).isEqualTo(3);
-        assertThat(protocol.path("windowStartDay").asInt()).as("no longer in the file: back to the default").isEqualTo(6);
+        assertThat(protocol.path("windowStartDay").asInt())
+                .as("no longer in the file: back to the default")
+                .isEqualTo(6);
     }
 
     @Test
     void outOfRangeValueStopsStartUpNamingTheParameter(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"windowStartDay\": 0}");
-        SpringApplicationBuilder app = new SpringApplicationBuilder(HsgCdsApplication.class).properties(
-                "hsg.protocol.location=file:" + bad, "server.port=0", "management.server.port=0", "hsg.data-dir=" + dir);
+        SpringApplicationBuilder app = new SpringApplicationBuilder(HsgCdsApplication.class)
+                .properties(
+                        "hsg.protocol.location=file:" + bad,
+                        "server.port=0",
+                        "management.server.port=0",
+                        "hsg.data-dir=" + dir);
 
         assertThatThrownBy(app::run).rootCause().hasMessageContaining("windowStartDay is 0; allowed: 1..20");
     }

@@ -51,8 +51,14 @@ class FallbackFaultTest {
     static final long MARGIN_MS = 1000;
     static final String TOKEN = "tok-" + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final java.util.Set<String> ADVICE_TOPICS = java.util.Set.of("timing", "pregnancy-test", "vaginal-discharge",
-            "antibiotic-prophylaxis", "indication", "preparation", "aftercare");
+    static final java.util.Set<String> ADVICE_TOPICS = java.util.Set.of(
+            "timing",
+            "pregnancy-test",
+            "vaginal-discharge",
+            "antibiotic-prophylaxis",
+            "indication",
+            "preparation",
+            "aftercare");
 
     @Autowired
     TestRestTemplate http;
@@ -91,7 +97,8 @@ class FallbackFaultTest {
             pool.submit(() -> post(scenario.serviceId(), scenario.request()));
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.awaitTermination(120, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         FHIR.reset(scenario.resources());
     }
 
@@ -105,17 +112,31 @@ class FallbackFaultTest {
     }
 
     static Stream<Arguments> faults() {
-        String operationOutcome = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\"}]}";
+        String operationOutcome =
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\"}]}";
         return Stream.of(
-                Arguments.of("slow past the deadline", "Observation", Fault.delay(Duration.ofSeconds(5)), "observations"),
+                Arguments.of(
+                        "slow past the deadline", "Observation", Fault.delay(Duration.ofSeconds(5)), "observations"),
                 Arguments.of("HTTP 401", "Condition", Fault.status(401), "conditions"),
                 Arguments.of("HTTP 500", "AllergyIntolerance", Fault.status(500), "allergies"),
                 Arguments.of("HTTP 404 for the patient", "Patient", Fault.status(404), "patient"),
-                Arguments.of("malformed JSON", "Procedure", Fault.body("{\"resourceType\":\"Bundle\",\"entry\":[{"), "procedures"),
-                Arguments.of("not FHIR at all", "Observation", Fault.body("<html><body>Maintenance</body></html>"), "observations"),
-                Arguments.of("an OperationOutcome with HTTP 200", "Condition", Fault.body(operationOutcome), "conditions"),
-                Arguments.of("a redirect to another host", "Observation",
-                        Fault.redirect("http://127.0.0.1:" + ELSEWHERE.port() + "/fhir/Observation"), "observations"));
+                Arguments.of(
+                        "malformed JSON",
+                        "Procedure",
+                        Fault.body("{\"resourceType\":\"Bundle\",\"entry\":[{"),
+                        "procedures"),
+                Arguments.of(
+                        "not FHIR at all",
+                        "Observation",
+                        Fault.body("<html><body>Maintenance</body></html>"),
+                        "observations"),
+                Arguments.of(
+                        "an OperationOutcome with HTTP 200", "Condition", Fault.body(operationOutcome), "conditions"),
+                Arguments.of(
+                        "a redirect to another host",
+                        "Observation",
+                        Fault.redirect("http://127.0.0.1:" + ELSEWHERE.port() + "/fhir/Observation"),
+                        "observations"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,8 +169,13 @@ class FallbackFaultTest {
     void anOperationOutcomeInPrefetchMakesThatKeyUnavailableAndIsNotFetched() {
         Scenario scenario = FallbackFixtures.cleanRecord();
         ObjectNode request = scenario.request();
-        ((ObjectNode) request.get("prefetch")).putObject("conditions").put("resourceType", "OperationOutcome")
-                .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
+        ((ObjectNode) request.get("prefetch"))
+                .putObject("conditions")
+                .put("resourceType", "OperationOutcome")
+                .putArray("issue")
+                .addObject()
+                .put("severity", "error")
+                .put("code", "timeout");
         ((ObjectNode) request.get("prefetch")).remove(List.of("observations", "procedures"));
         request.put("fhirServer", FHIR.baseUrl());
 
@@ -158,8 +184,12 @@ class FallbackFaultTest {
         call.assertWithinDeadline();
         assertThat(call.status).isEqualTo(200);
         assertThat(call.topics()).containsExactly("data-unavailable/warning");
-        assertThat(call.detail("data-unavailable")).contains("conditions (").doesNotContain("observations", "procedures");
-        assertThat(FHIR.requests()).extracting(FhirTestServer.Request::type).containsExactlyInAnyOrder("Observation", "Procedure");
+        assertThat(call.detail("data-unavailable"))
+                .contains("conditions (")
+                .doesNotContain("observations", "procedures");
+        assertThat(FHIR.requests())
+                .extracting(FhirTestServer.Request::type)
+                .containsExactlyInAnyOrder("Observation", "Procedure");
     }
 
     @Test
@@ -173,7 +203,9 @@ class FallbackFaultTest {
         call.assertWithinDeadline();
         assertThat(call.topics()).containsExactly("pregnancy/critical").isEqualTo(prefetched.topics());
         assertThat(FHIR.requests()).filteredOn(r -> r.type().equals("page")).hasSize(2);
-        assertThat(FHIR.requests()).extracting(FhirTestServer.Request::authorization).containsOnly("Bearer " + TOKEN);
+        assertThat(FHIR.requests())
+                .extracting(FhirTestServer.Request::authorization)
+                .containsOnly("Bearer " + TOKEN);
     }
 
     @Test
@@ -193,26 +225,33 @@ class FallbackFaultTest {
 
     @Test
     void aNextLinkToAnotherServerIsNotFollowed() {
-        FHIR.fault("Observation", Fault.body(searchsetWithNext("http://127.0.0.1:" + ELSEWHERE.port() + "/fhir?_getpages=x")));
+        FHIR.fault(
+                "Observation",
+                Fault.body(searchsetWithNext("http://127.0.0.1:" + ELSEWHERE.port() + "/fhir?_getpages=x")));
 
         Call call = post(FallbackFixtures.cleanRecord(), TOKEN);
 
         call.assertWithinDeadline();
         assertThat(call.topics()).containsExactly("data-unavailable/warning");
-        assertThat(call.detail("data-unavailable")).contains("observations (a next-page link points away from the FHIR server)");
+        assertThat(call.detail("data-unavailable"))
+                .contains("observations (a next-page link points away from the FHIR server)");
         assertThat(ELSEWHERE.connections()).isZero();
     }
 
     @Test
     void aNextLinkThatNeverEndsIsCutOffAtMaxPages() {
-        FHIR.fault("Observation", Fault.body(searchsetWithNext(FHIR.baseUrl() + "/Observation?patient=" + Scenario.PATIENT_ID)));
+        FHIR.fault(
+                "Observation",
+                Fault.body(searchsetWithNext(FHIR.baseUrl() + "/Observation?patient=" + Scenario.PATIENT_ID)));
 
         Call call = post(FallbackFixtures.cleanRecord(), TOKEN);
 
         call.assertWithinDeadline();
         assertThat(call.topics()).containsExactly("data-unavailable/warning");
         assertThat(call.detail("data-unavailable")).contains("observations (the search has more than 20 pages)");
-        assertThat(FHIR.requests()).filteredOn(r -> r.type().equals("Observation")).hasSize(20);
+        assertThat(FHIR.requests())
+                .filteredOn(r -> r.type().equals("Observation"))
+                .hasSize(20);
     }
 
     static Stream<String> notAllowed() {
@@ -256,12 +295,16 @@ class FallbackFaultTest {
 
         Call open = post(scenario.serviceId(), request);
         List<FhirTestServer.Request> asked = FHIR.requests();
-        List.of("Patient", "Condition", "AllergyIntolerance", "Observation", "Procedure").forEach(t -> FHIR.fault(t, Fault.status(401)));
+        List.of("Patient", "Condition", "AllergyIntolerance", "Observation", "Procedure")
+                .forEach(t -> FHIR.fault(t, Fault.status(401)));
         Call closed = post(scenario.serviceId(), request);
 
         open.assertWithinDeadline();
         assertThat(open.topics()).containsExactly("eligible/info");
-        assertThat(asked).hasSize(5).extracting(FhirTestServer.Request::authorization).containsOnlyNulls();
+        assertThat(asked)
+                .hasSize(5)
+                .extracting(FhirTestServer.Request::authorization)
+                .containsOnlyNulls();
         closed.assertWithinDeadline();
         assertThat(closed.topics()).containsExactly("data-unavailable/warning");
         assertThat(closed.detail("data-unavailable")).contains("HTTP 401");
@@ -281,7 +324,8 @@ class FallbackFaultTest {
     }
 
     private static String searchsetWithNext(String next) {
-        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ObjectNode bundle =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
         bundle.putArray("link").addObject().put("relation", "next").put("url", next);
         bundle.putArray("entry");
         return bundle.toString();
@@ -295,8 +339,8 @@ class FallbackFaultTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         long started = System.nanoTime();
-        ResponseEntity<String> response = http.postForEntity("/cds-services/" + serviceId,
-                new HttpEntity<>(request.toString(), headers), String.class);
+        ResponseEntity<String> response = http.postForEntity(
+                "/cds-services/" + serviceId, new HttpEntity<>(request.toString(), headers), String.class);
         long millis = (System.nanoTime() - started) / 1_000_000;
         try {
             return new Call(response.getStatusCode().value(), JSON.readTree(response.getBody()), millis);

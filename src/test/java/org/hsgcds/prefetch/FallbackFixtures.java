@@ -15,8 +15,7 @@ final class FallbackFixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FallbackFixtures() {
-    }
+    private FallbackFixtures() {}
 
     /** Cycle day 9, nothing else on record: the all-clear when everything can be read. */
     static Scenario cleanRecord() {
@@ -30,9 +29,16 @@ final class FallbackFixtures {
         ObjectNode spec = spec("pregnant");
         ArrayNode resources = spec.withArray("resources");
         resources.add(lmp());
-        ObjectNode condition = resources.addObject().put("resourceType", "Condition").put("id", "preg");
-        coding(condition.putObject("clinicalStatus"), "http://terminology.hl7.org/CodeSystem/condition-clinical", "active");
-        coding(condition.putObject("verificationStatus"), "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed");
+        ObjectNode condition =
+                resources.addObject().put("resourceType", "Condition").put("id", "preg");
+        coding(
+                condition.putObject("clinicalStatus"),
+                "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                "active");
+        coding(
+                condition.putObject("verificationStatus"),
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                "confirmed");
         coding(condition.putObject("code"), "http://snomed.info/sct", "77386006");
         condition.put("onsetDateTime", "{{planned-10}}");
         return load(spec);
@@ -46,7 +52,9 @@ final class FallbackFixtures {
         // Earlier cycles' LMPs fill the first pages: coded as the narrowed prefetch asks, but never the latest.
         for (int i = 1; i <= 10; i++) {
             String date = "{{planned-" + (8 + 28 * i) + "}}";
-            resources.add(observation("lmp-" + i, "8665-2").put("effectiveDateTime", date).put("valueDateTime", date));
+            resources.add(observation("lmp-" + i, "8665-2")
+                    .put("effectiveDateTime", date)
+                    .put("valueDateTime", date));
         }
         ObjectNode hcg = observation("hcg", "2106-3");
         coding(hcg.putObject("valueCodeableConcept"), "http://snomed.info/sct", "10828004");
@@ -58,8 +66,12 @@ final class FallbackFixtures {
     static ObjectNode withoutPrefetch(ObjectNode request, String fhirServer, String token) {
         request.remove("prefetch");
         request.put("fhirServer", fhirServer);
-        request.putObject("fhirAuthorization").put("access_token", token).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "hsg-cds");
+        request.putObject("fhirAuthorization")
+                .put("access_token", token)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "patient/*.read")
+                .put("subject", "hsg-cds");
         return request;
     }
 
@@ -74,7 +86,10 @@ final class FallbackFixtures {
     }
 
     private static ObjectNode observation(String id, String loinc) {
-        ObjectNode observation = JSON.createObjectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
+        ObjectNode observation = JSON.createObjectNode()
+                .put("resourceType", "Observation")
+                .put("id", id)
+                .put("status", "final");
         coding(observation.putObject("code"), "http://loinc.org", loinc);
         return observation.put("effectiveDateTime", "{{today}}");
     }
@@ -85,7 +100,8 @@ final class FallbackFixtures {
 
     private static Scenario load(ObjectNode spec) {
         try {
-            Path file = Files.createTempDirectory("fallback-fixture").resolve(spec.path("description").asText() + ".json");
+            Path file = Files.createTempDirectory("fallback-fixture")
+                    .resolve(spec.path("description").asText() + ".json");
             Files.writeString(file, spec.toString());
             return Scenario.load(file, FixedClockConfiguration.TODAY);
         } catch (IOException e) {

@@ -63,7 +63,8 @@ class FallbackScenarioTest {
     }
 
     static Stream<Scenario> scenarios() {
-        return Scenario.files(DIR).stream().filter(FallbackScenarioTest::usesPlainPrefetch)
+        return Scenario.files(DIR).stream()
+                .filter(FallbackScenarioTest::usesPlainPrefetch)
                 .map(f -> Scenario.load(f, FixedClockConfiguration.TODAY));
     }
 
@@ -72,15 +73,20 @@ class FallbackScenarioTest {
     void fetchingEverythingGivesTheSameCardsAsFullPrefetch(Scenario scenario) throws IOException {
         FHIR.reset(scenario.resources());
         JsonNode withPrefetch = post(scenario, scenario.request());
-        JsonNode fetched = post(scenario, FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), "token-" + scenario.name()));
+        JsonNode fetched = post(
+                scenario,
+                FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), "token-" + scenario.name()));
 
-        assertThat(cards(fetched)).as(scenario.name() + ": cards fetched vs prefetched; body " + fetched)
+        assertThat(cards(fetched))
+                .as(scenario.name() + ": cards fetched vs prefetched; body " + fetched)
                 .isEqualTo(cards(withPrefetch));
         ScenarioAssertions.assertMatches(scenario, 200, fetched);
         if (!cards(withPrefetch).isEmpty()) {
-            assertThat(FHIR.requests()).extracting(FhirTestServer.Request::type)
+            assertThat(FHIR.requests())
+                    .extracting(FhirTestServer.Request::type)
                     .contains("Patient", "Condition", "AllergyIntolerance", "Observation", "Procedure");
-            assertThat(FHIR.requests()).extracting(FhirTestServer.Request::authorization)
+            assertThat(FHIR.requests())
+                    .extracting(FhirTestServer.Request::authorization)
                     .containsOnly("Bearer token-" + scenario.name());
         }
     }
@@ -108,7 +114,8 @@ class FallbackScenarioTest {
             withPrefetch[i] = timed(scenario, prefetched);
             withFetch[i] = timed(scenario, fetched);
         }
-        System.out.printf(Locale.ROOT, "LATENCY prefetch: %s%nLATENCY fallback: %s%n", stats(withPrefetch), stats(withFetch));
+        System.out.printf(
+                Locale.ROOT, "LATENCY prefetch: %s%nLATENCY fallback: %s%n", stats(withPrefetch), stats(withFetch));
     }
 
     private long timed(Scenario scenario, ObjectNode request) throws IOException {
@@ -121,24 +128,35 @@ class FallbackScenarioTest {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
         double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e6;
-        return String.format(Locale.ROOT, "n=%d mean=%.1f ms p50=%.1f ms p95=%.1f ms max=%.1f ms", sorted.length, mean,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6, sorted[sorted.length - 1] / 1e6);
+        return String.format(
+                Locale.ROOT,
+                "n=%d mean=%.1f ms p50=%.1f ms p95=%.1f ms max=%.1f ms",
+                sorted.length,
+                mean,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.95)] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
     }
 
     /** Card topics with their indicators and summaries, in response order. */
     static List<String> cards(JsonNode body) {
         List<String> cards = new ArrayList<>();
-        body.path("cards").forEach(c -> cards.add(c.path("source").path("topic").path("code").asText() + "/"
-                + c.path("indicator").asText() + ": " + c.path("summary").asText()));
+        body.path("cards")
+                .forEach(c ->
+                        cards.add(c.path("source").path("topic").path("code").asText() + "/"
+                                + c.path("indicator").asText() + ": "
+                                + c.path("summary").asText()));
         return cards;
     }
 
     private JsonNode post(Scenario scenario, ObjectNode request) throws IOException {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.postForEntity("/cds-services/" + scenario.serviceId(),
-                new HttpEntity<>(request.toString(), headers), String.class);
-        assertThat(response.getStatusCode().value()).as(scenario.name() + " status; body " + response.getBody()).isEqualTo(200);
+        ResponseEntity<String> response = http.postForEntity(
+                "/cds-services/" + scenario.serviceId(), new HttpEntity<>(request.toString(), headers), String.class);
+        assertThat(response.getStatusCode().value())
+                .as(scenario.name() + " status; body " + response.getBody())
+                .isEqualTo(200);
         return JSON.readTree(response.getBody());
     }
 
@@ -146,9 +164,13 @@ class FallbackScenarioTest {
         try {
             JsonNode spec = JSON.readTree(Files.readString(file));
             JsonNode overrides = spec.path("requestOverrides");
-            return !spec.has("prefetch") && !spec.has("omitPrefetch") && !spec.has("request")
+            return !spec.has("prefetch")
+                    && !spec.has("omitPrefetch")
+                    && !spec.has("request")
                     && spec.path("expect").path("status").asInt(200) == 200
-                    && !overrides.has("prefetch") && !overrides.has("fhirServer") && !overrides.has("fhirAuthorization")
+                    && !overrides.has("prefetch")
+                    && !overrides.has("fhirServer")
+                    && !overrides.has("fhirAuthorization")
                     // Scenarios about unreadable prefetch data (invalid FHIR) have nothing a FHIR server would store.
                     && !spec.path("expect").path("present").has("data-unavailable");
         } catch (IOException e) {

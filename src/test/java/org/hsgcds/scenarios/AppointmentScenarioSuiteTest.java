@@ -71,11 +71,16 @@ class AppointmentScenarioSuiteTest {
         ResponseEntity<String> response = post(scenario, request);
         JsonNode body = JSON.readTree(response.getBody());
         ScenarioAssertions.assertMatches(scenario, response.getStatusCode().value(), body);
-        assertThat(AppointmentValidity.problems(body)).as(scenario.name() + ": Appointments the suggestions produce").isEmpty();
+        assertThat(AppointmentValidity.problems(body))
+                .as(scenario.name() + ": Appointments the suggestions produce")
+                .isEmpty();
         for (JsonNode card : body.path("cards")) {
-            assertThat(card.path("detail").asText()).as(scenario.name() + ": every card names the appointment it is about")
+            assertThat(card.path("detail").asText())
+                    .as(scenario.name() + ": every card names the appointment it is about")
                     .startsWith("**HSG appointment ");
-            assertThat(card.findValuesAsText("type")).as(scenario.name() + ": a proposed appointment is never deleted").doesNotContain("delete");
+            assertThat(card.findValuesAsText("type"))
+                    .as(scenario.name() + ": a proposed appointment is never deleted")
+                    .doesNotContain("delete");
         }
         if (scenario.viaFhirServer()) {
             assertThat(FHIR.requests()).extracting(FhirTestServer.Request::type).contains("ServiceRequest");
@@ -87,7 +92,11 @@ class AppointmentScenarioSuiteTest {
         List<Scenario> all = scenarios().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(25);
         assertThat(all).extracting(Scenario::hook).containsOnly(Scenario.APPOINTMENT_BOOK);
-        assertThat(all.stream().map(ScenarioAssertions::weakness).filter(Objects::nonNull).toList()).isEmpty();
+        assertThat(all.stream()
+                        .map(ScenarioAssertions::weakness)
+                        .filter(Objects::nonNull)
+                        .toList())
+                .isEmpty();
         List<String> unknown = new ArrayList<>();
         all.forEach(s -> unknown.addAll(ScenarioAssertions.unknownExpectKeys(s)));
         assertThat(unknown).isEmpty();
@@ -96,6 +105,7 @@ class AppointmentScenarioSuiteTest {
     private ResponseEntity<String> post(Scenario scenario, ObjectNode request) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity("/cds-services/" + scenario.serviceId(), new HttpEntity<>(request.toString(), headers), String.class);
+        return http.postForEntity(
+                "/cds-services/" + scenario.serviceId(), new HttpEntity<>(request.toString(), headers), String.class);
     }
 }

@@ -22,8 +22,7 @@ public final class AppointmentValidity {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static FhirValidator validator;
 
-    private AppointmentValidity() {
-    }
+    private AppointmentValidity() {}
 
     /** The error messages for every Appointment a suggestion in the response sends (update or create). */
     public static List<String> problems(JsonNode response) {
@@ -33,7 +32,9 @@ public final class AppointmentValidity {
                 for (JsonNode action : suggestion.path("actions")) {
                     JsonNode resource = action.path("resource");
                     if ("Appointment".equals(resource.path("resourceType").asText())) {
-                        errors(resource).forEach(e -> problems.add(suggestion.path("label").asText() + ": " + e));
+                        errors(resource)
+                                .forEach(e ->
+                                        problems.add(suggestion.path("label").asText() + ": " + e));
                     }
                 }
             }
@@ -44,8 +45,10 @@ public final class AppointmentValidity {
     /** The validator's error and fatal messages for one resource. */
     public static List<String> errors(JsonNode resource) {
         List<String> errors = new ArrayList<>();
-        for (SingleValidationMessage message : validator().validateWithResult(resource.toString()).getMessages()) {
-            if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+        for (SingleValidationMessage message :
+                validator().validateWithResult(resource.toString()).getMessages()) {
+            if (message.getSeverity() == ResultSeverityEnum.ERROR
+                    || message.getSeverity() == ResultSeverityEnum.FATAL) {
                 errors.add(message.getLocationString() + " " + message.getMessage());
             }
         }
@@ -54,8 +57,10 @@ public final class AppointmentValidity {
 
     private static synchronized FhirValidator validator() {
         if (validator == null) {
-            ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                    new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
+            ValidationSupportChain support = new ValidationSupportChain(
+                    new DefaultProfileValidationSupport(FHIR),
+                    new InMemoryTerminologyServerValidationSupport(FHIR),
+                    new CommonCodeSystemsTerminologyService(FHIR));
             FhirValidator made = FHIR.newValidator();
             made.registerValidatorModule(new FhirInstanceValidator(support));
             validator = made;

@@ -53,8 +53,16 @@ public final class Scenario {
     private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> PREFETCH_KEY_BY_TYPE = Map.of(
-            "Patient", "patient", "Condition", "conditions", "AllergyIntolerance", "allergies",
-            "Observation", "observations", "Procedure", "procedures");
+            "Patient",
+            "patient",
+            "Condition",
+            "conditions",
+            "AllergyIntolerance",
+            "allergies",
+            "Observation",
+            "observations",
+            "Procedure",
+            "procedures");
 
     private final String name;
     private final JsonNode spec;
@@ -71,7 +79,8 @@ public final class Scenario {
 
     public static Scenario load(Path file, LocalDate today) {
         try {
-            return new Scenario(file.getFileName().toString().replace(".json", ""), JSON.readTree(Files.readString(file)), today);
+            return new Scenario(
+                    file.getFileName().toString().replace(".json", ""), JSON.readTree(Files.readString(file)), today);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,11 +107,13 @@ public final class Scenario {
     }
 
     public String serviceId() {
-        return spec.path("service").asText(switch (hook()) {
-            case "order-select" -> "hsg-order-select";
-            case APPOINTMENT_BOOK -> "hsg-appointment-book";
-            default -> "hsg-order-sign";
-        });
+        return spec.path("service")
+                .asText(
+                        switch (hook()) {
+                            case "order-select" -> "hsg-order-select";
+                            case APPOINTMENT_BOOK -> "hsg-appointment-book";
+                            default -> "hsg-order-sign";
+                        });
     }
 
     public LocalDate plannedDate() {
@@ -133,8 +144,15 @@ public final class Scenario {
         }
         if (!hasPatient) {
             ObjectNode patient = JsonNodeFactory.instance.objectNode();
-            patient.put("resourceType", "Patient").put("id", PATIENT_ID).put("gender", "female").put("birthDate", "1991-03-14");
-            patient.putArray("name").addObject().put("family", "Testpatient").putArray("given").add("Hanna");
+            patient.put("resourceType", "Patient")
+                    .put("id", PATIENT_ID)
+                    .put("gender", "female")
+                    .put("birthDate", "1991-03-14");
+            patient.putArray("name")
+                    .addObject()
+                    .put("family", "Testpatient")
+                    .putArray("given")
+                    .add("Hanna");
             resources.add(0, patient);
         }
         return resources;
@@ -147,7 +165,9 @@ public final class Scenario {
         }
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("hook", hook());
-        request.put("hookInstance", "5b2c1d1e-8f43-4b8a-9a5e-" + String.format(Locale.ROOT, "%012d", Math.abs(name.hashCode())));
+        request.put(
+                "hookInstance",
+                "5b2c1d1e-8f43-4b8a-9a5e-" + String.format(Locale.ROOT, "%012d", Math.abs(name.hashCode())));
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/dr-1");
         context.put("patientId", PATIENT_ID);
@@ -176,7 +196,9 @@ public final class Scenario {
             }
         }
         request.set("prefetch", prefetch());
-        spec.path("requestOverrides").fields().forEachRemaining(f -> request.set(f.getKey(), f.getValue().deepCopy()));
+        spec.path("requestOverrides")
+                .fields()
+                .forEachRemaining(f -> request.set(f.getKey(), f.getValue().deepCopy()));
         return request;
     }
 
@@ -192,11 +214,21 @@ public final class Scenario {
     private ObjectNode hsgAppointment() {
         ObjectNode appointment = JsonNodeFactory.instance.objectNode();
         appointment.put("resourceType", "Appointment").put("id", APPOINTMENT_ID).put("status", "proposed");
-        appointment.putArray("serviceType").addObject().putArray("coding").addObject()
-                .put("system", "http://snomed.info/sct").put("code", "168884001").put("display", "Hysterosalpingography");
-        boolean whenGiven = spec.path("appointmentFields").has("start") || spec.path("appointmentFields").has("requestedPeriod");
+        appointment
+                .putArray("serviceType")
+                .addObject()
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://snomed.info/sct")
+                .put("code", "168884001")
+                .put("display", "Hysterosalpingography");
+        boolean whenGiven = spec.path("appointmentFields").has("start")
+                || spec.path("appointmentFields").has("requestedPeriod");
         if (spec.has("plannedDate") && !whenGiven) {
-            appointment.put("start", planned + "T09:00:00Z").put("end", planned + "T09:30:00Z").put("minutesDuration", 30);
+            appointment
+                    .put("start", planned + "T09:00:00Z")
+                    .put("end", planned + "T09:30:00Z")
+                    .put("minutesDuration", 30);
         }
         ObjectNode participant = appointment.putArray("participant").addObject();
         participant.putObject("actor").put("reference", "Patient/" + PATIENT_ID);
@@ -214,9 +246,16 @@ public final class Scenario {
 
     private ObjectNode hsgOrder() {
         ObjectNode order = JsonNodeFactory.instance.objectNode();
-        order.put("resourceType", "ServiceRequest").put("id", "hsg-order").put("status", "draft").put("intent", "order");
-        JsonNode code = spec.has("orderCode") ? spec.get("orderCode")
-                : JSON.createObjectNode().put("system", "http://snomed.info/sct").put("code", "168884001").put("display", "Hysterosalpingography");
+        order.put("resourceType", "ServiceRequest")
+                .put("id", "hsg-order")
+                .put("status", "draft")
+                .put("intent", "order");
+        JsonNode code = spec.has("orderCode")
+                ? spec.get("orderCode")
+                : JSON.createObjectNode()
+                        .put("system", "http://snomed.info/sct")
+                        .put("code", "168884001")
+                        .put("display", "Hysterosalpingography");
         order.putObject("code").putArray("coding").add(code.deepCopy());
         order.putObject("subject").put("reference", "Patient/" + PATIENT_ID);
         boolean occurrenceGiven = false;
@@ -226,14 +265,17 @@ public final class Scenario {
         if (spec.has("plannedDate") && !occurrenceGiven) {
             order.put("occurrenceDateTime", planned.toString());
         }
-        spec.path("orderFields").fields().forEachRemaining(f -> order.set(f.getKey(), f.getValue().deepCopy()));
+        spec.path("orderFields")
+                .fields()
+                .forEachRemaining(f -> order.set(f.getKey(), f.getValue().deepCopy()));
         return order;
     }
 
     private ObjectNode prefetch() {
         ObjectNode prefetch = JsonNodeFactory.instance.objectNode();
         Map<String, ArrayNode> entries = new java.util.LinkedHashMap<>();
-        List<String> keys = isAppointmentBook() ? List.of("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests")
+        List<String> keys = isAppointmentBook()
+                ? List.of("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests")
                 : List.of("patient", "conditions", "allergies", "observations", "procedures");
         for (String key : keys) {
             if (!"patient".equals(key)) {
@@ -244,14 +286,25 @@ public final class Scenario {
         }
         for (ObjectNode resource : resources()) {
             String type = resource.path("resourceType").asText();
-            String key = isAppointmentBook() && "ServiceRequest".equals(type) ? "serviceRequests" : PREFETCH_KEY_BY_TYPE.get(type);
+            String key = isAppointmentBook() && "ServiceRequest".equals(type)
+                    ? "serviceRequests"
+                    : PREFETCH_KEY_BY_TYPE.get(type);
             if ("patient".equals(key)) {
                 prefetch.set("patient", resource);
             } else if (key != null) {
-                entries.get(key).addObject().put("fullUrl", "https://ehr.example.org/fhir/" + resource.path("resourceType").asText() + "/" + resource.path("id").asText()).set("resource", resource);
+                entries.get(key)
+                        .addObject()
+                        .put(
+                                "fullUrl",
+                                "https://ehr.example.org/fhir/"
+                                        + resource.path("resourceType").asText() + "/"
+                                        + resource.path("id").asText())
+                        .set("resource", resource);
             }
         }
-        spec.path("prefetch").fields().forEachRemaining(f -> prefetch.set(f.getKey(), f.getValue().deepCopy()));
+        spec.path("prefetch")
+                .fields()
+                .forEachRemaining(f -> prefetch.set(f.getKey(), f.getValue().deepCopy()));
         for (JsonNode omitted : spec.path("omitPrefetch")) {
             prefetch.remove(omitted.asText());
         }
@@ -282,7 +335,8 @@ public final class Scenario {
             LocalDate base = "today".equals(m.group(1)) ? today : planned;
             int offset = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
             LocalDate date = base.plusDays(offset);
-            String written = m.group(3) == null ? date.toString()
+            String written = m.group(3) == null
+                    ? date.toString()
                     : ":human".equals(m.group(3)) ? date.format(HUMAN) : date.format(YEAR_MONTH);
             m.appendReplacement(out, written);
         }

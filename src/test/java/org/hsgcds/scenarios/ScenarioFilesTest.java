@@ -25,19 +25,29 @@ class ScenarioFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Scenario> allScenarios() {
-        return Stream.of(ScenarioSuiteTest.DIR, ScenarioSuiteSecondProtocolTest.DIR, Path.of("src/test/resources/scenarios-appointment"))
+        return Stream.of(
+                        ScenarioSuiteTest.DIR,
+                        ScenarioSuiteSecondProtocolTest.DIR,
+                        Path.of("src/test/resources/scenarios-appointment"))
                 .flatMap(dir -> Scenario.files(dir).stream())
                 .map(f -> Scenario.load(f, TODAY));
     }
 
     @Test
     void everyScenarioLoadsAndBuildsARequest() {
-        assertThat(allScenarios()).allSatisfy(s -> assertThat(s.request().path("hook").asText()).as(s.name()).isNotBlank());
+        assertThat(allScenarios())
+                .allSatisfy(s -> assertThat(s.request().path("hook").asText())
+                        .as(s.name())
+                        .isNotBlank());
     }
 
     @Test
     void everyScenarioSaysWhatIsPresentNotOnlyWhatIsAbsent() {
-        assertThat(allScenarios().map(ScenarioAssertions::weakness).filter(Objects::nonNull).toList()).isEmpty();
+        assertThat(allScenarios()
+                        .map(ScenarioAssertions::weakness)
+                        .filter(Objects::nonNull)
+                        .toList())
+                .isEmpty();
     }
 
     @Test
@@ -49,16 +59,22 @@ class ScenarioFilesTest {
 
     @Test
     void noTokenIsLeftUnresolved() {
-        assertThat(allScenarios()).allSatisfy(s -> assertThat(s.request().toString() + s.expect()).as(s.name()).doesNotContain("{{today", "{{planned"));
+        assertThat(allScenarios())
+                .allSatisfy(s -> assertThat(s.request().toString() + s.expect())
+                        .as(s.name())
+                        .doesNotContain("{{today", "{{planned"));
     }
 
     @Test
     void monthTokenGivesTheYearAndMonthOfTheDate() {
         LocalDate planned = LocalDate.of(2027, 1, 5);
-        assertThat(Scenario.resolveDates("{{planned-10:month}}", TODAY, planned)).isEqualTo("2026-12");
+        assertThat(Scenario.resolveDates("{{planned-10:month}}", TODAY, planned))
+                .isEqualTo("2026-12");
         assertThat(Scenario.resolveDates("{{today:month}}", TODAY, planned)).isEqualTo("2026-12");
-        assertThat(Scenario.resolveDates("{{today+40:month}}-05", TODAY, planned)).isEqualTo("2027-01-05");
-        assertThat(Scenario.resolveDates("{{planned-41}} and {{today}}", TODAY, planned)).isEqualTo("2026-11-25 and 2026-12-02");
+        assertThat(Scenario.resolveDates("{{today+40:month}}-05", TODAY, planned))
+                .isEqualTo("2027-01-05");
+        assertThat(Scenario.resolveDates("{{planned-41}} and {{today}}", TODAY, planned))
+                .isEqualTo("2026-11-25 and 2026-12-02");
     }
 
     @Test
@@ -70,8 +86,10 @@ class ScenarioFilesTest {
 
     @Test
     void orderFieldsReplaceTheDefaultOccurrence(@TempDir Path dir) throws Exception {
-        Scenario scenario = write(dir, "{\"plannedDate\": \"{{today+7}}\", \"orderFields\": {\"occurrenceDateTime\": \"{{planned:month}}\","
-                + " \"priority\": \"routine\"}, \"expect\": {\"noCards\": true}}");
+        Scenario scenario = write(
+                dir,
+                "{\"plannedDate\": \"{{today+7}}\", \"orderFields\": {\"occurrenceDateTime\": \"{{planned:month}}\","
+                        + " \"priority\": \"routine\"}, \"expect\": {\"noCards\": true}}");
         JsonNode order = order(scenario);
         assertThat(order.path("occurrenceDateTime").asText()).isEqualTo("2026-12");
         assertThat(order.path("priority").asText()).isEqualTo("routine");
@@ -79,8 +97,10 @@ class ScenarioFilesTest {
 
     @Test
     void anOccurrencePeriodInOrderFieldsAlsoReplacesTheDefault(@TempDir Path dir) throws Exception {
-        Scenario scenario = write(dir, "{\"plannedDate\": \"{{today+7}}\", \"orderFields\": {\"occurrencePeriod\": {\"start\": \"{{planned}}\"}},"
-                + " \"expect\": {\"noCards\": true}}");
+        Scenario scenario = write(
+                dir,
+                "{\"plannedDate\": \"{{today+7}}\", \"orderFields\": {\"occurrencePeriod\": {\"start\": \"{{planned}}\"}},"
+                        + " \"expect\": {\"noCards\": true}}");
         JsonNode order = order(scenario);
         assertThat(order.has("occurrenceDateTime")).isFalse();
         assertThat(order.path("occurrencePeriod").path("start").asText()).isEqualTo("2026-12-09");
@@ -88,7 +108,8 @@ class ScenarioFilesTest {
 
     @Test
     void withoutPlannedDateOrOccurrenceTheOrderIsUndated(@TempDir Path dir) throws Exception {
-        Scenario scenario = write(dir, "{\"orderFields\": {\"priority\": \"routine\"}, \"expect\": {\"noCards\": true}}");
+        Scenario scenario =
+                write(dir, "{\"orderFields\": {\"priority\": \"routine\"}, \"expect\": {\"noCards\": true}}");
         JsonNode order = order(scenario);
         assertThat(order.fieldNames()).toIterable().noneMatch(name -> name.startsWith("occurrence"));
         assertThat(scenario.plannedDate()).isEqualTo(TODAY);
@@ -96,13 +117,23 @@ class ScenarioFilesTest {
 
     @Test
     void aScenarioAssertingOnlyAbsenceIsWeak(@TempDir Path dir) throws Exception {
-        assertThat(ScenarioAssertions.weakness(write(dir, "{\"expect\": {\"absent\": [\"eligible\"]}}"))).isNotNull();
-        assertThat(ScenarioAssertions.weakness(write(dir, "{\"expect\": {\"absent\": [\"eligible\"], \"present\": {\"timing\": \"info\"}}}"))).isNull();
-        assertThat(ScenarioAssertions.weakness(write(dir, "{\"expect\": {\"absent\": [\"eligible\"], \"status\": 400}}"))).isNull();
+        assertThat(ScenarioAssertions.weakness(write(dir, "{\"expect\": {\"absent\": [\"eligible\"]}}")))
+                .isNotNull();
+        assertThat(ScenarioAssertions.weakness(
+                        write(dir, "{\"expect\": {\"absent\": [\"eligible\"], \"present\": {\"timing\": \"info\"}}}")))
+                .isNull();
+        assertThat(ScenarioAssertions.weakness(
+                        write(dir, "{\"expect\": {\"absent\": [\"eligible\"], \"status\": 400}}")))
+                .isNull();
     }
 
     private static JsonNode order(Scenario scenario) {
-        return scenario.request().path("context").path("draftOrders").path("entry").path(0).path("resource");
+        return scenario.request()
+                .path("context")
+                .path("draftOrders")
+                .path("entry")
+                .path(0)
+                .path("resource");
     }
 
     private static Scenario write(Path dir, String json) throws Exception {

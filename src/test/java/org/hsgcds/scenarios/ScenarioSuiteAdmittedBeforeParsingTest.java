@@ -9,5 +9,4 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hsg.evaluation.large-body=1B")
 @Import(FixedClockConfiguration.class)
-class ScenarioSuiteAdmittedBeforeParsingTest extends ScenarioSuiteTest {
-}
+class ScenarioSuiteAdmittedBeforeParsingTest extends ScenarioSuiteTest {}

@@ -19,7 +19,8 @@ import org.springframework.http.ResponseEntity;
  * (protocol/second-site.json: hCG on the day itself, window cycle days 5–10, recent events 56 days), to
  * show the protocol parameters reach the rules without a CQL edit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "hsg.protocol.location=classpath:protocol/second-site.json")
 @Import(FixedClockConfiguration.class)
 class ScenarioSuiteSecondProtocolTest {

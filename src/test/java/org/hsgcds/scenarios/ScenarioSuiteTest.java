@@ -2,7 +2,6 @@ package org.hsgcds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +46,11 @@ class ScenarioSuiteTest {
 
     @Test
     void everyScenarioSaysWhatIsPresentNotOnlyWhatIsAbsent() {
-        assertThat(scenarios().map(ScenarioAssertions::weakness).filter(Objects::nonNull).toList()).isEmpty();
+        assertThat(scenarios()
+                        .map(ScenarioAssertions::weakness)
+                        .filter(Objects::nonNull)
+                        .toList())
+                .isEmpty();
     }
 
     @Test
@@ -64,7 +67,9 @@ class ScenarioSuiteTest {
     static ResponseEntity<String> post(TestRestTemplate http, Scenario scenario) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity("/cds-services/" + scenario.serviceId(),
-                new HttpEntity<>(scenario.request().toString(), headers), String.class);
+        return http.postForEntity(
+                "/cds-services/" + scenario.serviceId(),
+                new HttpEntity<>(scenario.request().toString(), headers),
+                String.class);
     }
 }

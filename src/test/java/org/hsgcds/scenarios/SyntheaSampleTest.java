@@ -1,7 +1,5 @@
 package org.hsgcds.scenarios;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -65,21 +64,50 @@ class SyntheaSampleTest {
     private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10-cm";
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(T.*)?$");
     private static final int RECENT_DAYS = 42;
-    private static final Map<String, String> KEYS = Map.of("Condition", "conditions",
-            "AllergyIntolerance", "allergies", "Observation", "observations", "Procedure", "procedures");
+    private static final Map<String, String> KEYS = Map.of(
+            "Condition",
+            "conditions",
+            "AllergyIntolerance",
+            "allergies",
+            "Observation",
+            "observations",
+            "Procedure",
+            "procedures");
 
     /** Delivery, abortion, miscarriage, curettage (RULES.md version 2), Synthea 3.3.0's births included. */
     static final Set<String> EVENT_SNOMED = Set.of(
-            "66348005", "65588006", "386216000", "367494004", "236973005", "177184002", "11466000",
-            "236974004", "289259007", "17369002", "156073000", "156072005", "16607004", "19169002",
-            "85116003", "714812005", "39406005", "13091001", "76810006", "176820000", "391897002",
-            "28379004", "391998006");
-    static final List<String> EVENT_ICD10 = List.of("O00", "O01", "O02", "O03", "O04", "O05", "O06",
-            "O07", "O08", "O80", "O82", "Z37");
+            "66348005",
+            "65588006",
+            "386216000",
+            "367494004",
+            "236973005",
+            "177184002",
+            "11466000",
+            "236974004",
+            "289259007",
+            "17369002",
+            "156073000",
+            "156072005",
+            "16607004",
+            "19169002",
+            "85116003",
+            "714812005",
+            "39406005",
+            "13091001",
+            "76810006",
+            "176820000",
+            "391897002",
+            "28379004",
+            "391998006");
+
+    static final List<String> EVENT_ICD10 =
+            List.of("O00", "O01", "O02", "O03", "O04", "O05", "O06", "O07", "O08", "O80", "O82", "Z37");
     static final Set<String> PREGNANCY_SNOMED = Set.of("77386006", "72892002", "47200007");
     /** Z33.1, Z34, Z3A, O09, O10–O48 (conditions of pregnancy), Z32.01 (RULES.md version 2). */
-    static final List<String> PREGNANCY_ICD10 = Stream.concat(Stream.of("Z33.1", "Z34", "Z3A", "O09", "Z32.01"),
-            java.util.stream.IntStream.rangeClosed(10, 48).mapToObj(n -> "O" + n)).toList();
+    static final List<String> PREGNANCY_ICD10 = Stream.concat(
+                    Stream.of("Z33.1", "Z34", "Z3A", "O09", "Z32.01"),
+                    java.util.stream.IntStream.rangeClosed(10, 48).mapToObj(n -> "O" + n))
+            .toList();
 
     @Autowired
     TestRestTemplate http;
@@ -94,8 +122,12 @@ class SyntheaSampleTest {
 
     static Stream<Sample> samples() {
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(SyntheaSampleTest::load)
-                    .toList().stream();
+            return files
+                    .filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .map(SyntheaSampleTest::load)
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,8 +142,11 @@ class SyntheaSampleTest {
             List<JsonNode> resources = new ArrayList<>();
             shifted.path("resources").forEach(resources::add);
             String name = file.getFileName().toString().replace(".json", "");
-            return new Sample(name, LocalDate.parse(shifted.path("plannedDate").asText()),
-                    (ObjectNode) shifted.path("patient"), resources);
+            return new Sample(
+                    name,
+                    LocalDate.parse(shifted.path("plannedDate").asText()),
+                    (ObjectNode) shifted.path("patient"),
+                    resources);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,27 +186,35 @@ class SyntheaSampleTest {
     @MethodSource("samples")
     void answerFollowsTheData(Sample sample) throws Exception {
         ResponseEntity<String> response = post(request(sample));
-        assertThat(response.getStatusCode().value()).as("HTTP status; body %s", response.getBody()).isEqualTo(200);
+        assertThat(response.getStatusCode().value())
+                .as("HTTP status; body %s", response.getBody())
+                .isEqualTo(200);
         JsonNode body = JSON.readTree(response.getBody());
         List<String> cards = new ArrayList<>();
-        body.path("cards").forEach(c -> cards.add(c.path("source").path("topic").path("code").asText()
-                + "/" + c.path("indicator").asText()));
+        body.path("cards")
+                .forEach(c ->
+                        cards.add(c.path("source").path("topic").path("code").asText() + "/"
+                                + c.path("indicator").asText()));
         boolean eligible = cards.stream().anyMatch(c -> c.startsWith("eligible/"));
         List<String> recent = recentEvents(sample);
         List<String> pregnant = activePregnancies(sample);
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(CdsHooksConformance.problems(body)).as("CDS Hooks conformance").isEmpty();
+        soft.assertThat(CdsHooksConformance.problems(body))
+                .as("CDS Hooks conformance")
+                .isEmpty();
         if (eligible) {
             soft.assertThat(cards).as("eligible beside a critical card").noneMatch(c -> c.endsWith("/critical"));
         }
         if (!recent.isEmpty()) {
-            soft.assertThat(cards).as("record holds %s before planned date %s", recent, sample.plannedDate())
+            soft.assertThat(cards)
+                    .as("record holds %s before planned date %s", recent, sample.plannedDate())
                     .contains("recent-uterine-event/critical")
                     .noneMatch(c -> c.startsWith("eligible/"));
         }
         if (!pregnant.isEmpty()) {
-            soft.assertThat(cards).as("active pregnancy Condition %s on %s", pregnant, sample.plannedDate())
+            soft.assertThat(cards)
+                    .as("active pregnancy Condition %s on %s", pregnant, sample.plannedDate())
                     .contains("pregnancy/critical");
         }
         soft.assertAll();
@@ -182,17 +225,42 @@ class SyntheaSampleTest {
     void sampleExercisesChildbirthMiscarriagePregnancyAndChronicDisease() {
         List<Sample> all = samples().toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(6);
-        assertThat(all).as("28 days after a Synthea 3.3.0 Childbirth procedure (66348005)")
-                .anyMatch(s -> recentEvents(s).stream().anyMatch(e -> e.startsWith("66348005 ") && e.contains(" 28 days")));
-        assertThat(all).as("a miscarriage Condition").anyMatch(s -> has(s, "Condition",
-                Set.of("17369002", "156073000", "156072005", "16607004", "19169002", "85116003")));
-        assertThat(all).as("an active pregnancy").anyMatch(s -> !activePregnancies(s).isEmpty());
-        assertThat(all).as("an active chronic disorder (kidney disease, hypertension, diabetes)")
-                .anyMatch(s -> s.resources().stream().anyMatch(r -> "Condition".equals(r.path("resourceType").asText())
-                        && "active".equals(r.path("clinicalStatus").path("coding").path(0).path("code").asText())
-                        && codes(r).stream().anyMatch(c -> Set.of("431855005", "431856006", "433144002", "59621000",
-                                "44054006", "127013003", "91302008", "46177005").contains(c.path("code").asText()))));
-        assertThat(all).as("an answer that may be eligible (no recent event, no pregnancy)")
+        assertThat(all)
+                .as("28 days after a Synthea 3.3.0 Childbirth procedure (66348005)")
+                .anyMatch(s ->
+                        recentEvents(s).stream().anyMatch(e -> e.startsWith("66348005 ") && e.contains(" 28 days")));
+        assertThat(all)
+                .as("a miscarriage Condition")
+                .anyMatch(s -> has(
+                        s,
+                        "Condition",
+                        Set.of("17369002", "156073000", "156072005", "16607004", "19169002", "85116003")));
+        assertThat(all)
+                .as("an active pregnancy")
+                .anyMatch(s -> !activePregnancies(s).isEmpty());
+        assertThat(all)
+                .as("an active chronic disorder (kidney disease, hypertension, diabetes)")
+                .anyMatch(s -> s.resources().stream()
+                        .anyMatch(r -> "Condition".equals(r.path("resourceType").asText())
+                                && "active"
+                                        .equals(r.path("clinicalStatus")
+                                                .path("coding")
+                                                .path(0)
+                                                .path("code")
+                                                .asText())
+                                && codes(r).stream()
+                                        .anyMatch(c -> Set.of(
+                                                        "431855005",
+                                                        "431856006",
+                                                        "433144002",
+                                                        "59621000",
+                                                        "44054006",
+                                                        "127013003",
+                                                        "91302008",
+                                                        "46177005")
+                                                .contains(c.path("code").asText()))));
+        assertThat(all)
+                .as("an answer that may be eligible (no recent event, no pregnancy)")
                 .anyMatch(s -> recentEvents(s).isEmpty() && activePregnancies(s).isEmpty());
     }
 
@@ -226,16 +294,28 @@ class SyntheaSampleTest {
     static List<String> activePregnancies(Sample s) {
         List<String> out = new ArrayList<>();
         for (JsonNode r : s.resources()) {
-            if (!"Condition".equals(r.path("resourceType").asText()) || !counts(r)
-                    || !"active".equals(r.path("clinicalStatus").path("coding").path(0).path("code").asText())
-                    || r.has("abatementDateTime") || r.has("abatementPeriod") || r.has("abatementAge")
-                    || r.has("abatementString") || r.has("abatementRange")) {
+            if (!"Condition".equals(r.path("resourceType").asText())
+                    || !counts(r)
+                    || !"active"
+                            .equals(r.path("clinicalStatus")
+                                    .path("coding")
+                                    .path(0)
+                                    .path("code")
+                                    .asText())
+                    || r.has("abatementDateTime")
+                    || r.has("abatementPeriod")
+                    || r.has("abatementAge")
+                    || r.has("abatementString")
+                    || r.has("abatementRange")) {
                 continue;
             }
             LocalDate onset = startDate(r);
-            boolean pregnancy = codes(r).stream().anyMatch(c -> SNOMED.equals(c.path("system").asText())
-                    && PREGNANCY_SNOMED.contains(c.path("code").asText())
-                    || ICD10.equals(c.path("system").asText()) && PREGNANCY_ICD10.stream().anyMatch(c.path("code").asText()::startsWith));
+            boolean pregnancy = codes(r).stream()
+                    .anyMatch(c -> SNOMED.equals(c.path("system").asText())
+                                    && PREGNANCY_SNOMED.contains(c.path("code").asText())
+                            || ICD10.equals(c.path("system").asText())
+                                    && PREGNANCY_ICD10.stream()
+                                            .anyMatch(c.path("code").asText()::startsWith));
             if (pregnancy && (onset == null || !onset.isAfter(s.plannedDate()))) {
                 out.add("Condition/" + r.path("id").asText());
             }
@@ -244,8 +324,10 @@ class SyntheaSampleTest {
     }
 
     private static boolean has(Sample s, String type, Set<String> codes) {
-        return s.resources().stream().anyMatch(r -> type.equals(r.path("resourceType").asText())
-                && codes(r).stream().anyMatch(c -> codes.contains(c.path("code").asText())));
+        return s.resources().stream()
+                .anyMatch(r -> type.equals(r.path("resourceType").asText())
+                        && codes(r).stream()
+                                .anyMatch(c -> codes.contains(c.path("code").asText())));
     }
 
     private static List<JsonNode> codes(JsonNode r) {
@@ -259,7 +341,8 @@ class SyntheaSampleTest {
         if ("Procedure".equals(r.path("resourceType").asText())) {
             return Set.of("completed", "in-progress").contains(r.path("status").asText());
         }
-        String verification = r.path("verificationStatus").path("coding").path(0).path("code").asText();
+        String verification =
+                r.path("verificationStatus").path("coding").path(0).path("code").asText();
         return !"entered-in-error".equals(r.path("status").asText())
                 && !Set.of("refuted", "entered-in-error").contains(verification);
     }
@@ -289,27 +372,48 @@ class SyntheaSampleTest {
 
     static ObjectNode request(Sample s) {
         String patientId = s.patient().path("id").asText();
-        ObjectNode request = F.objectNode().put("hook", "order-sign")
-                .put("hookInstance", UUID.nameUUIDFromBytes(s.name().getBytes(StandardCharsets.UTF_8)).toString());
+        ObjectNode request = F.objectNode()
+                .put("hook", "order-sign")
+                .put(
+                        "hookInstance",
+                        UUID.nameUUIDFromBytes(s.name().getBytes(StandardCharsets.UTF_8))
+                                .toString());
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/synthea-sample").put("patientId", patientId);
-        ObjectNode order = F.objectNode().put("resourceType", "ServiceRequest").put("id", "hsg-order")
-                .put("status", "draft").put("intent", "order");
-        order.putObject("code").putArray("coding").addObject().put("system", SNOMED).put("code", "168884001")
+        ObjectNode order = F.objectNode()
+                .put("resourceType", "ServiceRequest")
+                .put("id", "hsg-order")
+                .put("status", "draft")
+                .put("intent", "order");
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
+                .put("code", "168884001")
                 .put("display", "Hysterosalpingography");
         order.putObject("subject").put("reference", "Patient/" + patientId);
         order.put("occurrenceDateTime", s.plannedDate().toString());
-        context.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection")
-                .putArray("entry").addObject().set("resource", order);
+        context.putObject("draftOrders")
+                .put("resourceType", "Bundle")
+                .put("type", "collection")
+                .putArray("entry")
+                .addObject()
+                .set("resource", order);
         ObjectNode prefetch = request.putObject("prefetch");
         prefetch.set("patient", s.patient());
         for (String key : KEYS.values()) {
-            prefetch.putObject(key).put("resourceType", "Bundle").put("type", "searchset").putArray("entry");
+            prefetch.putObject(key)
+                    .put("resourceType", "Bundle")
+                    .put("type", "searchset")
+                    .putArray("entry");
         }
         for (JsonNode r : s.resources()) {
             String type = r.path("resourceType").asText();
-            ((ArrayNode) prefetch.path(KEYS.get(type)).path("entry")).addObject()
-                    .put("fullUrl", "urn:hsg-cds:synthea/" + type + "/" + r.path("id").asText())
+            ((ArrayNode) prefetch.path(KEYS.get(type)).path("entry"))
+                    .addObject()
+                    .put(
+                            "fullUrl",
+                            "urn:hsg-cds:synthea/" + type + "/" + r.path("id").asText())
                     .set("resource", r);
         }
         return request;
@@ -318,6 +422,7 @@ class SyntheaSampleTest {
     private ResponseEntity<String> post(ObjectNode request) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity("/cds-services/hsg-order-sign", new HttpEntity<>(request.toString(), headers), String.class);
+        return http.postForEntity(
+                "/cds-services/hsg-order-sign", new HttpEntity<>(request.toString(), headers), String.class);
     }
 }

@@ -71,25 +71,33 @@ class ClientAuthenticationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void validEs384TokenOpensDiscoveryAndHooks() throws Exception {
-        assertThat(get("/cds-services", TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))).statusCode())
+        assertThat(get("/cds-services", TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services")))
+                        .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> hook = hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)));
         assertThat(hook.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(hook.body()).path("cards").findValuesAsText("code")).contains("eligible");
+        assertThat(JSON.readTree(hook.body()).path("cards").findValuesAsText("code"))
+                .contains("eligible");
     }
 
     @Test
     void validRs384TokenIsAccepted() throws Exception {
-        assertThat(hook(TestIssuer.token(RSA, JWSAlgorithm.RS384, url(HOOK))).statusCode()).isEqualTo(200);
+        assertThat(hook(TestIssuer.token(RSA, JWSAlgorithm.RS384, url(HOOK))).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void audienceMayBeAnArrayNamingTheEndpoint() throws Exception {
-        String token = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+        String token = TestIssuer.token(
+                EC,
+                JWSAlgorithm.ES384,
+                url(HOOK),
+                h -> {},
                 c -> c.audience(List.of("https://other.example.org/cds-services", url(HOOK))));
         assertThat(hook(token).statusCode()).isEqualTo(200);
     }
@@ -98,36 +106,47 @@ class ClientAuthenticationTest {
     void feedbackAcceptsTheServiceUrlAsAudienceAsWellAsItsOwn() throws Exception {
         String card = UUID.randomUUID().toString();
         for (String audience : List.of(url(HOOK), url(HOOK + "/feedback"))) {
-            String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2025-03-01T10:00:00Z\"}]}";
-            HttpResponse<String> answer = send(request(HOOK + "/feedback").header("Authorization", "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, audience))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            String body = "{\"feedback\":[{\"card\":\"" + card
+                    + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2025-03-01T10:00:00Z\"}]}";
+            HttpResponse<String> answer = send(request(HOOK + "/feedback")
+                    .header("Authorization", "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, audience))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertThat(answer.statusCode()).as(audience + ": " + answer.body()).isEqualTo(200);
         }
-        assertUnauthorized(send(request(HOOK + "/feedback").header("Authorization", "Bearer "
-                + TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
+        assertUnauthorized(send(request(HOOK + "/feedback")
+                .header(
+                        "Authorization",
+                        "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
     }
 
     @Test
     void handoutsAreReadWithoutATokenButNothingElseIs() throws Exception {
-        HttpResponse<String> handout = send(request("/handouts/hsg-patient-guide.html").GET());
+        HttpResponse<String> handout =
+                send(request("/handouts/hsg-patient-guide.html").GET());
         assertThat(handout.statusCode()).isEqualTo(200);
         assertThat(handout.body()).containsIgnoringCase("<html");
         assertUnauthorized(send(request("/handouts/../cds-services").GET()));
         assertUnauthorized(send(request("/handouts/%2e%2e/cds-services").GET()));
-        assertUnauthorized(send(request("/handouts/hsg-patient-guide.html").POST(HttpRequest.BodyPublishers.ofString("x"))));
+        assertUnauthorized(
+                send(request("/handouts/hsg-patient-guide.html").POST(HttpRequest.BodyPublishers.ofString("x"))));
     }
 
     @Test
     void jkuOnTheIssuersListIsUsed() throws Exception {
-        String token = TestIssuer.token(ALT, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/jwks-alt"))), c -> { });
+        String token = TestIssuer.token(
+                ALT, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/jwks-alt"))), c -> {});
         assertThat(hook(token).statusCode()).isEqualTo(200);
     }
 
     @Test
     void missingOrNonBearerAuthorizationIsRefused() throws Exception {
         assertUnauthorized(send(request("/cds-services").GET()));
-        assertUnauthorized(send(request("/cds-services").header("Authorization", "Basic dXNlcjpwYXNz").GET()));
+        assertUnauthorized(send(request("/cds-services")
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .GET()));
         assertUnauthorized(get("/cds-services", "not-a-jwt"));
         assertUnauthorized(get("/cds-services", ""));
         assertUnauthorized(get("/cds-services", "a.b.c"));
@@ -135,44 +154,57 @@ class ClientAuthenticationTest {
 
     @Test
     void everyEndpointNeedsATokenEvenUnknownOnes() throws Exception {
-        assertUnauthorized(send(request(HOOK + "/feedback").header("Content-Type", "application/json")
+        assertUnauthorized(send(request(HOOK + "/feedback")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
         assertUnauthorized(send(request("/no-such-thing").GET()));
-        assertUnauthorized(send(request(HOOK).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x"))));
+        assertUnauthorized(send(
+                request(HOOK).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x"))));
         assertUnauthorized(send(request(HOOK).method("DELETE", HttpRequest.BodyPublishers.noBody())));
     }
 
     @Test
     void expiredTokenIsRefused() throws Exception {
         Instant past = Instant.now().minus(Duration.ofMinutes(10));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+        assertUnauthorized(hook(TestIssuer.token(
+                EC,
+                JWSAlgorithm.ES384,
+                url(HOOK),
+                h -> {},
                 c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(240))))));
     }
 
     @Test
     void tokenIssuedInTheFutureIsRefused() throws Exception {
         Instant later = Instant.now().plus(Duration.ofMinutes(3));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
-                c -> c.issueTime(Date.from(later)))));
+        assertUnauthorized(
+                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(Date.from(later)))));
     }
 
     @Test
     void tokenValidForLongerThanFiveMinutesIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { },
+        assertUnauthorized(hook(TestIssuer.token(
+                EC,
+                JWSAlgorithm.ES384,
+                url(HOOK),
+                h -> {},
                 c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))))));
     }
 
     @Test
     void tokenForAnotherEndpointIsRefused() throws Exception {
         assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, "https://other.example.org/cds-services/hsg-order-sign")));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.audience(List.of())))) ;
+        assertUnauthorized(hook(
+                TestIssuer.token(EC, JWSAlgorithm.ES384, "https://other.example.org/cds-services/hsg-order-sign")));
+        assertUnauthorized(
+                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.audience(List.of()))));
     }
 
     @Test
     void unknownIssuerIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer("https://evil.example.org"))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(null))));
+        assertUnauthorized(hook(TestIssuer.token(
+                EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer("https://evil.example.org"))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(null))));
     }
 
     @Test
@@ -189,26 +221,35 @@ class ClientAuthenticationTest {
     @Test
     void tamperedPayloadIsRefused() throws Exception {
         String[] parts = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.");
-        String otherPayload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.subject("admin")).split("\\.")[1];
+        String otherPayload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject("admin"))
+                .split("\\.")[1];
         assertUnauthorized(hook(parts[0] + "." + otherPayload + "." + parts[2]));
         assertUnauthorized(hook(parts[0] + "." + parts[1] + "."));
     }
 
     @Test
     void algNoneIsRefused() throws Exception {
-        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
+                .toString();
         String payload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.")[1];
         assertUnauthorized(hook(header + "." + payload + "."));
-        String upper = Base64URL.encode("{\"alg\":\"None\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        String upper = Base64URL.encode("{\"alg\":\"None\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
+                .toString();
         assertUnauthorized(hook(upper + "." + payload + "."));
     }
 
     @Test
     void hmacWithThePublicKeyAsSecretIsRefused() throws Exception {
-        for (byte[] secret : List.of(RSA.toPublicKey().getEncoded(), EC.toPublicKey().getEncoded(),
+        for (byte[] secret : List.of(
+                RSA.toPublicKey().getEncoded(),
+                EC.toPublicKey().getEncoded(),
                 RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8))) {
             for (JWSAlgorithm alg : List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384)) {
-                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID("rsa-1").type(JOSEObjectType.JWT).build(),
+                SignedJWT jwt = new SignedJWT(
+                        new JWSHeader.Builder(alg)
+                                .keyID("rsa-1")
+                                .type(JOSEObjectType.JWT)
+                                .build(),
                         claims(url(HOOK)));
                 jwt.sign(new MACSigner(secret));
                 assertUnauthorized(hook(jwt.serialize()));
@@ -220,7 +261,8 @@ class ClientAuthenticationTest {
     void algorithmSwappedInTheHeaderIsRefused() throws Exception {
         // An RS384 header on an ES384 signature: the key selected by kid is of the wrong type.
         String es = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
-        String swapped = Base64URL.encode("{\"alg\":\"RS384\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}").toString();
+        String swapped = Base64URL.encode("{\"alg\":\"RS384\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
+                .toString();
         assertUnauthorized(hook(swapped + es.substring(es.indexOf('.'))));
     }
 
@@ -233,24 +275,30 @@ class ClientAuthenticationTest {
 
     @Test
     void tokenWithoutJtiTypOrKidIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.jwtID(null))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(null), c -> { })));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(new JOSEObjectType("at+jwt")), c -> { })));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.keyID(null), c -> { })));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.expirationTime(null))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issueTime(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.jwtID(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(null), c -> {})));
+        assertUnauthorized(hook(TestIssuer.token(
+                EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(new JOSEObjectType("at+jwt")), c -> {})));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.keyID(null), c -> {})));
+        assertUnauthorized(
+                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.expirationTime(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(null))));
     }
 
     @Test
     void jkuNotOnTheIssuersListIsRefused() throws Exception {
-        String token = TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/evil"))), c -> { });
+        String token = TestIssuer.token(
+                ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/evil"))), c -> {});
         assertUnauthorized(hook(token));
-        assertThat(ISSUER.fetches("/evil")).as("the unlisted jku is never fetched").isZero();
+        assertThat(ISSUER.fetches("/evil"))
+                .as("the unlisted jku is never fetched")
+                .isZero();
     }
 
     @Test
     void embeddedJwkInTheHeaderIsIgnored() throws Exception {
-        String token = TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwk(ATTACKER.toPublicJWK()), c -> { });
+        String token =
+                TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwk(ATTACKER.toPublicJWK()), c -> {});
         assertUnauthorized(hook(token));
     }
 
@@ -259,44 +307,62 @@ class ClientAuthenticationTest {
         ECKey first = TestIssuer.ecKey("rot-1");
         ECKey second = TestIssuer.ecKey("rot-2");
         ISSUER.publish("/rotating", first.toPublicJWK());
-        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
+        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
+        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(ISSUER.fetches("/rotating")).as("cached after the first fetch").isEqualTo(1);
+        assertThat(ISSUER.fetches("/rotating"))
+                .as("cached after the first fetch")
+                .isEqualTo(1);
 
         ISSUER.publish("/rotating", first.toPublicJWK(), second.toPublicJWK());
-        assertThat(hook(TestIssuer.token(second, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))).statusCode())
-                .as("an unknown kid refreshes the JWKS").isEqualTo(200);
+        assertThat(hook(TestIssuer.token(second, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+                        .statusCode())
+                .as("an unknown kid refreshes the JWKS")
+                .isEqualTo(200);
         assertThat(ISSUER.fetches("/rotating")).isEqualTo(2);
 
         for (int i = 0; i < 25; i++) {
             ECKey random = TestIssuer.ecKey("random-" + i);
-            assertUnauthorized(hook(TestIssuer.token(random, JWSAlgorithm.ES384, url(HOOK), h -> { }, c -> c.issuer(ROTATING_ISS))));
+            assertUnauthorized(hook(
+                    TestIssuer.token(random, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS))));
         }
-        assertThat(ISSUER.fetches("/rotating")).as("unknown kids cannot make the service hammer the JWKS").isLessThanOrEqualTo(3);
+        assertThat(ISSUER.fetches("/rotating"))
+                .as("unknown kids cannot make the service hammer the JWKS")
+                .isLessThanOrEqualTo(3);
     }
 
     @Test
     void corsPreflightIsAnsweredWithoutAToken() throws Exception {
-        HttpResponse<String> allowed = send(request(HOOK).header("Origin", SANDBOX).header("Access-Control-Request-Method", "POST")
+        HttpResponse<String> allowed = send(request(HOOK)
+                .header("Origin", SANDBOX)
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
-        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT))
+        assertThat(allowed.headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase(Locale.ROOT))
                 .contains("authorization", "content-type");
 
-        HttpResponse<String> foreign = send(request(HOOK).header("Origin", "https://evil.example.org")
-                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> foreign = send(request(HOOK)
+                .header("Origin", "https://evil.example.org")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
     void authenticatedCrossOriginCallGetsCorsHeaders() throws Exception {
-        HttpResponse<String> response = send(request("/cds-services").header("Origin", SANDBOX)
-                .header("Authorization", "Bearer " + TestIssuer.token(RSA, JWSAlgorithm.RS384, url("/cds-services"))).GET());
+        HttpResponse<String> response = send(request("/cds-services")
+                .header("Origin", SANDBOX)
+                .header("Authorization", "Bearer " + TestIssuer.token(RSA, JWSAlgorithm.RS384, url("/cds-services")))
+                .GET());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
     }
@@ -307,8 +373,13 @@ class ClientAuthenticationTest {
 
     private JWTClaimsSet claims(String audience) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(TestIssuer.ISS).audience(audience).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
+        return new JWTClaimsSet.Builder()
+                .issuer(TestIssuer.ISS)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(240)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
     }
 
     private void assertUnauthorized(HttpResponse<String> response) {
@@ -330,9 +401,14 @@ class ClientAuthenticationTest {
     }
 
     private HttpResponse<String> hook(String token) throws Exception {
-        String body = Scenario.load(Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY)
-                .request().toString();
-        return send(request(HOOK).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        String body = Scenario.load(
+                        Path.of("src/test/resources/scenarios/eligible-clean-record.json"),
+                        FixedClockConfiguration.TODAY)
+                .request()
+                .toString();
+        return send(request(HOOK)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

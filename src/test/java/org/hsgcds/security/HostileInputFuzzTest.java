@@ -1,7 +1,5 @@
 package org.hsgcds.security;
 
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,12 +46,15 @@ class HostileInputFuzzTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     @Test
     void hostileRequestsGetA4xxOrAConformingAnswerAndNeverBreakTheService() throws Exception {
-        Scenario eligible = Scenario.load(Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY);
+        Scenario eligible = Scenario.load(
+                Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY);
         ObjectNode valid = eligible.request();
         ObjectNode select = valid.deepCopy().put("hook", "order-select");
         ((ObjectNode) select.get("context")).putArray("selections").add("ServiceRequest/hsg-order");
@@ -74,29 +76,41 @@ class HostileInputFuzzTest {
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         System.out.println("Fuzz time by kind (ms): " + millisByKind);
-        System.out.printf(Locale.ROOT, "Fuzz: %d requests in %d s, %d problems%n", cases.size(), seconds, problems.size());
+        System.out.printf(
+                Locale.ROOT, "Fuzz: %d requests in %d s, %d problems%n", cases.size(), seconds, problems.size());
 
         assertThat(cases).hasSizeGreaterThanOrEqualTo(5_000);
         // The message must be set before the assertion it describes (Error Prone: its result was ignored).
-        assertThat(problems).withFailMessage(() -> problems.size() + " problems; the first 30:\n"
-                + String.join("\n", problems.subList(0, Math.min(30, problems.size())))).isEmpty();
+        assertThat(problems)
+                .withFailMessage(() -> problems.size() + " problems; the first 30:\n"
+                        + String.join("\n", problems.subList(0, Math.min(30, problems.size()))))
+                .isEmpty();
 
-        HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + HostileInputs.HOOK))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(valid.toString())).build(),
+        HttpResponse<String> after = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + HostileInputs.HOOK))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(valid.toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         ScenarioAssertions.assertMatches(eligible, after.statusCode(), JSON.readTree(after.body()));
     }
 
-    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> millisByKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> millisByKind =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private void check(HostileInputs.Case c, List<String> problems) {
         long t0 = System.nanoTime();
         try {
-            HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
+            HttpRequest.BodyPublisher body = c.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(c.body());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + c.path()))
-                    .timeout(Duration.ofSeconds(60)).method(c.method(), "GET".equals(c.method()) || "HEAD".equals(c.method())
-                            ? HttpRequest.BodyPublishers.noBody() : body);
+                    .timeout(Duration.ofSeconds(60))
+                    .method(
+                            c.method(),
+                            "GET".equals(c.method()) || "HEAD".equals(c.method())
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : body);
             if (c.contentType() != null && !c.contentType().isEmpty()) {
                 request.header("Content-Type", c.contentType());
             }
@@ -124,7 +138,9 @@ class HostileInputFuzzTest {
         } catch (Exception e) {
             problems.add(c + " -> client failure " + e);
         } finally {
-            millisByKind.computeIfAbsent(c.kind(), k -> new java.util.concurrent.atomic.LongAdder()).add((System.nanoTime() - t0) / 1_000_000);
+            millisByKind
+                    .computeIfAbsent(c.kind(), k -> new java.util.concurrent.atomic.LongAdder())
+                    .add((System.nanoTime() - t0) / 1_000_000);
         }
     }
 

@@ -29,18 +29,84 @@ final class HostileInputs {
     static final String SELECT = "/cds-services/hsg-order-select";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] ODD_DATES = {"2024-13-45", "24/05/2024", "2024", "2024-05", "+999999-01-01", "-0001-01-01",
-        "2024-05-01T25:00:00Z", "", " ", "2023-02-29", "0000-01-01", "9999-12-31T23:59:59.999999999+14:00", "1714521600",
-        "2024-05-01T12:00:00", "2024-05-01T12:00:00+25:00", "2024-W18-3", "2024-122", "today", "2024-05-01\u0000",
-        "２０２４-０５-０１", "2024-5-1", "1e10", "NaN", "2024-05-01T12:00:00.000Z", "2024-05-01Z"};
-    private static final String[] ODD_STRINGS = {"", " ", "\u0000", "\r\n\r\nX-Injected: 1", "${jndi:ldap://127.0.0.1/a}",
-        "<script>alert(1)</script>", "'; DROP TABLE patients;--", "{{context.patientId}}", "../../etc/passwd", "%00",
-        "\ud800", "\uffff", "Patient/../../x", "ServiceRequest/", "null", "undefined", "-1", "🩺", "a".repeat(5000)};
-    private static final String[] ODD_IDS = {"no-such-service", "..", "..%2F..%2Fetc%2Fpasswd", "%00", "hsg-order-sign%20",
-        "HSG-ORDER-SIGN", "hsg-order-sign;jsessionid=1", "hsg-order-sign.json", "%F0%9F%A9%BA", "a".repeat(2000),
-        "hsg-order-sign/feedback", "hsg-order-sign/..%2Fhsg-order-select", "%25", "%C0%AF"};
-    private static final String[] TYPES = {"Patient", "Condition", "Observation", "Procedure", "AllergyIntolerance",
-        "OperationOutcome", "Bundle", "Foo", "ServiceRequest", "Binary", "Parameters", ""};
+    private static final String[] ODD_DATES = {
+        "2024-13-45",
+        "24/05/2024",
+        "2024",
+        "2024-05",
+        "+999999-01-01",
+        "-0001-01-01",
+        "2024-05-01T25:00:00Z",
+        "",
+        " ",
+        "2023-02-29",
+        "0000-01-01",
+        "9999-12-31T23:59:59.999999999+14:00",
+        "1714521600",
+        "2024-05-01T12:00:00",
+        "2024-05-01T12:00:00+25:00",
+        "2024-W18-3",
+        "2024-122",
+        "today",
+        "2024-05-01\u0000",
+        "２０２４-０５-０１",
+        "2024-5-1",
+        "1e10",
+        "NaN",
+        "2024-05-01T12:00:00.000Z",
+        "2024-05-01Z"
+    };
+    private static final String[] ODD_STRINGS = {
+        "",
+        " ",
+        "\u0000",
+        "\r\n\r\nX-Injected: 1",
+        "${jndi:ldap://127.0.0.1/a}",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE patients;--",
+        "{{context.patientId}}",
+        "../../etc/passwd",
+        "%00",
+        "\ud800",
+        "\uffff",
+        "Patient/../../x",
+        "ServiceRequest/",
+        "null",
+        "undefined",
+        "-1",
+        "🩺",
+        "a".repeat(5000)
+    };
+    private static final String[] ODD_IDS = {
+        "no-such-service",
+        "..",
+        "..%2F..%2Fetc%2Fpasswd",
+        "%00",
+        "hsg-order-sign%20",
+        "HSG-ORDER-SIGN",
+        "hsg-order-sign;jsessionid=1",
+        "hsg-order-sign.json",
+        "%F0%9F%A9%BA",
+        "a".repeat(2000),
+        "hsg-order-sign/feedback",
+        "hsg-order-sign/..%2Fhsg-order-select",
+        "%25",
+        "%C0%AF"
+    };
+    private static final String[] TYPES = {
+        "Patient",
+        "Condition",
+        "Observation",
+        "Procedure",
+        "AllergyIntolerance",
+        "OperationOutcome",
+        "Bundle",
+        "Foo",
+        "ServiceRequest",
+        "Binary",
+        "Parameters",
+        ""
+    };
 
     private final Random random;
     private final ObjectNode valid;
@@ -107,19 +173,25 @@ final class HostileInputs {
             return post("deep-array", ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8));
         }
         // Nested objects inside a FHIR resource the service parses (extension within extension ...).
-        String nested = "{\"url\":\"http://x\",\"extension\":[".repeat(Math.min(depth, 2000)) + "{\"url\":\"http://x\",\"valueString\":\"x\"}"
-                + "]}".repeat(Math.min(depth, 2000));
-        String body = bytesAsString(base()).replaceFirst("\"status\":\"draft\"", "\"status\":\"draft\",\"extension\":[" + nested.replace("$", "\\$") + "]");
+        String nested = "{\"url\":\"http://x\",\"extension\":[".repeat(Math.min(depth, 2000))
+                + "{\"url\":\"http://x\",\"valueString\":\"x\"}" + "]}".repeat(Math.min(depth, 2000));
+        String body = bytesAsString(base())
+                .replaceFirst(
+                        "\"status\":\"draft\"",
+                        "\"status\":\"draft\",\"extension\":[" + nested.replace("$", "\\$") + "]");
         return post("deep-fhir", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private Case unknownHookOrService() {
         if (random.nextBoolean()) {
             ObjectNode request = base();
-            request.put("hook", pick(new String[] {"patient-view", "order-sign ", "ORDER-SIGN", "order-select", "x", "appointment-book"}));
+            request.put("hook", pick(new String[] {
+                "patient-view", "order-sign ", "ORDER-SIGN", "order-select", "x", "appointment-book"
+            }));
             return post("unknown-hook", bytes(request));
         }
-        return new Case("unknown-service", "POST", "/cds-services/" + pick(ODD_IDS), "application/json", null, bytes(base()));
+        return new Case(
+                "unknown-service", "POST", "/cds-services/" + pick(ODD_IDS), "application/json", null, bytes(base()));
     }
 
     private Case bigBundle() {
@@ -129,8 +201,14 @@ final class HostileInputs {
             ArrayNode entries = ((ObjectNode) request.path("context").path("draftOrders")).putArray("entry");
             for (int i = 0; i < n; i++) {
                 ObjectNode order = entries.addObject().putObject("resource");
-                order.put("resourceType", "ServiceRequest").put("id", "o" + i).put("status", "draft").put("intent", "order");
-                order.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                order.put("resourceType", "ServiceRequest")
+                        .put("id", "o" + i)
+                        .put("status", "draft")
+                        .put("intent", "order");
+                order.putObject("code")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://snomed.info/sct")
                         .put("code", random.nextInt(10) == 0 ? "168884001" : "12345");
                 order.putObject("subject").put("reference", "Patient/p1");
             }
@@ -141,7 +219,12 @@ final class HostileInputs {
             for (int i = 0; i < n; i++) {
                 ObjectNode condition = entries.addObject().putObject("resource");
                 condition.put("resourceType", "Condition").put("id", "c" + i);
-                condition.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "77386006");
+                condition
+                        .putObject("code")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://snomed.info/sct")
+                        .put("code", "77386006");
                 condition.putObject("subject").put("reference", "Patient/p1");
             }
         }
@@ -184,7 +267,9 @@ final class HostileInputs {
         body = switch (random.nextInt(3)) {
             case 0 -> "{\"hook\":\"patient-view\"," + body.substring(1);
             case 1 -> body.replaceFirst("\"patientId\":", "\"patientId\":\"other\",\"patientId\":");
-            default -> body.replaceFirst("\"resourceType\":\"Bundle\"", "\"resourceType\":\"Bundle\",\"resourceType\":\"Patient\"");
+            default ->
+                body.replaceFirst(
+                        "\"resourceType\":\"Bundle\"", "\"resourceType\":\"Bundle\",\"resourceType\":\"Patient\"");
         };
         return post("duplicate-keys", body.getBytes(StandardCharsets.UTF_8));
     }
@@ -199,7 +284,8 @@ final class HostileInputs {
                 body = new byte[random.nextInt(2000)];
                 random.nextBytes(body);
             }
-            default -> body = concat(new byte[] {(byte) 0xC0, (byte) 0xAF, (byte) 0xED, (byte) 0xA0, (byte) 0x80}, body);
+            default ->
+                body = concat(new byte[] {(byte) 0xC0, (byte) 0xAF, (byte) 0xED, (byte) 0xA0, (byte) 0x80}, body);
         }
         return post("non-utf8", body);
     }
@@ -207,18 +293,47 @@ final class HostileInputs {
     private Case oddHttp() {
         String path = random.nextBoolean() ? HOOK : "/cds-services";
         String method = pick(new String[] {"PUT", "DELETE", "PATCH", "GET", "POST", "OPTIONS", "HEAD"});
-        String type = pick(new String[] {"text/plain", "application/xml", "multipart/form-data; boundary=x",
-            "application/x-www-form-urlencoded", "application/json; charset=ISO-8859-1", "application/fhir+json",
-            "application/json;;", "*/*", "", "application/json", "application/json; charset=UTF-16"});
-        String accept = pick(new String[] {null, "text/html", "application/xml", "*/*", "application/json;q=0", "image/png"});
+        String type = pick(new String[] {
+            "text/plain",
+            "application/xml",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            "application/json; charset=ISO-8859-1",
+            "application/fhir+json",
+            "application/json;;",
+            "*/*",
+            "",
+            "application/json",
+            "application/json; charset=UTF-16"
+        });
+        String accept =
+                pick(new String[] {null, "text/html", "application/xml", "*/*", "application/json;q=0", "image/png"});
         return new Case("odd-http", method, path, type, accept, bytes(base()));
     }
 
     private Case oddJsonSyntax() {
-        String body = pick(new String[] {"", "null", "[]", "\"order-sign\"", "0", "true", "{", "}", "{}", "{\"hook\":NaN}",
-            "{\"hook\":Infinity}", "{/*c*/\"hook\":\"order-sign\"}", "{'hook':'order-sign'}", "{\"hook\":\"order-sign\",}",
-            "\uFEFF{}", "{\"a\":1e999999}", "{\"context\":{\"patientId\":" + "9".repeat(5000) + "}}", "{\"hook\":\"\\uZZZZ\"}",
-            "{\"hook\":\"order-sign\"}garbage", "{\"context\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(100) + "}"});
+        String body = pick(new String[] {
+            "",
+            "null",
+            "[]",
+            "\"order-sign\"",
+            "0",
+            "true",
+            "{",
+            "}",
+            "{}",
+            "{\"hook\":NaN}",
+            "{\"hook\":Infinity}",
+            "{/*c*/\"hook\":\"order-sign\"}",
+            "{'hook':'order-sign'}",
+            "{\"hook\":\"order-sign\",}",
+            "\uFEFF{}",
+            "{\"a\":1e999999}",
+            "{\"context\":{\"patientId\":" + "9".repeat(5000) + "}}",
+            "{\"hook\":\"\\uZZZZ\"}",
+            "{\"hook\":\"order-sign\"}garbage",
+            "{\"context\":" + "{\"a\":".repeat(100) + "1" + "}".repeat(100) + "}"
+        });
         return post("odd-json", body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -232,7 +347,9 @@ final class HostileInputs {
         ObjectNode request = random.nextBoolean() ? base() : validSelect.deepCopy();
         switch (random.nextInt(6)) {
             case 0 -> request.remove(pick(new String[] {"hook", "hookInstance", "context", "prefetch"}));
-            case 1 -> ((ObjectNode) request.path("context")).remove(pick(new String[] {"patientId", "draftOrders", "selections", "userId"}));
+            case 1 ->
+                ((ObjectNode) request.path("context"))
+                        .remove(pick(new String[] {"patientId", "draftOrders", "selections", "userId"}));
             case 2 -> {
                 ObjectNode prefetch = (ObjectNode) request.path("prefetch");
                 for (int i = 0; i < 5000; i++) {
@@ -245,13 +362,26 @@ final class HostileInputs {
                     selections.add("ServiceRequest/x" + i);
                 }
             }
-            case 4 -> request.putObject("fhirAuthorization").put("access_token", "t").put("token_type", pick(new String[] {"MAC", "", "bearer"}))
-                    .put("expires_in", "soon");
-            default -> request.put("fhirServer", pick(new String[] {"http://169.254.169.254/latest/meta-data", "file:///etc/passwd",
-                "gopher://x", "https://ehr.example.org/fhir"}));
+            case 4 ->
+                request.putObject("fhirAuthorization")
+                        .put("access_token", "t")
+                        .put("token_type", pick(new String[] {"MAC", "", "bearer"}))
+                        .put("expires_in", "soon");
+            default ->
+                request.put("fhirServer", pick(new String[] {
+                    "http://169.254.169.254/latest/meta-data",
+                    "file:///etc/passwd",
+                    "gopher://x",
+                    "https://ehr.example.org/fhir"
+                }));
         }
-        return new Case("structural", "POST", request == validSelect || request.path("hook").asText().equals("order-select") ? SELECT : HOOK,
-                "application/json", null, bytes(request));
+        return new Case(
+                "structural",
+                "POST",
+                request == validSelect || request.path("hook").asText().equals("order-select") ? SELECT : HOOK,
+                "application/json",
+                null,
+                bytes(request));
     }
 
     private Case mixed() {
@@ -317,7 +447,12 @@ final class HostileInputs {
 
     private ObjectNode bundleOf(String type) {
         ObjectNode bundle = NODES.objectNode().put("resourceType", "Bundle").put("type", "searchset");
-        bundle.putArray("entry").addObject().putObject("resource").put("resourceType", type).put("id", "x").put("status", "active");
+        bundle.putArray("entry")
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", type)
+                .put("id", "x")
+                .put("status", "active");
         return bundle;
     }
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole scenario suite, sent with client JWTs, a FHIR access token and patient names, with our
  * own logging at DEBUG: neither tokens nor names may appear in the log, including when a token is refused.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.level.org.hsgcds=DEBUG")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.hsgcds=DEBUG")
 @Import(FixedClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class LogRedactionTest {
@@ -55,7 +57,8 @@ class LogRedactionTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void neitherTokensNorPatientNamesReachTheLog(CapturedOutput output) throws Exception {
@@ -64,8 +67,12 @@ class LogRedactionTest {
         for (var file : Scenario.files(Path.of("src/test/resources/scenarios"))) {
             Scenario scenario = Scenario.load(file, FixedClockConfiguration.TODAY);
             ObjectNode request = scenario.request();
-            request.putObject("fhirAuthorization").put("access_token", ACCESS_TOKEN).put("token_type", "Bearer")
-                    .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "cds-service");
+            request.putObject("fhirAuthorization")
+                    .put("access_token", ACCESS_TOKEN)
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 300)
+                    .put("scope", "patient/*.read")
+                    .put("subject", "cds-service");
             for (JsonNode resource : scenario.resources()) {
                 if ("Patient".equals(resource.path("resourceType").asText())) {
                     resource.path("name").forEach(n -> {
@@ -76,11 +83,17 @@ class LogRedactionTest {
             }
             String path = "/cds-services/" + scenario.serviceId();
             String good = TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path));
-            String expired = TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path), h -> { },
-                    c -> c.issueTime(Date.from(Instant.now().minusSeconds(900))).expirationTime(Date.from(Instant.now().minusSeconds(600))));
+            String expired = TestIssuer.token(
+                    KEY,
+                    JWSAlgorithm.ES384,
+                    url(path),
+                    h -> {},
+                    c -> c.issueTime(Date.from(Instant.now().minusSeconds(900)))
+                            .expirationTime(Date.from(Instant.now().minusSeconds(600))));
             secrets.add(good);
             secrets.add(expired);
-            assertThat(post(path, good, request).statusCode()).isEqualTo(scenario.expect().path("status").asInt(200));
+            assertThat(post(path, good, request).statusCode())
+                    .isEqualTo(scenario.expect().path("status").asInt(200));
             assertThat(post(path, good, request).statusCode()).as("replay").isEqualTo(401);
             assertThat(post(path, expired, request).statusCode()).isEqualTo(401);
         }
@@ -97,8 +110,12 @@ class LogRedactionTest {
     }
 
     private HttpResponse<String> post(String path, String jwt, ObjectNode request) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Authorization", "Bearer " + jwt)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -25,12 +25,14 @@ class LoopbackDefaultTest {
     void noIssuersOnAPublicAddressStopsStartUp() {
         MockEnvironment env = new MockEnvironment().withProperty("server.address", "0.0.0.0");
         assertThatThrownBy(() -> processor.postProcessEnvironment(env, new SpringApplication()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("hsg.security.allow-unauthenticated=true");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("hsg.security.allow-unauthenticated=true");
     }
 
     @Test
     void noIssuersOnAPublicAddressRunsWhenAllowedExplicitly() {
-        MockEnvironment env = new MockEnvironment().withProperty("server.address", "0.0.0.0")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("server.address", "0.0.0.0")
                 .withProperty("hsg.security.allow-unauthenticated", "true");
         processor.postProcessEnvironment(env, new SpringApplication());
         assertThat(env.getProperty("server.address")).isEqualTo("0.0.0.0");
@@ -47,7 +49,8 @@ class LoopbackDefaultTest {
 
     @Test
     void withIssuersAnyAddressMayBeBound() {
-        MockEnvironment env = new MockEnvironment().withProperty("server.address", "0.0.0.0")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("server.address", "0.0.0.0")
                 .withProperty("hsg.security.issuers[0].iss", "https://ehr.example.org")
                 .withProperty("hsg.security.issuers[0].jwks-url", "https://ehr.example.org/jwks");
         processor.postProcessEnvironment(env, new SpringApplication());
@@ -56,11 +59,17 @@ class LoopbackDefaultTest {
 
     @Test
     void jwksUrlsMustBeHttpsExceptOnLoopback() {
-        assertThatThrownBy(() -> new SecurityProperties.Issuer("https://ehr.example.org", URI.create("http://ehr.example.org/jwks"), null))
+        assertThatThrownBy(() -> new SecurityProperties.Issuer(
+                        "https://ehr.example.org", URI.create("http://ehr.example.org/jwks"), null))
                 .hasMessageContaining("must be https");
-        assertThatThrownBy(() -> new SecurityProperties.Issuer("https://ehr.example.org", URI.create("https://ehr.example.org/jwks"),
-                List.of(URI.create("http://keys.example.org/jwks")))).hasMessageContaining("must be https");
-        assertThat(new SecurityProperties.Issuer("x", URI.create("http://127.0.0.1:8081/jwks"), null).jwksUrl()).isNotNull();
-        assertThat(new SecurityProperties.Issuer("x", URI.create("http://localhost/jwks"), null).jwksUrl()).isNotNull();
+        assertThatThrownBy(() -> new SecurityProperties.Issuer(
+                        "https://ehr.example.org",
+                        URI.create("https://ehr.example.org/jwks"),
+                        List.of(URI.create("http://keys.example.org/jwks"))))
+                .hasMessageContaining("must be https");
+        assertThat(new SecurityProperties.Issuer("x", URI.create("http://127.0.0.1:8081/jwks"), null).jwksUrl())
+                .isNotNull();
+        assertThat(new SecurityProperties.Issuer("x", URI.create("http://localhost/jwks"), null).jwksUrl())
+                .isNotNull();
     }
 }

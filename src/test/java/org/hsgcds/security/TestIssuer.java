@@ -91,13 +91,21 @@ final class TestIssuer {
     }
 
     /** A token as a well-behaved client would send it; the consumers then break what a test needs broken. */
-    static String token(JWK key, JWSAlgorithm alg, String audience, Consumer<JWSHeader.Builder> header,
+    static String token(
+            JWK key,
+            JWSAlgorithm alg,
+            String audience,
+            Consumer<JWSHeader.Builder> header,
             Consumer<JWTClaimsSet.Builder> claims) {
         JWSHeader.Builder h = new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(JOSEObjectType.JWT);
         header.accept(h);
         Instant now = Instant.now();
-        JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().issuer(ISS).subject("client-1").audience(audience)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(4))))
+        JWTClaimsSet.Builder c = new JWTClaimsSet.Builder()
+                .issuer(ISS)
+                .subject("client-1")
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(4))))
                 .jwtID(UUID.randomUUID().toString());
         claims.accept(c);
         try {
@@ -110,6 +118,6 @@ final class TestIssuer {
     }
 
     static String token(JWK key, JWSAlgorithm alg, String audience) {
-        return token(key, alg, audience, h -> { }, c -> { });
+        return token(key, alg, audience, h -> {}, c -> {});
     }
 }

@@ -43,21 +43,29 @@ class WorkbenchOffWithClientTokensTest {
 
     @Test
     void withoutATokenEveryWorkbenchPathIsUnauthorized() throws Exception {
-        for (String path : new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
+        for (String path :
+                new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
             assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
         }
     }
 
     @Test
     void withAValidTokenThereIsNoWorkbench() throws Exception {
-        for (String path : new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
-            assertThat(get(path, TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path))).statusCode()).as(path).isEqualTo(404);
+        for (String path :
+                new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
+            assertThat(get(path, TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path)))
+                            .statusCode())
+                    .as(path)
+                    .isEqualTo(404);
         }
-        assertThat(get("/cds-services", TestIssuer.token(KEY, JWSAlgorithm.ES384, url("/cds-services"))).statusCode()).isEqualTo(200);
+        assertThat(get("/cds-services", TestIssuer.token(KEY, JWSAlgorithm.ES384, url("/cds-services")))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

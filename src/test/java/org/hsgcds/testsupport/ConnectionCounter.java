@@ -19,7 +19,8 @@ public final class ConnectionCounter implements AutoCloseable {
 
     public static ConnectionCounter start() {
         try {
-            ConnectionCounter counter = new ConnectionCounter(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            ConnectionCounter counter =
+                    new ConnectionCounter(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
             Thread thread = new Thread(counter::acceptLoop, "connection-counter");
             thread.setDaemon(true);
             thread.start();

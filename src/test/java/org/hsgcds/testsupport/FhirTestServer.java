@@ -40,7 +40,8 @@ public final class FhirTestServer implements AutoCloseable {
      * Location header (or normally when status is 0).
      */
     public record Fault(Duration delay, int status, String body, String location) {
-        static final String ERROR = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\"}]}";
+        static final String ERROR =
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\"}]}";
 
         public static Fault delay(Duration delay) {
             return new Fault(delay, 0, null, null);
@@ -60,8 +61,7 @@ public final class FhirTestServer implements AutoCloseable {
     }
 
     /** One request as received: what was asked for and the Authorization header (null when absent). */
-    public record Request(String type, String pathAndQuery, String authorization) {
-    }
+    public record Request(String type, String pathAndQuery, String authorization) {}
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
@@ -151,9 +151,12 @@ public final class FhirTestServer implements AutoCloseable {
         }
 
         @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        protected void service(HttpServletRequest request, HttpServletResponse response)
+                throws ServletException, IOException {
             String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-            String type = request.getParameter("_getpages") != null ? "page" : path.replaceFirst("^/", "").split("/")[0];
+            String type = request.getParameter("_getpages") != null
+                    ? "page"
+                    : path.replaceFirst("^/", "").split("/")[0];
             String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
             requests.add(new Request(type, path + query, request.getHeader("Authorization")));
             Fault fault = faults.get(type);

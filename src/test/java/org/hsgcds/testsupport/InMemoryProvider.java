@@ -2,8 +2,8 @@ package org.hsgcds.testsupport;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.IdParam;
-import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -50,21 +50,30 @@ final class InMemoryProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id) {
-        return resources.stream().filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart())).findFirst().orElseThrow(() -> new ResourceNotFoundException(id));
+        return resources.stream()
+                .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
+                .findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Search
-    public List<Resource> byPatient(@RequiredParam(name = "patient") ReferenceParam patient,
+    public List<Resource> byPatient(
+            @RequiredParam(name = "patient") ReferenceParam patient,
             @OptionalParam(name = "code") TokenOrListParam code) {
-        return resources.stream().filter(r -> patientPath != null && patient.getIdPart().equals(patientOf(r)))
-                .filter(r -> code == null || hasCode(r, code)).toList();
+        return resources.stream()
+                .filter(r -> patientPath != null && patient.getIdPart().equals(patientOf(r)))
+                .filter(r -> code == null || hasCode(r, code))
+                .toList();
     }
 
     private boolean hasCode(Resource resource, TokenOrListParam code) {
         CodeableConcept concept = fhirContext.newTerser().getSingleValueOrNull(resource, "code", CodeableConcept.class);
-        return concept != null && concept.getCoding().stream().anyMatch(coding -> code.getValuesAsQueryTokens().stream()
-                .anyMatch(token -> token.getValue().equals(coding.getCode())
-                        && (token.getSystem() == null || token.getSystem().equals(coding.getSystem()))));
+        return concept != null
+                && concept.getCoding().stream()
+                        .anyMatch(coding -> code.getValuesAsQueryTokens().stream()
+                                .anyMatch(token -> token.getValue().equals(coding.getCode())
+                                        && (token.getSystem() == null
+                                                || token.getSystem().equals(coding.getSystem()))));
     }
 
     private String patientOf(Resource resource) {

@@ -42,7 +42,8 @@ public final class TerminologyTestServer implements AutoCloseable {
     public static TerminologyTestServer start() {
         try {
             Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(Files.createTempDirectory("terminology-test-server").toString());
+            tomcat.setBaseDir(
+                    Files.createTempDirectory("terminology-test-server").toString());
             tomcat.setPort(0);
             tomcat.getConnector().setProperty("address", "127.0.0.1");
             TerminologyTestServer server = new TerminologyTestServer(tomcat);
@@ -112,7 +113,11 @@ public final class TerminologyTestServer implements AutoCloseable {
             if (totals.containsKey(canonical)) {
                 valueSet.getExpansion().setTotal(totals.get(canonical));
             }
-            codes.forEach(c -> valueSet.getExpansion().addContains().setSystem(c.getSystem()).setCode(c.getCode()).setDisplay(c.getDisplay()));
+            codes.forEach(c -> valueSet.getExpansion()
+                    .addContains()
+                    .setSystem(c.getSystem())
+                    .setCode(c.getCode())
+                    .setDisplay(c.getDisplay()));
             return valueSet;
         }
     }

@@ -1,6 +1,5 @@
 package org.hsgcds.web;
 
-import org.hsgcds.hooks.CpuSlots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hsgcds.hooks.CpuSlots;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -39,7 +39,10 @@ class LargeCallAdmissionFilterTest {
 
     @Test
     void smallHookCallTakesItsSlotLaterAsBefore() throws Exception {
-        filter.doFilter(post("/cds-services/hsg-order-sign", "{\"hook\":\"order-sign\"}"), new MockHttpServletResponse(), recordingChain);
+        filter.doFilter(
+                post("/cds-services/hsg-order-sign", "{\"hook\":\"order-sign\"}"),
+                new MockHttpServletResponse(),
+                recordingChain);
 
         assertThat(slotsFreeDownstream.get()).isEqualTo(1);
         assertThat(bodyDownstream.get()).isEqualTo("{\"hook\":\"order-sign\"}");
@@ -47,7 +50,10 @@ class LargeCallAdmissionFilterTest {
 
     @Test
     void largeFeedbackIsNotAHookCall() throws Exception {
-        filter.doFilter(post("/cds-services/hsg-order-sign/feedback", "x".repeat(2 * LARGE)), new MockHttpServletResponse(), recordingChain);
+        filter.doFilter(
+                post("/cds-services/hsg-order-sign/feedback", "x".repeat(2 * LARGE)),
+                new MockHttpServletResponse(),
+                recordingChain);
 
         assertThat(slotsFreeDownstream.get()).isEqualTo(1);
     }
@@ -58,9 +64,12 @@ class LargeCallAdmissionFilterTest {
             throw new IOException("client went away");
         };
 
-        assertThatThrownBy(() -> filter.doFilter(post("/cds-services/hsg-order-sign", "x".repeat(2 * LARGE)),
-                new MockHttpServletResponse(), failing))
-                .isInstanceOf(IOException.class).hasMessage("client went away");
+        assertThatThrownBy(() -> filter.doFilter(
+                        post("/cds-services/hsg-order-sign", "x".repeat(2 * LARGE)),
+                        new MockHttpServletResponse(),
+                        failing))
+                .isInstanceOf(IOException.class)
+                .hasMessage("client went away");
         assertThat(slots.available()).isEqualTo(1);
     }
 

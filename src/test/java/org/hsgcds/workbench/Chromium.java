@@ -48,18 +48,35 @@ final class Chromium implements AutoCloseable {
 
     static Chromium start(Path profile, int width, int height) throws Exception {
         Files.createDirectories(profile);
-        List<String> command = List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--remote-allow-origins=*", "--remote-debugging-port=0", "--force-device-scale-factor=1",
-                "--window-size=" + width + "," + height, "--user-data-dir=" + profile, "about:blank");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromium.log").toFile()).start();
+        List<String> command = List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--remote-allow-origins=*",
+                "--remote-debugging-port=0",
+                "--force-device-scale-factor=1",
+                "--window-size=" + width + "," + height,
+                "--user-data-dir=" + profile,
+                "about:blank");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromium.log")
+                        .toFile())
+                .start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("Chromium did not open its DevTools port (exit " + (process.isAlive() ? "none" : process.exitValue()) + ")");
+                throw new IllegalStateException("Chromium did not open its DevTools port (exit "
+                        + (process.isAlive() ? "none" : process.exitValue()) + ")");
             }
             Thread.sleep(50);
         }
@@ -67,8 +84,11 @@ final class Chromium implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         String pageSocket = null;
         while (pageSocket == null) {
-            JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode targets = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             for (JsonNode target : targets) {
                 if ("page".equals(target.path("type").asText())) {
                     pageSocket = target.path("webSocketDebuggerUrl").asText();
@@ -82,17 +102,23 @@ final class Chromium implements AutoCloseable {
             }
         }
         Listener listener = new Listener();
-        WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(pageSocket), listener).get(10, TimeUnit.SECONDS);
+        WebSocket socket = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(pageSocket), listener)
+                .get(10, TimeUnit.SECONDS);
         Chromium chromium = new Chromium(process, socket);
         listener.owner = chromium;
         chromium.send("Runtime.enable", null);
         chromium.send("Log.enable", null);
         chromium.send("Page.enable", null);
-        chromium.send("Page.addScriptToEvaluateOnNewDocument", JSON.createObjectNode().put("source",
-                "window.__cspViolations = [];"
-                        + "document.addEventListener('securitypolicyviolation', function (e) {"
-                        + " window.__cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI); });"));
+        chromium.send(
+                "Page.addScriptToEvaluateOnNewDocument",
+                JSON.createObjectNode()
+                        .put(
+                                "source",
+                                "window.__cspViolations = [];"
+                                        + "document.addEventListener('securitypolicyviolation', function (e) {"
+                                        + " window.__cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI); });"));
         return chromium;
     }
 
@@ -130,8 +156,12 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates an expression in the page (promises are awaited) and returns its value as JSON. */
     JsonNode eval(String expression) throws Exception {
-        JsonNode result = send("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
-                .put("returnByValue", true).put("awaitPromise", true));
+        JsonNode result = send(
+                "Runtime.evaluate",
+                JSON.createObjectNode()
+                        .put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("Evaluating " + expression + ": " + result.get("exceptionDetails"));
         }
@@ -150,7 +180,7 @@ final class Chromium implements AutoCloseable {
             try {
                 value = eval("!!(" + expression + ")");
             } catch (IllegalStateException e) {
-                value = null;  // between documents
+                value = null; // between documents
             }
             if (value != null && value.asBoolean()) {
                 return;
@@ -165,10 +195,32 @@ final class Chromium implements AutoCloseable {
 
     /** A key press as a user makes it: Tab, Enter, Space, Escape, ArrowDown, ArrowRight... */
     void press(String key) throws Exception {
-        Map<String, Integer> codes = Map.of("Tab", 9, "Enter", 13, "Escape", 27, " ", 32, "ArrowLeft", 37, "ArrowUp", 38,
-                "ArrowRight", 39, "ArrowDown", 40, "Home", 36, "End", 35);
-        ObjectNode down = JSON.createObjectNode().put("type", "keyDown").put("key", key)
-                .put("code", " ".equals(key) ? "Space" : key).put("windowsVirtualKeyCode", codes.get(key))
+        Map<String, Integer> codes = Map.of(
+                "Tab",
+                9,
+                "Enter",
+                13,
+                "Escape",
+                27,
+                " ",
+                32,
+                "ArrowLeft",
+                37,
+                "ArrowUp",
+                38,
+                "ArrowRight",
+                39,
+                "ArrowDown",
+                40,
+                "Home",
+                36,
+                "End",
+                35);
+        ObjectNode down = JSON.createObjectNode()
+                .put("type", "keyDown")
+                .put("key", key)
+                .put("code", " ".equals(key) ? "Space" : key)
+                .put("windowsVirtualKeyCode", codes.get(key))
                 .put("nativeVirtualKeyCode", codes.get(key));
         if ("Enter".equals(key)) {
             down.put("text", "\r");
@@ -182,8 +234,12 @@ final class Chromium implements AutoCloseable {
     }
 
     void pressWithShift(String key) throws Exception {
-        ObjectNode down = JSON.createObjectNode().put("type", "keyDown").put("key", key).put("code", key)
-                .put("windowsVirtualKeyCode", 9).put("modifiers", 8);
+        ObjectNode down = JSON.createObjectNode()
+                .put("type", "keyDown")
+                .put("key", key)
+                .put("code", key)
+                .put("windowsVirtualKeyCode", 9)
+                .put("modifiers", 8);
         send("Input.dispatchKeyEvent", down);
         send("Input.dispatchKeyEvent", down.deepCopy().put("type", "keyUp"));
     }
@@ -191,7 +247,9 @@ final class Chromium implements AutoCloseable {
     /** A PNG of the whole page (not only the window). */
     void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());
-        JsonNode shot = send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
+        JsonNode shot = send(
+                "Page.captureScreenshot",
+                JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
@@ -222,7 +280,8 @@ final class Chromium implements AutoCloseable {
             return;
         }
         if (message.has("id")) {
-            CompletableFuture<JsonNode> answer = pending.remove(message.get("id").asInt());
+            CompletableFuture<JsonNode> answer =
+                    pending.remove(message.get("id").asInt());
             if (answer != null) {
                 answer.complete(message);
             }
@@ -235,20 +294,30 @@ final class Chromium implements AutoCloseable {
                 String type = params.path("type").asText();
                 if ("error".equals(type) || "assert".equals(type)) {
                     List<String> args = new ArrayList<>();
-                    params.path("args").forEach(arg -> args.add(arg.path("value").asText(arg.path("description").asText())));
+                    params.path("args")
+                            .forEach(arg -> args.add(arg.path("value")
+                                    .asText(arg.path("description").asText())));
                     problems.add("console." + type + ": " + String.join(" ", args));
                 }
             }
-            case "Runtime.exceptionThrown" -> problems.add("uncaught: " + params.path("exceptionDetails").path("exception")
-                    .path("description").asText(params.path("exceptionDetails").path("text").asText()));
+            case "Runtime.exceptionThrown" ->
+                problems.add("uncaught: "
+                        + params.path("exceptionDetails")
+                                .path("exception")
+                                .path("description")
+                                .asText(params.path("exceptionDetails")
+                                        .path("text")
+                                        .asText()));
             case "Log.entryAdded" -> {
                 JsonNode entry = params.path("entry");
-                if ("error".equals(entry.path("level").asText()) || "security".equals(entry.path("source").asText())) {
-                    problems.add("log " + entry.path("source").asText() + ": " + entry.path("text").asText() + " "
+                if ("error".equals(entry.path("level").asText())
+                        || "security".equals(entry.path("source").asText())) {
+                    problems.add("log " + entry.path("source").asText() + ": "
+                            + entry.path("text").asText() + " "
                             + entry.path("url").asText(""));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

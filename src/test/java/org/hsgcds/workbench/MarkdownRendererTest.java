@@ -15,19 +15,26 @@ class MarkdownRendererTest {
 
     @Test
     void rendersTheMarkdownCardsUse() {
-        String html = markdown.render("**Why:** contrast.\n\n- one (`Observation/x`)\n- two\n\n[Guide](/handouts/hsg-patient-guide.html)");
-        assertThat(html).contains("<strong>Why:</strong>", "<li>one (<code>Observation/x</code>)</li>",
-                "href=\"/handouts/hsg-patient-guide.html\"", "rel=\"noopener noreferrer\"", ">Guide</a>");
+        String html = markdown.render(
+                "**Why:** contrast.\n\n- one (`Observation/x`)\n- two\n\n[Guide](/handouts/hsg-patient-guide.html)");
+        assertThat(html)
+                .contains(
+                        "<strong>Why:</strong>",
+                        "<li>one (<code>Observation/x</code>)</li>",
+                        "href=\"/handouts/hsg-patient-guide.html\"",
+                        "rel=\"noopener noreferrer\"",
+                        ">Guide</a>");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "<script>alert(1)</script>",
-            "Note <img src=x onerror=alert(1)> here",
-            "<iframe src=\"https://evil.example\"></iframe>",
-            "<a href=\"javascript:alert(1)\">x</a>",
-            "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    })
+    @ValueSource(
+            strings = {
+                "<script>alert(1)</script>",
+                "Note <img src=x onerror=alert(1)> here",
+                "<iframe src=\"https://evil.example\"></iframe>",
+                "<a href=\"javascript:alert(1)\">x</a>",
+                "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            })
     void htmlInTheTextIsShownAsText(String hostile) {
         String html = markdown.render("Evidence: " + hostile);
         assertThat(html).doesNotContain("<script", "<img", "<iframe", "<a href=\"javascript", "<div");
@@ -35,8 +42,15 @@ class MarkdownRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-            "vbscript:msgbox(1)", "//evil.example/x", "/\\evil.example/x"})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "JavaScript:alert(1)",
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                "vbscript:msgbox(1)",
+                "//evil.example/x",
+                "/\\evil.example/x"
+            })
     void linksToAnythingButHttpMailtoOrThisSiteLoseTheirTarget(String target) {
         String html = markdown.render("[click](" + target + ")");
         Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);

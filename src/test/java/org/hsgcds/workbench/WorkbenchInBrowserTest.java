@@ -39,8 +39,8 @@ class WorkbenchInBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SHOTS = Path.of("target", "workbench-screenshots");
-    private static final Path AXE = Path.of(System.getenv().getOrDefault("HSG_TEST_AXE",
-            "target/axe/node_modules/axe-core/axe.min.js"));
+    private static final Path AXE =
+            Path.of(System.getenv().getOrDefault("HSG_TEST_AXE", "target/axe/node_modules/axe-core/axe.min.js"));
     private static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("HSG_TEST_BROWSER_REQUIRED"));
 
     private static Chromium browser;
@@ -52,9 +52,13 @@ class WorkbenchInBrowserTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         if (REQUIRED) {
-            assertThat(Files.isExecutable(Chromium.BINARY)).as("Chromium is required at " + Chromium.BINARY).isTrue();
+            assertThat(Files.isExecutable(Chromium.BINARY))
+                    .as("Chromium is required at " + Chromium.BINARY)
+                    .isTrue();
         }
-        assumeTrue(Files.isExecutable(Chromium.BINARY), "No Chromium at " + Chromium.BINARY + ": apt-get install -y chromium to run this test");
+        assumeTrue(
+                Files.isExecutable(Chromium.BINARY),
+                "No Chromium at " + Chromium.BINARY + ": apt-get install -y chromium to run this test");
         profile = Files.createTempDirectory("hsg-workbench-chromium").resolve("profile");
         browser = Chromium.start(profile, 1280, 900);
     }
@@ -75,7 +79,7 @@ class WorkbenchInBrowserTest {
 
     @Test
     void pageLoadsWithoutConsoleErrorsOrPolicyViolations() throws Exception {
-        browser.open(url("/"));  // again, with the problems of this load collected from its start
+        browser.open(url("/")); // again, with the problems of this load collected from its start
         browser.waitFor("document.body.getAttribute('data-ready') === 'true'", WAIT);
         browser.waitFor("document.getElementById('rules-topics').children.length > 0", WAIT);
         for (String view : List.of("overrides", "conformance", "rules", "try")) {
@@ -83,8 +87,11 @@ class WorkbenchInBrowserTest {
             browser.waitFor("!document.getElementById('panel-" + view + "').hidden", WAIT);
             browser.screenshot(SHOTS.resolve("view-" + view + ".png"));
         }
-        assertThat(browser.text("document.getElementById('mode-line').textContent")).contains("Open mode");
-        assertThat(browser.eval("document.querySelectorAll('#example option').length").asInt()).isGreaterThan(6);
+        assertThat(browser.text("document.getElementById('mode-line').textContent"))
+                .contains("Open mode");
+        assertThat(browser.eval("document.querySelectorAll('#example option').length")
+                        .asInt())
+                .isGreaterThan(6);
         assertNoProblems();
         browser.screenshot(SHOTS.resolve("01-start.png"));
     }
@@ -92,8 +99,9 @@ class WorkbenchInBrowserTest {
     /** The check above would be worthless if violations went unseen: an injected inline script is blocked and reported. */
     @Test
     void policyBlocksInlineScriptAndTheViolationIsSeen() throws Exception {
-        browser.eval("(function () { var s = document.createElement('script'); s.textContent = 'window.__inlineRan = true;';"
-                + " document.body.appendChild(s); })()");
+        browser.eval(
+                "(function () { var s = document.createElement('script'); s.textContent = 'window.__inlineRan = true;';"
+                        + " document.body.appendChild(s); })()");
         browser.waitFor("window.__cspViolations.length > 0", WAIT);
         assertThat(browser.eval("window.__inlineRan === true").asBoolean()).isFalse();
         assertThat(browser.text("window.__cspViolations.join(' ')")).contains("script-src");
@@ -103,28 +111,34 @@ class WorkbenchInBrowserTest {
 
     @ParameterizedTest(name = "{0} on {1} → {2}")
     @CsvSource({
-            "order-sign-ready,     hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
-            "order-select-ready,   hsg-order-select, eligible preparation aftercare,  pregnancy contrast-allergy timing",
-            "order-sign-pregnant,  hsg-order-sign,   pregnancy,                      eligible preparation",
-            "order-sign-contrast,  hsg-order-sign,   contrast-allergy,               eligible preparation",
-            "patient-ready,        hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
-            "patient-pregnant,     hsg-order-select, pregnancy,                      eligible preparation",
-            "patient-contrast,     hsg-order-sign,   contrast-allergy,               eligible preparation",
-            "patient-ready,        hsg-appointment-book, eligible preparation aftercare, pregnancy contrast-allergy timing",
-            "appointment-book-outside-window, hsg-appointment-book, timing preparation aftercare, eligible menstruation",
+        "order-sign-ready,     hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
+        "order-select-ready,   hsg-order-select, eligible preparation aftercare,  pregnancy contrast-allergy timing",
+        "order-sign-pregnant,  hsg-order-sign,   pregnancy,                      eligible preparation",
+        "order-sign-contrast,  hsg-order-sign,   contrast-allergy,               eligible preparation",
+        "patient-ready,        hsg-order-sign,   eligible preparation aftercare,  pregnancy contrast-allergy timing",
+        "patient-pregnant,     hsg-order-select, pregnancy,                      eligible preparation",
+        "patient-contrast,     hsg-order-sign,   contrast-allergy,               eligible preparation",
+        "patient-ready,        hsg-appointment-book, eligible preparation aftercare, pregnancy contrast-allergy timing",
+        "appointment-book-outside-window, hsg-appointment-book, timing preparation aftercare, eligible menstruation",
     })
-    void eachExampleShowsItsDocumentedCards(String example, String service, String present, String absent) throws Exception {
+    void eachExampleShowsItsDocumentedCards(String example, String service, String present, String absent)
+            throws Exception {
         runExample(example, service);
         List<String> topics = topics();
         assertThat(topics).contains(present.split(" "));
         assertThat(topics).doesNotContain(absent.split(" "));
-        assertThat(browser.text("document.querySelector('#result-conformance .conformance-result').getAttribute('data-conforms')"))
+        assertThat(
+                        browser.text(
+                                "document.querySelector('#result-conformance .conformance-result').getAttribute('data-conforms')"))
                 .isEqualTo("true");
-        assertThat(browser.text("document.getElementById('request-json').textContent")).contains("\"hook\"");
-        assertThat(browser.text("document.getElementById('response-json').textContent")).contains("\"cards\"");
+        assertThat(browser.text("document.getElementById('request-json').textContent"))
+                .contains("\"hook\"");
+        assertThat(browser.text("document.getElementById('response-json').textContent"))
+                .contains("\"cards\"");
         // every card shows its indicator as a word and an icon, not by colour alone
-        JsonNode badges = browser.eval("Array.from(document.querySelectorAll('#cards article')).map(a => {"
-                + " const b = a.querySelector('.badge'); return [a.dataset.indicator, b.textContent.trim(), !!b.querySelector('svg')]; })");
+        JsonNode badges = browser.eval(
+                "Array.from(document.querySelectorAll('#cards article')).map(a => {"
+                        + " const b = a.querySelector('.badge'); return [a.dataset.indicator, b.textContent.trim(), !!b.querySelector('svg')]; })");
         for (JsonNode badge : badges) {
             assertThat(badge.get(1).asText()).isEqualToIgnoringCase(badge.get(0).asText());
             assertThat(badge.get(2).asBoolean()).isTrue();
@@ -137,7 +151,8 @@ class WorkbenchInBrowserTest {
     @Test
     void hostileTextInTheRecordIsShownAsText() throws Exception {
         String hostile = "Pregnant <img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
-        String bundle = Files.readString(Path.of("fhir-resources/examples/patient-pregnant.json"), StandardCharsets.UTF_8)
+        String bundle = Files.readString(
+                        Path.of("fhir-resources/examples/patient-pregnant.json"), StandardCharsets.UTF_8)
                 .replace("\"display\": \"Pregnant\"", "\"display\": " + JSON.writeValueAsString(hostile));
         assertThat(bundle).contains("onerror");
         browser.eval("document.getElementById('source').value = " + Chromium.js(bundle));
@@ -147,7 +162,9 @@ class WorkbenchInBrowserTest {
         browser.waitFor("document.getElementById('result-summary').hasAttribute('data-round-trip-ms')", WAIT);
         assertThat(topics()).contains("pregnancy");
         assertThat(browser.text("document.getElementById('cards').textContent")).contains("<img src=x onerror=");
-        assertThat(browser.eval("document.querySelectorAll('#cards img, #cards script, #cards [onerror]').length").asInt()).isZero();
+        assertThat(browser.eval("document.querySelectorAll('#cards img, #cards script, #cards [onerror]').length")
+                        .asInt())
+                .isZero();
         assertThat(browser.eval("typeof window.__xss").asText()).isEqualTo("undefined");
         assertNoProblems();
     }
@@ -161,25 +178,36 @@ class WorkbenchInBrowserTest {
         String before = browser.text("document.getElementById('orders-before').textContent");
         String after = browser.text("document.getElementById('orders-after').textContent");
         assertThat(before).contains("Removed: ServiceRequest", "168884001", "ServiceRequest/hsg-1");
-        assertThat(after).contains("New: ServiceRequest").doesNotContain("ServiceRequest/hsg-1").containsIgnoringCase("hycosy");
-        browser.waitFor("document.querySelector('article[data-topic=\"contrast-allergy\"] .card-outcome').textContent.startsWith('Accepted')", WAIT);
+        assertThat(after)
+                .contains("New: ServiceRequest")
+                .doesNotContain("ServiceRequest/hsg-1")
+                .containsIgnoringCase("hycosy");
+        browser.waitFor(
+                "document.querySelector('article[data-topic=\"contrast-allergy\"] .card-outcome').textContent.startsWith('Accepted')",
+                WAIT);
         assertNoProblems();
         browser.screenshot(SHOTS.resolve("suggestion-before-after.png"));
         if (Boolean.getBoolean("hsg.workbench.docs-screenshot")) {
             Files.createDirectories(Path.of("docs"));
-            Files.copy(SHOTS.resolve("suggestion-before-after.png"), Path.of("docs", "workbench.png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    SHOTS.resolve("suggestion-before-after.png"),
+                    Path.of("docs", "workbench.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     @Test
     void choosingAnAppointmentSuggestionShowsTheAppointmentMoved() throws Exception {
         runExample("appointment-book-outside-window", "hsg-appointment-book");
-        browser.eval("Array.from(document.querySelectorAll('article[data-topic=\"timing\"] button.suggestion'))[0].click()");
+        browser.eval(
+                "Array.from(document.querySelectorAll('article[data-topic=\"timing\"] button.suggestion'))[0].click()");
         browser.waitFor("!document.getElementById('order-change').hidden", WAIT);
         String before = browser.text("document.getElementById('orders-before').textContent");
         String after = browser.text("document.getElementById('orders-after').textContent");
         assertThat(before).contains("Appointment", "168884001", "2026-12-10T09:00:00+01:00", "Appointment/hsg-appt-1");
-        assertThat(after).contains("Changed: Appointment", "Appointment/hsg-appt-1").doesNotContain("2026-12-10T09:00:00+01:00");
+        assertThat(after)
+                .contains("Changed: Appointment", "Appointment/hsg-appt-1")
+                .doesNotContain("2026-12-10T09:00:00+01:00");
         assertNoProblems();
     }
 
@@ -191,15 +219,25 @@ class WorkbenchInBrowserTest {
         browser.eval("document.querySelector('article[data-topic=\"pregnancy\"] button.override').click()");
         browser.waitFor("document.getElementById('override-dialog').open", WAIT);
         assertThat(browser.eval("document.activeElement.id").asText()).isEqualTo("override-reason");
-        assertThat(browser.eval("document.querySelectorAll('#override-reason option').length").asInt()).isGreaterThan(0);
+        assertThat(browser.eval("document.querySelectorAll('#override-reason option').length")
+                        .asInt())
+                .isGreaterThan(0);
         String reason = browser.text("document.getElementById('override-reason').selectedOptions[0].textContent");
-        browser.eval("document.getElementById('override-comment').value = 'Test: pregnancy ruled out by ultrasound today'");
+        browser.eval(
+                "document.getElementById('override-comment').value = 'Test: pregnancy ruled out by ultrasound today'");
         browser.eval("document.getElementById('override-send').click()");
-        browser.waitFor("document.querySelector('article[data-topic=\"pregnancy\"] .card-outcome').textContent.startsWith('Overridden')", WAIT);
-        assertThat(browser.text("document.querySelector('article[data-topic=\"pregnancy\"] .card-outcome').textContent")).contains(reason);
+        browser.waitFor(
+                "document.querySelector('article[data-topic=\"pregnancy\"] .card-outcome').textContent.startsWith('Overridden')",
+                WAIT);
+        assertThat(browser.text(
+                        "document.querySelector('article[data-topic=\"pregnancy\"] .card-outcome').textContent"))
+                .contains(reason);
         assertThat(overriddenCount("pregnancy")).isEqualTo(before + 1);
-        assertThat(browser.text("document.querySelector('#overrides-rows tr[data-topic=\"pregnancy\"]').textContent")).contains(reason);
-        assertThat(browser.eval("document.querySelectorAll('#overrides-chart svg rect.bar').length").asInt()).isGreaterThan(0);
+        assertThat(browser.text("document.querySelector('#overrides-rows tr[data-topic=\"pregnancy\"]').textContent"))
+                .contains(reason);
+        assertThat(browser.eval("document.querySelectorAll('#overrides-chart svg rect.bar').length")
+                        .asInt())
+                .isGreaterThan(0);
         assertNoProblems();
         browser.screenshot(SHOTS.resolve("overrides.png"));
     }
@@ -210,12 +248,16 @@ class WorkbenchInBrowserTest {
         tabUntil("tab-try", 5);
         browser.press("ArrowRight");
         assertThat(browser.text("document.activeElement.id")).isEqualTo("tab-overrides");
-        assertThat(browser.eval("document.getElementById('panel-overrides').hidden").asBoolean()).isFalse();
+        assertThat(browser.eval("document.getElementById('panel-overrides').hidden")
+                        .asBoolean())
+                .isFalse();
         browser.press("ArrowLeft");
         assertThat(browser.text("document.activeElement.id")).isEqualTo("tab-try");
         // choose an example with the arrow keys, send with Enter
         tabUntil("example", 10);
-        for (int i = 0; i < 12 && !"order-sign-pregnant".equals(browser.text("document.getElementById('example').value")); i++) {
+        for (int i = 0;
+                i < 12 && !"order-sign-pregnant".equals(browser.text("document.getElementById('example').value"));
+                i++) {
             browser.press("ArrowDown");
         }
         assertThat(browser.text("document.getElementById('example').value")).isEqualTo("order-sign-pregnant");
@@ -231,10 +273,13 @@ class WorkbenchInBrowserTest {
         assertThat(browser.text("document.activeElement.id")).isEqualTo("override-reason");
         browser.press("Escape");
         browser.waitFor("!document.getElementById('override-dialog').open", WAIT);
-        assertThat(browser.eval("document.activeElement.classList.contains('override')").asBoolean()).isTrue();
+        assertThat(browser.eval("document.activeElement.classList.contains('override')")
+                        .asBoolean())
+                .isTrue();
         // every control has a label (its accessible name is not empty)
-        JsonNode unnamed = browser.eval("Array.from(document.querySelectorAll('input, select, textarea, button'))"
-                + ".filter(e => !e.labels?.length && !e.getAttribute('aria-label') && !e.textContent.trim()).map(e => e.id || e.outerHTML)");
+        JsonNode unnamed = browser.eval(
+                "Array.from(document.querySelectorAll('input, select, textarea, button'))"
+                        + ".filter(e => !e.labels?.length && !e.getAttribute('aria-label') && !e.textContent.trim()).map(e => e.id || e.outerHTML)");
         assertThat(unnamed).as("controls without a label").isEmpty();
         assertNoProblems();
     }
@@ -242,9 +287,13 @@ class WorkbenchInBrowserTest {
     @Test
     void axeFindsNoSeriousOrCriticalViolations() throws Exception {
         if (REQUIRED) {
-            assertThat(Files.isReadable(AXE)).as("axe-core is required at " + AXE + " (.ci/run installs it from npm)").isTrue();
+            assertThat(Files.isReadable(AXE))
+                    .as("axe-core is required at " + AXE + " (.ci/run installs it from npm)")
+                    .isTrue();
         }
-        assumeTrue(Files.isReadable(AXE), "No axe-core at " + AXE + ": npm install --prefix target/axe axe-core to run this check");
+        assumeTrue(
+                Files.isReadable(AXE),
+                "No axe-core at " + AXE + ": npm install --prefix target/axe axe-core to run this check");
         String axe = Files.readString(AXE, StandardCharsets.UTF_8);
         runExample("order-sign-contrast", "hsg-order-sign");
         browser.eval("Array.from(document.querySelectorAll('#cards button.suggestion'))"
@@ -270,7 +319,7 @@ class WorkbenchInBrowserTest {
 
     @Test
     void measuresTheTryItRoundTrip() throws Exception {
-        runExample("order-sign-ready", "hsg-order-sign");  // warm-up
+        runExample("order-sign-ready", "hsg-order-sign"); // warm-up
         int runs = 15;
         double[] page = new double[runs];
         double[] wall = new double[runs];
@@ -281,14 +330,21 @@ class WorkbenchInBrowserTest {
                     + " const check = () => document.getElementById('result-summary').hasAttribute('data-round-trip-ms')"
                     + " ? resolve(true) : requestAnimationFrame(check); check(); })");
             wall[i] = (System.nanoTime() - started) / 1e6;
-            page[i] = Double.parseDouble(browser.text("document.getElementById('result-summary').getAttribute('data-round-trip-ms')"));
+            page[i] = Double.parseDouble(
+                    browser.text("document.getElementById('result-summary').getAttribute('data-round-trip-ms')"));
         }
         Arrays.sort(page);
         Arrays.sort(wall);
-        String report = String.format(Locale.ROOT, "Try-it round trip, order-sign-ready, %d runs after one warm-up:%n"
+        String report = String.format(
+                Locale.ROOT,
+                "Try-it round trip, order-sign-ready, %d runs after one warm-up:%n"
                         + "  in the page (Send → request built → hook answered → cards rendered and checked): median %.1f ms, max %.1f ms%n"
                         + "  seen from the test (click → cards on screen, DevTools round trip included): median %.1f ms, max %.1f ms%n",
-                runs, page[runs / 2], page[runs - 1], wall[runs / 2], wall[runs - 1]);
+                runs,
+                page[runs / 2],
+                page[runs - 1],
+                wall[runs / 2],
+                wall[runs - 1]);
         Files.createDirectories(SHOTS);
         Files.writeString(SHOTS.resolve("round-trip.txt"), report);
         System.out.print(report);
@@ -300,9 +356,10 @@ class WorkbenchInBrowserTest {
         if (browser.eval("typeof window.axe").asText().equals("undefined")) {
             browser.eval(source + "\n;true");
         }
-        JsonNode violations = browser.eval("axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations"
-                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
+        JsonNode violations = browser.eval(
+                "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations"
+                        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')))");
         List<String> found = new ArrayList<>();
         violations.forEach(v -> found.add(where + ": " + v.asText()));
         return found;
@@ -310,21 +367,28 @@ class WorkbenchInBrowserTest {
 
     private void runExample(String example, String service) throws Exception {
         browser.eval("document.getElementById('tab-try').click()");
-        browser.eval("(function () { const s = document.getElementById('example'); s.value = " + Chromium.js(example) + ";"
-                + " s.dispatchEvent(new Event('change')); })()");
-        browser.waitFor("document.getElementById('try-status').textContent === " + Chromium.js("Loaded " + example + "."), WAIT);
+        browser.eval("(function () { const s = document.getElementById('example'); s.value = " + Chromium.js(example)
+                + ";" + " s.dispatchEvent(new Event('change')); })()");
+        browser.waitFor(
+                "document.getElementById('try-status').textContent === " + Chromium.js("Loaded " + example + "."),
+                WAIT);
         browser.eval("document.getElementById('service').value = " + Chromium.js(service));
         browser.eval("document.getElementById('result-summary').removeAttribute('data-round-trip-ms')");
         browser.eval("document.getElementById('send').click()");
-        browser.waitFor("document.getElementById('result-summary').hasAttribute('data-round-trip-ms')"
-                + " || document.getElementById('try-status').classList.contains('error')", WAIT);
-        assertThat(browser.eval("document.getElementById('try-status').classList.contains('error')").asBoolean())
-                .as(browser.text("document.getElementById('try-status').textContent")).isFalse();
+        browser.waitFor(
+                "document.getElementById('result-summary').hasAttribute('data-round-trip-ms')"
+                        + " || document.getElementById('try-status').classList.contains('error')",
+                WAIT);
+        assertThat(browser.eval("document.getElementById('try-status').classList.contains('error')")
+                        .asBoolean())
+                .as(browser.text("document.getElementById('try-status').textContent"))
+                .isFalse();
     }
 
     private List<String> topics() throws Exception {
         List<String> topics = new ArrayList<>();
-        browser.eval("Array.from(document.querySelectorAll('#cards article')).map(a => a.dataset.topic)").forEach(t -> topics.add(t.asText()));
+        browser.eval("Array.from(document.querySelectorAll('#cards article')).map(a => a.dataset.topic)")
+                .forEach(t -> topics.add(t.asText()));
         return topics;
     }
 
@@ -332,8 +396,8 @@ class WorkbenchInBrowserTest {
         browser.eval("document.getElementById('overrides-table').removeAttribute('data-loaded')");
         browser.eval("document.getElementById('tab-overrides').click()");
         browser.waitFor("document.getElementById('overrides-table').hasAttribute('data-loaded')", WAIT);
-        JsonNode count = browser.eval("(document.querySelector('#overrides-rows tr[data-topic=" + Chromium.js(topic) + "]')"
-                + " || { dataset: { overridden: '0' } }).dataset.overridden");
+        JsonNode count = browser.eval("(document.querySelector('#overrides-rows tr[data-topic=" + Chromium.js(topic)
+                + "]')" + " || { dataset: { overridden: '0' } }).dataset.overridden");
         return Long.parseLong(count.asText());
     }
 
@@ -349,13 +413,18 @@ class WorkbenchInBrowserTest {
             browser.press("Tab");
         }
         assertThat(browser.eval("!!(" + condition + ")").asBoolean())
-                .as("reached by Tab within " + max + " presses: " + condition + " (focus is on " + browser.text("document.activeElement.outerHTML.slice(0, 120)") + ")")
+                .as("reached by Tab within " + max + " presses: " + condition + " (focus is on "
+                        + browser.text("document.activeElement.outerHTML.slice(0, 120)") + ")")
                 .isTrue();
     }
 
     private void assertNoProblems() throws Exception {
-        assertThat(browser.problems()).as("console errors, exceptions and log errors").isEmpty();
-        assertThat(browser.eval("window.__cspViolations").size()).as("CSP violations: " + browser.eval("window.__cspViolations")).isZero();
+        assertThat(browser.problems())
+                .as("console errors, exceptions and log errors")
+                .isEmpty();
+        assertThat(browser.eval("window.__cspViolations").size())
+                .as("CSP violations: " + browser.eval("window.__cspViolations"))
+                .isZero();
     }
 
     private String url(String path) {

@@ -16,10 +16,21 @@ class WorkbenchSwitchedOffTest {
 
     @Test
     void nothingOfTheWorkbenchIsServed() {
-        for (String path : new String[] {"/", "/workbench/workbench.js", "/workbench/favicon.svg", "/workbench/api/mode",
-                "/workbench/api/rules", "/workbench/api/examples"}) {
-            assertThat(http.getForEntity(path, String.class).getStatusCode().value()).as(path).isEqualTo(404);
+        for (String path : new String[] {
+            "/",
+            "/workbench/workbench.js",
+            "/workbench/favicon.svg",
+            "/workbench/api/mode",
+            "/workbench/api/rules",
+            "/workbench/api/examples"
+        }) {
+            assertThat(http.getForEntity(path, String.class).getStatusCode().value())
+                    .as(path)
+                    .isEqualTo(404);
         }
-        assertThat(http.getForEntity("/cds-services", String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(http.getForEntity("/cds-services", String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 }
