@@ -75,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             names = "--order",
             paramLabel = "FILE",
             description =
-                    "The draft ServiceRequest (JSON); default an HSG order (SNOMED CT 168884001) planned on --date")
+                    "The draft ServiceRequest (JSON); default an HSG order (coded from the HSG order value set) planned on --date")
     Path order;
 
     @Option(

@@ -130,6 +130,24 @@ class AppointmentContentTest {
                 .hasMessageContaining("has no additionalPrefetch serviceRequests");
     }
 
+    @Test
+    void anIndicatorOrHookOutsideTheCdsHooksVocabularyStopsLoadingNamingTheValue() throws IOException {
+        copyShipped();
+        edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"indicator\": \"critical\"", "\"indicator\": \"urgent\""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("'urgent' is not one of info, warning, critical");
+        copyShipped();
+        edit(
+                "fhir-resources/cds-services.json",
+                s -> s.replaceFirst("\"hook\": \"order-sign\"", "\"hook\": \"order-sgn\""));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("'order-sgn' is not one of order-sign, order-select, appointment-book");
+    }
+
     private CompiledContent load() {
         return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
     }
