@@ -171,7 +171,7 @@ public final class ContentLoader {
                 return compiler.fromElm(elm.get(), cqlSources);
             }
         }
-        return compiler.compileAll(cqlSources);
+        return compiler.fromElm(ElmJson.reread(compiler.compileAll(cqlSources)), cqlSources);
     }
 
     private static ValueSetIndex await(CompletableFuture<ValueSetIndex> loading) {

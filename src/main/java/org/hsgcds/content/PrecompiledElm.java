@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cqframework.cql.cql2elm.LibraryManager;
-import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryReader;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonLibraryWriter;
 import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
 import org.hl7.elm.r1.Library;
@@ -51,10 +49,9 @@ final class PrecompiledElm {
                 return Optional.empty();
             }
             List<Library> libraries = new ArrayList<>();
-            ElmJsonLibraryReader reader = new ElmJsonLibraryReader();
             for (String elm :
                     ContentLoader.read("classpath:" + LOCATION + "*.json").values()) {
-                libraries.add(reader.read(new StringReader(elm)));
+                libraries.add(ElmJson.read(elm));
             }
             return Optional.of(libraries);
         } catch (IOException | RuntimeException e) {
