@@ -2,6 +2,7 @@ package org.hsgcds;
 
 import java.util.Arrays;
 import org.hsgcds.cli.EvaluateCommand;
+import org.hsgcds.operations.EarlyStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,13 @@ public class HsgCdsApplication {
             // The command line for integration engines: no Spring context, no web server, no port.
             System.exit(EvaluateCommand.runFromMain(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication.run(HsgCdsApplication.class, args);
+        application().run(args);
+    }
+
+    /** The service as {@code java -jar} starts it: content loading and the warm-up begin beside the context. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(HsgCdsApplication.class);
+        application.addListeners(new EarlyStart());
+        return application;
     }
 }

@@ -1,8 +1,10 @@
 package org.hsgcds.content;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,19 +24,32 @@ class ContentConfiguration {
     @Bean
     ContentLoader contentLoader(
             FhirContext fhirContext, SiteProtocolProperties protocol, TerminologyProperties terminology) {
+        return loader(fhirContext, protocol, terminology);
+    }
+
+    static ContentLoader loader(
+            FhirContext fhirContext, SiteProtocolProperties protocol, TerminologyProperties terminology) {
         return ContentLoader.strict(fhirContext)
                 .withTerminologyServer(terminology.server() == null ? "" : terminology.server())
                 .withProtocolOverride(protocol.location());
     }
 
     @Bean
-    CompiledContent compiledContent(ContentLoader loader, ContentProperties properties) {
+    CompiledContent compiledContent(
+            ContentLoader loader,
+            ContentProperties properties,
+            SiteProtocolProperties protocol,
+            TerminologyProperties terminology,
+            ObjectProvider<PreloadedContent> preloaded) {
         String location = properties.location();
         long started = System.nanoTime();
-        CompiledContent content = loader.load(location);
+        Optional<CompiledContent> early = Optional.ofNullable(preloaded.getIfAvailable())
+                .flatMap(p -> p.claim(properties, protocol, terminology));
+        CompiledContent content = early.orElseGet(() -> loader.load(location));
         log.info(
-                "Loaded rule content from '{}': library {} {}, {} value sets, {} card definitions in {} ms",
+                "Loaded rule content from '{}'{}: library {} {}, {} value sets, {} card definitions in {} ms",
                 location,
+                early.isPresent() ? " (alongside start-up)" : "",
                 content.ruleLibrary().getId(),
                 content.ruleLibrary().getVersion(),
                 content.valueSets().urls().size(),

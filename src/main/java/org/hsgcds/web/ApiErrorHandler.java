@@ -19,6 +19,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -123,6 +124,15 @@ class ApiErrorHandler {
     @ExceptionHandler(ContentException.class)
     ResponseEntity<ApiError> content(ContentException e) {
         return body(HttpStatus.UNPROCESSABLE_ENTITY, "content_invalid", e.getMessage());
+    }
+
+    /**
+     * The client went away before the answer was written (it timed out, or closed the connection): there is no one
+     * to answer, and nothing failed here, so no ERROR line and no body. Every load-test run ended with a dozen.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("The client closed the connection before the answer was written");
     }
 
     @ExceptionHandler(Exception.class)

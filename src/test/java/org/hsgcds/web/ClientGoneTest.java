@@ -1,0 +1,33 @@
+package org.hsgcds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+
+/** A client that closed its connection before the answer was written is no failure of the service. */
+@ExtendWith(OutputCaptureExtension.class)
+class ClientGoneTest {
+
+    private final ApiErrorHandler handler = new ApiErrorHandler();
+
+    @Test
+    void aClosedConnectionIsNotLoggedAsAnUnexpectedFailure(CapturedOutput output) {
+        handler.clientGone(new AsyncRequestNotUsableException(
+                "Response not usable after response errors.", new IOException("Broken pipe")));
+
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("Unexpected failure");
+    }
+
+    @Test
+    void anyOtherFailureStillIs(CapturedOutput output) {
+        var answer = handler.unexpected(new IllegalStateException("a bug"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(500);
+        assertThat(output.getAll()).contains("ERROR").contains("Unexpected failure answering a request");
+    }
+}
