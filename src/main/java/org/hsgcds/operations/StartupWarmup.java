@@ -22,8 +22,10 @@ import org.springframework.boot.ApplicationRunner;
  * its own thread, alongside the rest of start-up; as an {@link ApplicationRunner} this then holds back readiness
  * (and the "hsg-cds ready" line) until they are done.
  *
- * <p>Bounded: no call starts later than {@code duration} after the first; readiness waits at most
- * {@code duration + grace}, then goes ahead without the warm-up. A failing call ends the warm-up (logged by
+ * <p>Bounded: no call starts later than {@code duration} after the first, nor once the context is up and every
+ * example has been answered once (on two cores a call made while the context is still starting slows it down,
+ * one made after it is up only delays ready); readiness waits at most {@code duration + grace},
+ * then goes ahead without the warm-up. A failing call ends the warm-up (logged by
  * exception type only) and never stops the service. The warm-up thread's log lines below WARN are left out, so
  * that its calls do not show as real ones.
  */
@@ -38,6 +40,7 @@ final class StartupWarmup implements ApplicationRunner {
     private final Duration grace;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean stop;
+    private volatile boolean contextUp;
     private volatile Result result;
 
     StartupWarmup(WarmupProperties properties) {
@@ -45,8 +48,10 @@ final class StartupWarmup implements ApplicationRunner {
         this.grace = properties.grace();
     }
 
+    /** The context is up: the warm-up ends once every example has been answered once (or at its duration). */
     @Override
     public void run(ApplicationArguments args) {
+        contextUp = true;
         awaitDone();
     }
 
@@ -90,7 +95,7 @@ final class StartupWarmup implements ApplicationRunner {
         int cards = 0;
         String failure = null;
         try (AutoCloseable quiet = quietLogsOnThisThread()) {
-            while (!stop && !calls.isEmpty() && System.nanoTime() < deadline) {
+            while (!stop && !calls.isEmpty() && System.nanoTime() < deadline && !(contextUp && count >= calls.size())) {
                 cards += calls.get(count % calls.size()).call();
                 count++;
             }

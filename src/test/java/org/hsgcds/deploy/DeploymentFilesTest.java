@@ -132,7 +132,10 @@ class DeploymentFilesTest {
                 .orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
         assertThat(training)
                 .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
-                .contains("-XX:ArchiveClassesAtExit=app/hsg-cds.jsa -Dspring.context.exit=onRefresh")
+                .contains("-XX:ArchiveClassesAtExit=app/hsg-cds.jsa @jvm.options")
+                .as("the training run goes up to ready, warm-up included, and is then stopped")
+                .contains("grep -q \"hsg-cds ready\"")
+                .contains("kill $pid")
                 .contains("-jar app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
                 .contains("--hsg.data-dir=/tmp/")
                 .contains("rm -rf /tmp/");

@@ -39,6 +39,27 @@ class StartupWarmupTest {
     }
 
     @Test
+    void onceTheContextIsUpEveryExampleIsAnsweredOnceMoreAtMostAndNoMore() {
+        AtomicInteger calls = new AtomicInteger();
+        StartupWarmup warmup = warmup(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        Callable<Integer> call = () -> {
+            calls.incrementAndGet();
+            Thread.sleep(5);
+            return 1;
+        };
+
+        onItsOwnThread(warmup, List.of(call, call, call));
+        long started = System.nanoTime();
+        warmup.run(null); // the runner: the context is up
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        StartupWarmup.Result result = warmup.awaitDone();
+        assertThat(result.finished()).isTrue();
+        assertThat(result.calls()).isEqualTo(calls.get()).isGreaterThanOrEqualTo(3);
+        assertThat(waitedMillis).isLessThan(30_000); // far below the 60 s duration
+    }
+
+    @Test
     void aFailingCallEndsTheWarmupWithoutStoppingStartup() {
         AtomicInteger attempts = new AtomicInteger();
         StartupWarmup warmup = warmup(Duration.ofSeconds(30), Duration.ofSeconds(30));
