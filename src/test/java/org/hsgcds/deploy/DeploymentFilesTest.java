@@ -126,13 +126,16 @@ class DeploymentFilesTest {
 
         // The archive is only valid for the JVM that wrote it, so the training run is in the runtime stage.
         String training = runtime.stream()
-                .filter(i -> i.keyword().equals("RUN") && i.args().contains("ArchiveClassesAtExit"))
+                .filter(i -> i.keyword().equals("RUN") && i.args().contains("SharedClassListFile"))
                 .map(Instruction::args)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
         assertThat(training)
                 .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
-                .contains("-XX:ArchiveClassesAtExit=app/hsg-cds.jsa @jvm.options")
+                .contains("-XX:DumpLoadedClassList=app/classes.lst @jvm.options")
+                .contains("-Xshare:dump -XX:SharedClassListFile=app/classes.lst -XX:SharedArchiveFile=app/hsg-cds.jsa")
+                .as("a static archive: a dynamic one (-XX:ArchiveClassesAtExit) slowed steady-state calls")
+                .doesNotContain("ArchiveClassesAtExit")
                 .as("the training run goes up to ready, warm-up included, and is then stopped")
                 .contains("grep -q \"hsg-cds ready\"")
                 .contains("kill $pid")
@@ -153,7 +156,7 @@ class DeploymentFilesTest {
                         .orElseThrow()))
                 .as("the archive is written before the image switches to the unprivileged user")
                 .isGreaterThan(all.indexOf(runtime.stream()
-                        .filter(i -> i.args().contains("ArchiveClassesAtExit"))
+                        .filter(i -> i.args().contains("SharedClassListFile"))
                         .findFirst()
                         .orElseThrow()));
     }
