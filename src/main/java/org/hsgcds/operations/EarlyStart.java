@@ -20,6 +20,8 @@ import org.hsgcds.content.PreloadedContent;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.hooks.WarmupCalls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -39,6 +41,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * {@code main} only: test contexts load their content as beans and never warm up.
  */
 public final class EarlyStart implements ApplicationListener<ApplicationEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(EarlyStart.class);
 
     static final String EXAMPLES = "classpath*:workbench/examples/*.json";
     static final String THREAD = "hsg-early-start";
@@ -72,15 +76,19 @@ public final class EarlyStart implements ApplicationListener<ApplicationEvent> {
                 () -> {
                     FhirContext fhir = FhirContext.forR4Cached();
                     var loaded = loading.load(fhir);
-                    RuleEvaluator.prepare();
-                    if (warming == null) {
-                        return;
+                    List<Callable<Integer>> calls;
+                    try {
+                        RuleEvaluator.prepare();
+                        calls = loaded.isPresent() ? calls(loaded.get(), loading.location(), fhir) : List.of();
+                    } catch (RuntimeException | LinkageError e) {
+                        // Only the warm-up is lost: the context builds everything it needs on its own.
+                        log.warn(
+                                "Start-up warm-up not started: {}", e.getClass().getSimpleName());
+                        calls = List.of();
                     }
-                    if (loaded.isEmpty()) {
-                        warming.skip();
-                        return;
+                    if (warming != null) {
+                        warming.work(calls);
                     }
-                    warming.work(calls(loaded.get(), loading.location(), fhir));
                 },
                 THREAD);
         thread.setDaemon(true);

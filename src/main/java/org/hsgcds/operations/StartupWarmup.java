@@ -55,12 +55,6 @@ final class StartupWarmup implements ApplicationRunner {
         awaitDone();
     }
 
-    /** Makes no calls (there is no content to call); readiness does not wait. */
-    void skip() {
-        result = new Result(0, 0, 0, null, true);
-        done.countDown();
-    }
-
     /** Asks the calls to stop: the application is not going to start. */
     void stop() {
         stop = true;

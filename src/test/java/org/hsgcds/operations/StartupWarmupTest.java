@@ -97,22 +97,13 @@ class StartupWarmupTest {
     }
 
     @Test
-    void noExamplesNoCalls() {
+    void noExamplesOrNoContentMeansNoCallsAndNoWait() {
         StartupWarmup warmup = warmup(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
         onItsOwnThread(warmup, List.of());
 
         assertThat(warmup.awaitDone().finished()).isTrue();
         assertThat(warmup.awaitDone().calls()).isZero();
-    }
-
-    @Test
-    void contentThatDidNotLoadEarlyMeansNoWarmupAndNoWait() {
-        StartupWarmup warmup = warmup(Duration.ofSeconds(30), Duration.ofSeconds(30));
-
-        warmup.skip();
-
-        assertThat(warmup.awaitDone()).isEqualTo(new StartupWarmup.Result(0, 0, 0, null, true));
     }
 
     private static StartupWarmup warmup(Duration duration, Duration grace) {
