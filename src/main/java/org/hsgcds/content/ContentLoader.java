@@ -242,7 +242,7 @@ public final class ContentLoader {
     }
 
     /** The readable resources matching {@code pattern}, by file name in name order, as UTF-8 text. */
-    static Map<String, String> read(String pattern) {
+    public static Map<String, String> read(String pattern) {
         Map<String, String> byName = new TreeMap<>();
         try {
             for (Resource resource : RESOLVER.getResources(pattern)) {

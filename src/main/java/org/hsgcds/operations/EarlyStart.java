@@ -3,19 +3,16 @@ package org.hsgcds.operations;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
+import org.hsgcds.content.ContentLoader;
 import org.hsgcds.content.PreloadedContent;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.RuleEvaluator;
@@ -28,8 +25,6 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * What {@code java -jar} starts beside the Spring context, on one thread of its own: loading the rule content
@@ -80,7 +75,7 @@ public final class EarlyStart implements ApplicationListener<ApplicationEvent> {
                     try {
                         RuleEvaluator.prepare();
                         calls = loaded.isPresent() ? calls(loaded.get(), loading.location(), fhir) : List.of();
-                    } catch (RuntimeException | LinkageError e) {
+                    } catch (IOException | RuntimeException | LinkageError e) {
                         // Only the warm-up is lost: the context builds everything it needs on its own.
                         log.warn(
                                 "Start-up warm-up not started: {}", e.getClass().getSimpleName());
@@ -99,14 +94,15 @@ public final class EarlyStart implements ApplicationListener<ApplicationEvent> {
      * Each bundled example request as one whole hook call: read as the service's mapper reads bodies, answered by
      * the service named by its hook, the answer written.
      */
-    static List<Callable<Integer>> calls(CompiledContent content, String location, FhirContext fhir) {
+    static List<Callable<Integer>> calls(CompiledContent content, String location, FhirContext fhir)
+            throws IOException {
         ObjectMapper json = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .serializationInclusion(JsonInclude.Include.NON_EMPTY)
                 .build();
         WarmupCalls hooks = new WarmupCalls(content, location, fhir, Clock.systemUTC());
         List<Callable<Integer>> calls = new ArrayList<>();
-        for (byte[] body : exampleRequests(json)) {
+        for (String body : exampleRequests(json)) {
             calls.add(() -> {
                 CdsServiceRequest request = json.readValue(body, CdsServiceRequest.class);
                 var answer = hooks.answer(serviceFor(content.services(), request.hook()), request, "http://127.0.0.1");
@@ -117,26 +113,15 @@ public final class EarlyStart implements ApplicationListener<ApplicationEvent> {
         return calls;
     }
 
-    /** The bundled examples that are whole hook requests (they have a {@code hook}), as bytes. */
-    static List<byte[]> exampleRequests(ObjectMapper json) {
-        try {
-            List<Resource> files =
-                    new ArrayList<>(List.of(new PathMatchingResourcePatternResolver().getResources(EXAMPLES)));
-            files.sort(Comparator.comparing(Resource::getFilename));
-            List<byte[]> requests = new ArrayList<>();
-            for (Resource file : files) {
-                try (InputStream in = file.getInputStream()) {
-                    byte[] body = in.readAllBytes();
-                    JsonNode tree = json.readTree(body);
-                    if (tree.hasNonNull("hook")) {
-                        requests.add(body);
-                    }
-                }
+    /** The bundled examples that are whole hook requests (they have a {@code hook}), as text, in name order. */
+    static List<String> exampleRequests(ObjectMapper json) throws IOException {
+        List<String> requests = new ArrayList<>();
+        for (String text : ContentLoader.read(EXAMPLES).values()) {
+            if (json.readTree(text).hasNonNull("hook")) {
+                requests.add(text);
             }
-            return requests;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the bundled example requests", e);
         }
+        return requests;
     }
 
     private static String serviceFor(ServiceCatalog services, String hook) {

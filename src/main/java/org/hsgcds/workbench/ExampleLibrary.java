@@ -3,16 +3,13 @@ package org.hsgcds.workbench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.hsgcds.content.ContentLoader;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,19 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ExampleLibrary {
 
+    private static final String EXAMPLES = "classpath*:workbench/examples/*.json";
+
     private final Map<String, JsonNode> documents = new LinkedHashMap<>();
     private final List<Example> examples;
 
     ExampleLibrary(ObjectMapper json) {
         try {
-            Resource[] files =
-                    new PathMatchingResourcePatternResolver().getResources("classpath*:workbench/examples/*.json");
-            List<Resource> sorted = new ArrayList<>(List.of(files));
-            sorted.sort(Comparator.comparing(Resource::getFilename));
-            for (Resource file : sorted) {
-                try (InputStream in = file.getInputStream()) {
-                    documents.put(file.getFilename().replaceFirst("\\.json$", ""), json.readTree(in));
-                }
+            for (var file : ContentLoader.read(EXAMPLES).entrySet()) {
+                documents.put(file.getKey().replaceFirst("\\.json$", ""), json.readTree(file.getValue()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the workbench examples", e);

@@ -100,9 +100,9 @@ class EarlyStartTest {
         CompiledContent content = service.getBean(CompiledContent.class);
         WarmupCalls calls = new WarmupCalls(
                 content, "classpath:", service.getBean(ca.uhn.fhir.context.FhirContext.class), Clock.systemUTC());
-        List<byte[]> examples = EarlyStart.exampleRequests(json);
+        List<String> examples = EarlyStart.exampleRequests(json);
         assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
-        for (byte[] body : examples) {
+        for (String body : examples) {
             CdsServiceRequest request = json.readValue(body, CdsServiceRequest.class);
             String serviceId = switch (request.hook()) {
                 case "order-sign" -> "hsg-order-sign";
@@ -110,8 +110,7 @@ class EarlyStartTest {
                 default -> "hsg-appointment-book";
             };
             JsonNode warm = json.readTree(json.writeValueAsBytes(calls.answer(serviceId, request, "http://127.0.0.1")));
-            JsonNode real = json.readTree(post(serviceId, new String(body, java.nio.charset.StandardCharsets.UTF_8))
-                    .body());
+            JsonNode real = json.readTree(post(serviceId, body).body());
             assertThat(warm.path("cards")).isNotEmpty();
             assertThat(warm.path("cards").findValuesAsText("summary"))
                     .as(request.hookInstance())
