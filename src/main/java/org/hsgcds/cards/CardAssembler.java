@@ -240,12 +240,17 @@ public final class CardAssembler {
             return HumanDates.day(planned.date());
         }
         if (planned.periodEnd() == null) {
-            return "not set (checked for today, " + HumanDates.day(today) + ")";
+            return "a day still to be chosen (checked as of today, " + HumanDates.day(today) + ")";
         }
-        YearMonth lastMonth = YearMonth.from(planned.periodEnd());
-        String span = lastMonth.equals(YearMonth.from(planned.date()))
-                ? HumanDates.month(lastMonth)
-                : Integer.toString(lastMonth.getYear());
-        return span + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
+        LocalDate end = planned.periodEnd();
+        YearMonth lastMonth = YearMonth.from(end);
+        boolean monthEnd = end.equals(lastMonth.atEndOfMonth());
+        if (monthEnd && lastMonth.equals(YearMonth.from(planned.date()))) {
+            return HumanDates.month(lastMonth) + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
+        }
+        if (end.getMonthValue() == 12 && monthEnd && end.getYear() == planned.date().getYear() && planned.date().getDayOfYear() == 1) {
+            return end.getYear() + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
+        }
+        return "a day from " + HumanDates.day(planned.date()) + " to " + HumanDates.day(end) + " (no day set yet)";
     }
 }

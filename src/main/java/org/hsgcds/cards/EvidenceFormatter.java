@@ -26,6 +26,11 @@ class EvidenceFormatter {
             "http://www.ama-assn.org/go/cpt", "CPT",
             "http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm");
 
+    private static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private static final String ALLERGY_CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+    private static final java.util.Set<String> STANDARD_STATUSES =
+            java.util.Set.of("active", "recurrence", "relapse", "inactive", "remission", "resolved");
+
     /** One line; "how long ago" counts back from {@code today}. */
     String line(Resource resource, LocalDate today) {
         String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
@@ -33,13 +38,13 @@ class EvidenceFormatter {
         if (resource instanceof Condition c) {
             facts = join(
                     concept(c.getCode()),
-                    "status " + status(c.getClinicalStatus()),
+                    status(c.getClinicalStatus(), CONDITION_CLINICAL),
                     onset(c, today),
                     when("recorded", c.getRecordedDateElement()));
         } else if (resource instanceof AllergyIntolerance a) {
             facts = join(
                     concept(a.getCode()),
-                    "status " + status(a.getClinicalStatus()),
+                    status(a.getClinicalStatus(), ALLERGY_CLINICAL),
                     when("recorded", a.getRecordedDateElement()));
         } else if (resource instanceof Procedure p) {
             facts = join(
@@ -84,10 +89,27 @@ class EvidenceFormatter {
         return (system == null ? "" : system + " ") + coding.getCode();
     }
 
-    private static String status(CodeableConcept status) {
-        return status == null || status.isEmpty()
-                ? "not recorded"
-                : status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
+    /**
+     * The clinical status as the rules read it. A status they cannot read (text only, another letter case, a local
+     * code system) counts as active, and the line says so (RULES.md v3).
+     */
+    private static String status(CodeableConcept status, String standardSystem) {
+        if (status == null || status.isEmpty()) {
+            return "status not recorded";
+        }
+        boolean standard = status.getCoding().stream()
+                .anyMatch(c -> standardSystem.equals(c.getSystem()) && STANDARD_STATUSES.contains(c.getCode()));
+        if (standard) {
+            return "status " + status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
+        }
+        String written = status.hasText()
+                ? status.getText()
+                : status.getCoding().stream()
+                        .map(c -> c.hasCode() ? c.getCode() : c.getDisplay())
+                        .filter(java.util.Objects::nonNull)
+                        .collect(Collectors.joining("/"));
+        String where = status.getCoding().isEmpty() ? "as text only" : "not in the standard code system";
+        return "status written as '" + written + "' (" + where + "): treated as active";
     }
 
     /** The onset and how long ago it was, so a stale entry ("sepsis, onset 2011") shows as such. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -17,36 +18,57 @@ import org.hsgcds.evaluation.PlannedDate;
 
 /**
  * What makes an order an HSG order, and on what date it is planned: the one answer the hooks and the command line
- * share. An order is HSG when a code of it is in the order value set of {@code cds-services.json}; its planned date
- * is {@code occurrenceDateTime}, else {@code occurrencePeriod.start}, as written (never shifted through a time zone).
+ * share. An order is HSG when a code of it is in the order value set of {@code cds-services.json} and no code of it
+ * is a HyCoSy or sonohysterography code that HSG does not share (CPT 58340 is shared: an order with 58340 alone stays
+ * HSG). Its planned date is {@code occurrenceDateTime}, else {@code occurrencePeriod}: a day, or a span of days
+ * (a period of several days, a month, a year). A time with an offset is taken in the department's time zone.
  */
 public final class HsgOrders {
 
     private static final String SNOMED = "http://snomed.info/sct";
+    /** HyCoSy and sonohysterography: an order carrying one of these codes is not an HSG order. */
+    public static final String HYCOSY_VALUE_SET = "http://hsg-cds.org/fhir/ValueSet/hycosy";
 
     private final ValueSetIndex valueSets;
     private final String orderValueSet;
+    private final ZoneId zone;
 
-    public HsgOrders(ValueSetIndex valueSets, String orderValueSet) {
+    public HsgOrders(ValueSetIndex valueSets, String orderValueSet, ZoneId zone) {
         this.valueSets = valueSets;
         this.orderValueSet = orderValueSet;
+        this.zone = zone;
     }
 
     public static HsgOrders of(CompiledContent content) {
-        return new HsgOrders(content.valueSets(), content.services().orderValueSet());
+        return new HsgOrders(
+                content.valueSets(), content.services().orderValueSet(), content.protocol().timeZone());
+    }
+
+    /** The department's time zone: "today" and every time with an offset are taken there. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public boolean isHsg(String system, String code) {
         return valueSets.contains(orderValueSet, system, code);
     }
 
+    /** A HyCoSy or sonohysterography code that HSG does not share. */
+    public boolean isOtherProcedure(String system, String code) {
+        return valueSets.isKnown(HYCOSY_VALUE_SET)
+                && valueSets.contains(HYCOSY_VALUE_SET, system, code)
+                && !isHsg(system, code);
+    }
+
     public boolean isHsg(ServiceRequest order) {
+        boolean hsg = false;
         for (Coding coding : order.getCode().getCoding()) {
-            if (isHsg(coding.getSystem(), coding.getCode())) {
-                return true;
+            if (isOtherProcedure(coding.getSystem(), coding.getCode())) {
+                return false;
             }
+            hsg |= isHsg(coding.getSystem(), coding.getCode());
         }
-        return false;
+        return hsg;
     }
 
     /** Whether the order gives a date at all ({@code occurrenceDateTime} or {@code occurrencePeriod.start}). */
@@ -61,16 +83,20 @@ public final class HsgOrders {
      *
      * @throws InvalidOrderException when the occurrence is not a FHIR date, or out of the range the rules handle
      */
-    public static PlannedDate plannedDate(ServiceRequest order, LocalDate today) {
+    public static PlannedDate plannedDate(ServiceRequest order, LocalDate today, ZoneId zone) {
         BaseDateTimeType when = occurrence(order);
         if (when == null || !when.hasValue()) {
             return PlannedDate.undated(today);
         }
-        // The calendar date as written by the EHR, without shifting it through a time zone.
         String text = when.getValueAsString();
         try {
             if (text.length() >= 10) {
-                return PlannedDate.on(inRange(LocalDate.parse(text.substring(0, 10))));
+                LocalDate first = inRange(SiteDates.localDate(when, zone));
+                LocalDate last = periodEnd(order, zone);
+                // A period of several days is undated within it; a period of one day is that day.
+                return last != null && last.isAfter(first)
+                        ? PlannedDate.within(first, inRange(last), today)
+                        : PlannedDate.on(first);
             }
             if (text.length() == 7) {
                 // A month is a valid FHIR date: the order is undated within that month.
@@ -117,6 +143,15 @@ public final class HsgOrders {
     /** An order as read from its JSON: its reference and planned date. */
     public static HsgOrder order(ServiceRequest order, JsonNode json, PlannedDate planned) {
         return new HsgOrder("ServiceRequest/" + order.getIdElement().getIdPart(), json, planned);
+    }
+
+    /** The last day of an {@code occurrencePeriod} with an end given to the day, else null. */
+    private static LocalDate periodEnd(ServiceRequest order, ZoneId zone) {
+        if (!order.hasOccurrencePeriod() || !order.getOccurrencePeriod().hasEnd()) {
+            return null;
+        }
+        BaseDateTimeType end = order.getOccurrencePeriod().getEndElement();
+        return end.hasValue() && end.getValueAsString().length() >= 10 ? SiteDates.localDate(end, zone) : null;
     }
 
     private static BaseDateTimeType occurrence(ServiceRequest order) {

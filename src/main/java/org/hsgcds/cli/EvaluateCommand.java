@@ -145,8 +145,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         FhirContext fhirContext = FhirContext.forR4Cached();
         CompiledContent rules = load(fhirContext);
         PatientEvaluator evaluator = new PatientEvaluator(rules, baseUrl);
-        // "Today" for the command line is the operator's own date: the JVM's zone, as for every other date it prints.
-        LocalDate today = LocalDate.now(ZoneId.systemDefault());
+        // "Today" is the date in the department's time zone (the site protocol's; by default the JVM's).
+        LocalDate today = LocalDate.now(evaluator.orders().zone());
         LocalDate planned = date != null ? date : today;
         if (input.ndjson != null) {
             if (order != null) {
@@ -223,7 +223,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PlannedDate when;
         try {
-            when = HsgOrders.hasOccurrence(request) ? HsgOrders.plannedDate(request, today) : PlannedDate.on(planned);
+            when = HsgOrders.hasOccurrence(request) ? HsgOrders.plannedDate(request, today, orders.zone()) : PlannedDate.on(planned);
         } catch (InvalidOrderException e) {
             throw new IllegalArgumentException(order.getFileName() + ": " + e.getMessage(), e);
         }

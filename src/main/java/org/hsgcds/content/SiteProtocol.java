@@ -1,6 +1,8 @@
 package org.hsgcds.content;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ public record SiteProtocol(
         int dischargeCheckDays,
         int chlamydiaResultDays,
         int chlamydiaScreeningMonths,
+        int resolvedInflammationDays,
+        ZoneId timeZone,
         String prophylaxisRegimen,
         String preparationText,
         String aftercareText,
@@ -43,7 +47,8 @@ public record SiteProtocol(
             "hcgNegativeThreshold", "hCG Negative Threshold",
             "dischargeCheckDays", "Discharge Check Days",
             "chlamydiaResultDays", "Chlamydia Result Days",
-            "chlamydiaScreeningMonths", "Chlamydia Screening Months");
+            "chlamydiaScreeningMonths", "Chlamydia Screening Months",
+            "resolvedInflammationDays", "Resolved Inflammation Days");
 
     public SiteProtocol {
         List<String> problems = new ArrayList<>();
@@ -66,6 +71,10 @@ public record SiteProtocol(
         range(problems, "dischargeCheckDays", dischargeCheckDays, 1, 60);
         range(problems, "chlamydiaResultDays", chlamydiaResultDays, 7, 365);
         range(problems, "chlamydiaScreeningMonths", chlamydiaScreeningMonths, 1, 36);
+        range(problems, "resolvedInflammationDays", resolvedInflammationDays, 7, 180);
+        if (timeZone == null) {
+            problems.add("timeZone is missing; allowed: an IANA time zone name such as Europe/Berlin");
+        }
         text(problems, "prophylaxisRegimen", prophylaxisRegimen);
         text(problems, "preparationText", preparationText);
         text(problems, "aftercareText", aftercareText);
@@ -73,6 +82,11 @@ public record SiteProtocol(
             throw new ContentException(
                     "Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    /** Today's date in the department's time zone. */
+    public LocalDate today(java.time.Clock clock) {
+        return LocalDate.now(clock.withZone(timeZone));
     }
 
     /** Every key with its value, in file order: what {@code /actuator/info} shows. */
@@ -87,6 +101,8 @@ public record SiteProtocol(
         values.put("dischargeCheckDays", dischargeCheckDays);
         values.put("chlamydiaResultDays", chlamydiaResultDays);
         values.put("chlamydiaScreeningMonths", chlamydiaScreeningMonths);
+        values.put("resolvedInflammationDays", resolvedInflammationDays);
+        values.put("timeZone", timeZone == null ? null : timeZone.getId());
         values.put("prophylaxisRegimen", prophylaxisRegimen);
         values.put("preparationText", preparationText);
         values.put("aftercareText", aftercareText);
@@ -121,7 +137,7 @@ public record SiteProtocol(
                 + " IU/L)"
                 + "; discharge check " + dischargeCheckDays + " days; chlamydia/gonorrhoea results "
                 + chlamydiaResultDays
-                + " days, screening " + chlamydiaScreeningMonths + " months";
+                + " days, screening " + chlamydiaScreeningMonths + " months; dates in " + timeZone.getId();
     }
 
     private static void range(List<String> problems, String key, int value, int min, int max) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,13 @@ final class SiteProtocolFile {
             "hcgRecencyDays",
             "dischargeCheckDays",
             "chlamydiaResultDays",
-            "chlamydiaScreeningMonths");
+            "chlamydiaScreeningMonths",
+            "resolvedInflammationDays");
     private static final Set<String> DECIMALS = Set.of("hcgPositiveThreshold", "hcgNegativeThreshold");
-    private static final Set<String> TEXTS = Set.of("prophylaxisRegimen", "preparationText", "aftercareText");
+    private static final Set<String> TEXTS =
+            Set.of("prophylaxisRegimen", "preparationText", "aftercareText", "timeZone");
+    /** Keys the bundled file may leave out: the time zone defaults to the JVM's. */
+    private static final Set<String> OPTIONAL = Set.of("timeZone");
     /** Every key, in the bundled file's order. */
     static final List<String> KEYS = List.of(
             "windowStartDay",
@@ -42,6 +48,8 @@ final class SiteProtocolFile {
             "dischargeCheckDays",
             "chlamydiaResultDays",
             "chlamydiaScreeningMonths",
+            "resolvedInflammationDays",
+            "timeZone",
             "prophylaxisRegimen",
             "preparationText",
             "aftercareText");
@@ -60,7 +68,7 @@ final class SiteProtocolFile {
         String bundledLocation = base + BUNDLED_FILE;
         ObjectNode values = object(bundledLocation, ContentLoader.read(bundledLocation));
         List<String> missing =
-                KEYS.stream().filter(k -> !values.has(k)).sorted().toList();
+                KEYS.stream().filter(k -> !values.has(k) && !OPTIONAL.contains(k)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new ContentException(bundledLocation + " must give every key; missing " + missing);
         }
@@ -126,10 +134,25 @@ final class SiteProtocolFile {
                 values.get("dischargeCheckDays").intValue(),
                 values.get("chlamydiaResultDays").intValue(),
                 values.get("chlamydiaScreeningMonths").intValue(),
+                values.get("resolvedInflammationDays").intValue(),
+                zone(values.get("timeZone"), source),
                 values.get("prophylaxisRegimen").textValue(),
                 values.get("preparationText").textValue(),
                 values.get("aftercareText").textValue(),
                 source);
+    }
+
+    /** An IANA zone name; none given is the JVM's zone. An unknown name stops start-up (or the reload). */
+    private static ZoneId zone(JsonNode value, String source) {
+        if (value == null || value.isNull() || value.textValue().isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(value.textValue().strip());
+        } catch (DateTimeException e) {
+            throw new ContentException("Site protocol (" + source + ") is invalid:\n  timeZone is '" + value.textValue()
+                    + "'; allowed: an IANA time zone name such as Asia/Shanghai or America/Los_Angeles");
+        }
     }
 
     private static BigDecimal decimal(JsonNode value) {

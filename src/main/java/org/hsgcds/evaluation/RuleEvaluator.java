@@ -73,13 +73,15 @@ public class RuleEvaluator {
         var engine = new CqlEngine(environment, EnumSet.of(CqlEngine.Options.EnableExpressionCaching));
         Map<String, Object> parameters = parameters(planned, today);
         try {
-            EvaluationResult result = engine.evaluate(
-                    content.ruleLibrary(),
-                    expressions,
-                    Pair.of("Patient", record.patientId()),
-                    parameters,
-                    null,
-                    ZonedDateTime.of(plannedDate.atStartOfDay(), ZoneOffset.UTC));
+            EvaluationResult result = SharedModelResolver.inSiteZone(
+                    content.protocol().timeZone(),
+                    () -> engine.evaluate(
+                            content.ruleLibrary(),
+                            expressions,
+                            Pair.of("Patient", record.patientId()),
+                            parameters,
+                            null,
+                            ZonedDateTime.of(plannedDate.atStartOfDay(), ZoneOffset.UTC)));
             Map<String, Object> values = new HashMap<>();
             result.expressionResults.forEach((name, value) -> values.put(name, value.value()));
             return new RuleResults(values);

@@ -3,7 +3,10 @@ package org.hsgcds.evaluation;
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.TimeZone;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Map;
@@ -26,12 +29,32 @@ import org.opencds.cqf.cql.engine.runtime.TemporalHelper;
  * <li>FHIR dateTime and instant values become CQL DateTimes without the engine's detour through a
  * formatted string parsed back ({@code OffsetDateTime.parse} on every date read, visible in profiles: see
  * bench/README.md). {@code SharedModelResolverTest} compares both over every precision and offset.</li>
+ * <li>A dateTime or instant with a time and an offset ({@code Z} included) is converted to the department's time
+ * zone ({@link #inSiteZone}) before the rules see it, so that its date is the local date there (RULES.md v3,
+ * "Dates in the department's time"). Values without an offset are taken as written.</li>
  * </ul>
  */
 final class SharedModelResolver extends R4FhirModelResolver {
 
     private final Map<String, Optional<Object>> contextPaths = new ConcurrentHashMap<>();
     private final Map<ZoneOffset, ZoneOffset> engineOffsets = new ConcurrentHashMap<>();
+    /** The site's zone for the evaluation running on this thread (the resolver is shared by every evaluation). */
+    private static final ThreadLocal<ZoneId> SITE_ZONE = new ThreadLocal<>();
+
+    /** Runs one evaluation with dateTimes read in the given zone. */
+    static <T> T inSiteZone(ZoneId zone, java.util.function.Supplier<T> evaluation) {
+        ZoneId previous = SITE_ZONE.get();
+        SITE_ZONE.set(zone);
+        try {
+            return evaluation.get();
+        } finally {
+            if (previous == null) {
+                SITE_ZONE.remove();
+            } else {
+                SITE_ZONE.set(previous);
+            }
+        }
+    }
 
     SharedModelResolver(FhirContext fhirContext) {
         super(fhirContext);
@@ -53,6 +76,13 @@ final class SharedModelResolver extends R4FhirModelResolver {
     protected DateTime toDateTime(BaseDateTimeType value, Integer calendarConstant) {
         int elements = elementCount(calendarConstant);
         Calendar calendar = getCalendar(value);
+        ZoneId site = SITE_ZONE.get();
+        if (site != null && elements > 3 && value.getTimeZone() != null && calendar instanceof GregorianCalendar local) {
+            ZonedDateTime there = local.toZonedDateTime().withZoneSameInstant(site);
+            GregorianCalendar converted = GregorianCalendar.from(there);
+            converted.setTimeZone(TimeZone.getTimeZone(there.getOffset()));
+            calendar = converted;
+        }
         int year = calendar.get(Calendar.YEAR);
         if (elements == 0 || calendar.get(Calendar.ERA) != GregorianCalendar.AD || year > 9999) {
             return super.toDateTime(value, calendarConstant); // the engine's own error for these

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.check.HsgOrders;
+import org.hsgcds.check.SiteDates;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.prefetch.FhirJsonReader;
 
@@ -182,17 +183,18 @@ final class AppointmentReader {
     }
 
     private PlannedDate plannedDate(Appointment appointment) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock.withZone(hsg.zone()));
         try {
             if (appointment.hasStartElement() && appointment.getStartElement().hasValue()) {
-                // The calendar date as the EHR wrote it, in the appointment's own offset (00:30+08:00 is that day).
-                return PlannedDate.on(inRange(LocalDate.parse(
-                        appointment.getStartElement().getValueAsString().substring(0, 10))));
+                // The calendar date in the department's time zone (00:30Z is the previous afternoon in Los Angeles).
+                return PlannedDate.on(inRange(SiteDates.localDate(appointment.getStartElement(), hsg.zone())));
             }
             Optional<LocalDate> requested = appointment.getRequestedPeriod().stream()
                     .filter(p -> p.hasStartElement() && p.getStartElement().hasValue())
                     .map(Period::getStartElement)
-                    .map(start -> firstDay(start.getValueAsString()))
+                    .map(start -> start.getValueAsString().length() >= 10
+                            ? SiteDates.localDate(start, hsg.zone())
+                            : firstDay(start.getValueAsString()))
                     .filter(day -> !day.isBefore(today))
                     .min(Comparator.naturalOrder());
             return requested.map(day -> PlannedDate.on(inRange(day))).orElseGet(() -> PlannedDate.undated(today));

@@ -124,7 +124,7 @@ final class DraftOrderReader {
     /** The order's planned date; an order whose date cannot be read makes the call invalid (400). */
     private PlannedDate plannedDate(ServiceRequest order) {
         try {
-            return HsgOrders.plannedDate(order, LocalDate.now(clock));
+            return HsgOrders.plannedDate(order, LocalDate.now(clock.withZone(hsg.zone())), hsg.zone());
         } catch (InvalidOrderException e) {
             throw HookCallException.invalid(e.getMessage());
         }

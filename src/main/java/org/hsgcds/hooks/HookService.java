@@ -145,7 +145,7 @@ public final class HookService implements HookContextScreen {
         PatientRecord record = PatientRecord.of(patientId, data.resources());
         List<Card> answer = new ArrayList<>();
         for (HsgOrder order : hsgOrders) {
-            answer.addAll(current.check().cards(record, order, LocalDate.now(clock), baseUrl, data.unavailable()));
+            answer.addAll(current.check().cards(record, order, today(current), baseUrl, data.unavailable()));
         }
         return answer;
     }
@@ -202,13 +202,18 @@ public final class HookService implements HookContextScreen {
                     appointment.reference(),
                     appointment.json(),
                     appointment.planned(),
-                    LocalDate.now(clock),
+                    today(current),
                     baseUrl,
                     unavailable,
                     naming);
             answer.addAll(current.check().cards(record, context));
         }
         return answer;
+    }
+
+    /** Today in the department's time zone (the site protocol's). */
+    private LocalDate today(ActiveContent current) {
+        return current.content().protocol().today(clock);
     }
 
     /** The candidates that are HSG appointments: by their own codes, by an HSG order they are based on, or unknown (orders unreadable). */

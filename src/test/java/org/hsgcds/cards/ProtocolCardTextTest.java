@@ -26,6 +26,8 @@ class ProtocolCardTextTest {
             14,
             90,
             12,
+            42,
+            java.time.ZoneId.of("Asia/Shanghai"),
             "Azithromycin 1 g once",
             "- Empty the bladder",
             "- No tub bath",
