@@ -248,7 +248,10 @@ public final class CardAssembler {
         if (monthEnd && lastMonth.equals(YearMonth.from(planned.date()))) {
             return HumanDates.month(lastMonth) + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
         }
-        if (end.getMonthValue() == 12 && monthEnd && end.getYear() == planned.date().getYear() && planned.date().getDayOfYear() == 1) {
+        if (end.getMonthValue() == 12
+                && monthEnd
+                && end.getYear() == planned.date().getYear()
+                && planned.date().getDayOfYear() == 1) {
             return end.getYear() + ", no day set (checked from " + HumanDates.day(planned.date()) + ")";
         }
         return "a day from " + HumanDates.day(planned.date()) + " to " + HumanDates.day(end) + " (no day set yet)";

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.Year;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -41,7 +41,9 @@ public final class HsgOrders {
 
     public static HsgOrders of(CompiledContent content) {
         return new HsgOrders(
-                content.valueSets(), content.services().orderValueSet(), content.protocol().timeZone());
+                content.valueSets(),
+                content.services().orderValueSet(),
+                content.protocol().timeZone());
     }
 
     /** The department's time zone: "today" and every time with an offset are taken there. */

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -223,7 +222,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PlannedDate when;
         try {
-            when = HsgOrders.hasOccurrence(request) ? HsgOrders.plannedDate(request, today, orders.zone()) : PlannedDate.on(planned);
+            when = HsgOrders.hasOccurrence(request)
+                    ? HsgOrders.plannedDate(request, today, orders.zone())
+                    : PlannedDate.on(planned);
         } catch (InvalidOrderException e) {
             throw new IllegalArgumentException(order.getFileName() + ": " + e.getMessage(), e);
         }

@@ -67,8 +67,10 @@ final class SiteProtocolFile {
     static SiteProtocol read(String base, String overrideLocation) {
         String bundledLocation = base + BUNDLED_FILE;
         ObjectNode values = object(bundledLocation, ContentLoader.read(bundledLocation));
-        List<String> missing =
-                KEYS.stream().filter(k -> !values.has(k) && !OPTIONAL.contains(k)).sorted().toList();
+        List<String> missing = KEYS.stream()
+                .filter(k -> !values.has(k) && !OPTIONAL.contains(k))
+                .sorted()
+                .toList();
         if (!missing.isEmpty()) {
             throw new ContentException(bundledLocation + " must give every key; missing " + missing);
         }

@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.TimeZone;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
@@ -77,7 +77,10 @@ final class SharedModelResolver extends R4FhirModelResolver {
         int elements = elementCount(calendarConstant);
         Calendar calendar = getCalendar(value);
         ZoneId site = SITE_ZONE.get();
-        if (site != null && elements > 3 && value.getTimeZone() != null && calendar instanceof GregorianCalendar local) {
+        if (site != null
+                && elements > 3
+                && value.getTimeZone() != null
+                && calendar instanceof GregorianCalendar local) {
             ZonedDateTime there = local.toZonedDateTime().withZoneSameInstant(site);
             GregorianCalendar converted = GregorianCalendar.from(there);
             converted.setTimeZone(TimeZone.getTimeZone(there.getOffset()));

@@ -96,7 +96,10 @@ class HsgOrdersTest {
     private static ServiceRequest coded(String... cptCodes) {
         ServiceRequest order = new ServiceRequest();
         for (String code : cptCodes) {
-            order.getCode().addCoding().setSystem("http://www.ama-assn.org/go/cpt").setCode(code);
+            order.getCode()
+                    .addCoding()
+                    .setSystem("http://www.ama-assn.org/go/cpt")
+                    .setCode(code);
         }
         return order;
     }

@@ -45,7 +45,9 @@ class ValueSetReadmeTest {
             }
         }
         assertThat(named).as("value sets named by the hazard log").isGreaterThan(20);
-        assertThat(missing).as("value sets the hazard log names that do not exist").isEmpty();
+        assertThat(missing)
+                .as("value sets the hazard log names that do not exist")
+                .isEmpty();
     }
 
     @Test
@@ -61,21 +63,23 @@ class ValueSetReadmeTest {
     @Test
     void noCodeTheReadmeCallsUnverifiedIsUsed() throws IOException {
         List<String> unverified = new ArrayList<>();
-        for (String line : section(read(README), "## Not verified in version 3, not used").split("\n")) {
+        for (String line :
+                section(read(README), "## Not verified in version 3, not used").split("\n")) {
             Matcher code = CODE.matcher(line);
             if (code.find()) {
                 unverified.add(code.group(1));
             }
         }
         assertThat(unverified).as("codes the README lists as not verified").hasSizeGreaterThanOrEqualTo(4);
-        StringBuilder content = new StringBuilder(read(Path.of("cql/HSGEligibility.cql")))
-                .append(read(Path.of("cql/HSGCommon.cql")));
+        StringBuilder content =
+                new StringBuilder(read(Path.of("cql/HSGEligibility.cql"))).append(read(Path.of("cql/HSGCommon.cql")));
         for (String file : valueSetFiles()) {
             content.append(read(VALUE_SETS.resolve(file + ".json")));
         }
         assertThat(unverified)
                 .as("unverified codes used in the content")
-                .allSatisfy(code -> assertThat(content.toString()).doesNotContain("'" + code + "'")
+                .allSatisfy(code -> assertThat(content.toString())
+                        .doesNotContain("'" + code + "'")
                         .doesNotContain("\"" + code + "\""));
     }
 

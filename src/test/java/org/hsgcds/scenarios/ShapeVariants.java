@@ -29,8 +29,16 @@ final class ShapeVariants {
     private static final Set<String> KEYS = Set.of("conditions", "allergies", "observations", "procedures");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Map<String, String> POSITIVE_ANSWERS = Map.of(
-            "10828004", "Positive", "260373001", "Detected", "LA6576-8", "Positive", "77386006", "Pregnant",
-            "LA15173-0", "Pregnant");
+            "10828004",
+            "Positive",
+            "260373001",
+            "Detected",
+            "LA6576-8",
+            "Positive",
+            "77386006",
+            "Pregnant",
+            "LA15173-0",
+            "Pregnant");
 
     private ShapeVariants() {}
 
@@ -46,17 +54,24 @@ final class ShapeVariants {
                     continue;
                 }
                 String label = key + "[" + resource.path("id").asText(Integer.toString(i)) + "] ";
-                for (Map.Entry<String, UnaryOperator<ObjectNode>> shape : shapes(resource).entrySet()) {
+                for (Map.Entry<String, UnaryOperator<ObjectNode>> shape :
+                        shapes(resource).entrySet()) {
                     ObjectNode copy = request.deepCopy();
-                    ObjectNode target = (ObjectNode) copy.path("prefetch").path(key).path("entry").get(i).get("resource");
+                    ObjectNode target = (ObjectNode)
+                            copy.path("prefetch").path(key).path("entry").get(i).get("resource");
                     ObjectNode changed = shape.getValue().apply(target.deepCopy());
                     if (changed != null && !changed.equals(target)) {
-                        ((ObjectNode) copy.path("prefetch").path(key).path("entry").get(i)).set("resource", changed);
+                        ((ObjectNode) copy.path("prefetch")
+                                        .path(key)
+                                        .path("entry")
+                                        .get(i))
+                                .set("resource", changed);
                         variants.add(new Variant(label + shape.getKey(), copy));
                     }
                 }
                 if ("conditions".equals(key) && isCoded(resource, "77386006", "Z33.1", "72892002")) {
-                    variants.add(new Variant(label + "as a pregnancy-status Observation", pregnancyAsObservation(request, i)));
+                    variants.add(new Variant(
+                            label + "as a pregnancy-status Observation", pregnancyAsObservation(request, i)));
                 }
             }
             if (entries.size() > 0) {
@@ -77,7 +92,9 @@ final class ShapeVariants {
         }
         if (("Condition".equals(type) || "AllergyIntolerance".equals(type)) && statusCountsNow(resource)) {
             shapes.put("clinicalStatus as text only", r -> status(r, null, null, "Active"));
-            shapes.put("clinicalStatus 'Active' with a capital A", r -> status(r, standardStatusSystem(type), "Active", null));
+            shapes.put(
+                    "clinicalStatus 'Active' with a capital A",
+                    r -> status(r, standardStatusSystem(type), "Active", null));
             shapes.put("clinicalStatus in a local code", r -> status(r, LOCAL, "A", null));
             shapes.put("no clinicalStatus", r -> {
                 r.remove("clinicalStatus");
@@ -112,7 +129,8 @@ final class ShapeVariants {
         for (String field : List.of(
                 "onsetDateTime", "abatementDateTime", "effectiveDateTime", "performedDateTime", "recordedDate")) {
             if (DATE.matcher(resource.path(field).asText()).matches()) {
-                shapes.put(field + " as noon UTC", r -> r.put(field, r.path(field).asText() + "T12:00:00Z"));
+                shapes.put(
+                        field + " as noon UTC", r -> r.put(field, r.path(field).asText() + "T12:00:00Z"));
             }
         }
         if (resource.has("performedDateTime")) {
@@ -122,7 +140,8 @@ final class ShapeVariants {
                 return r;
             });
         }
-        if ("Procedure".equals(type) && "completed".equals(resource.path("status").asText())) {
+        if ("Procedure".equals(type)
+                && "completed".equals(resource.path("status").asText())) {
             shapes.put("status stopped", r -> r.put("status", "stopped"));
             shapes.put("status in-progress", r -> r.put("status", "in-progress"));
         }
@@ -150,7 +169,8 @@ final class ShapeVariants {
             return true;
         }
         for (JsonNode coding : status.path("coding")) {
-            if (Set.of("active", "recurrence", "relapse").contains(coding.path("code").asText())) {
+            if (Set.of("active", "recurrence", "relapse")
+                    .contains(coding.path("code").asText())) {
                 return true;
             }
         }
@@ -166,7 +186,11 @@ final class ShapeVariants {
     private static ObjectNode status(ObjectNode resource, String system, String code, String text) {
         ObjectNode status = JSON.objectNode();
         if (code != null) {
-            status.putArray("coding").addObject().put("system", system).put("code", code).put("display", "Active");
+            status.putArray("coding")
+                    .addObject()
+                    .put("system", system)
+                    .put("code", code)
+                    .put("display", "Active");
         }
         if (text != null) {
             status.put("text", text);
@@ -190,7 +214,11 @@ final class ShapeVariants {
             return null;
         }
         ObjectNode concept = resource.putObject(field);
-        concept.putArray("coding").addObject().put("system", LOCAL).put("code", "L-1").put("display", words);
+        concept.putArray("coding")
+                .addObject()
+                .put("system", LOCAL)
+                .put("code", "L-1")
+                .put("display", words);
         return resource;
     }
 
@@ -219,20 +247,35 @@ final class ShapeVariants {
 
     private static ObjectNode pregnancyAsObservation(ObjectNode request, int index) {
         ObjectNode copy = request.deepCopy();
-        ArrayNode conditions = (ArrayNode) copy.path("prefetch").path("conditions").path("entry");
+        ArrayNode conditions =
+                (ArrayNode) copy.path("prefetch").path("conditions").path("entry");
         JsonNode condition = conditions.remove(index).path("resource");
         ObjectNode observation = JSON.objectNode();
-        observation.put("resourceType", "Observation").put("id", "status-" + condition.path("id").asText());
+        observation
+                .put("resourceType", "Observation")
+                .put("id", "status-" + condition.path("id").asText());
         observation.put("status", "final");
-        observation.putObject("code").putArray("coding").addObject()
-                .put("system", "http://loinc.org").put("code", "82810-3").put("display", "Pregnancy status");
+        observation
+                .putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://loinc.org")
+                .put("code", "82810-3")
+                .put("display", "Pregnancy status");
         observation.set("subject", condition.path("subject").deepCopy());
-        String date = condition.path("onsetDateTime").asText(condition.path("recordedDate").asText(""));
+        String date = condition
+                .path("onsetDateTime")
+                .asText(condition.path("recordedDate").asText(""));
         if (!date.isEmpty()) {
             observation.put("effectiveDateTime", date);
         }
-        observation.putObject("valueCodeableConcept").putArray("coding").addObject()
-                .put("system", "http://loinc.org").put("code", "LA15173-0").put("display", "Pregnant");
+        observation
+                .putObject("valueCodeableConcept")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://loinc.org")
+                .put("code", "LA15173-0")
+                .put("display", "Pregnant");
         ObjectNode observations = (ObjectNode) copy.path("prefetch").path("observations");
         ((ArrayNode) observations.withArray("entry")).addObject().set("resource", observation);
         return copy;
@@ -252,7 +295,9 @@ final class ShapeVariants {
                 it.remove();
             }
         }
-        bundle.putArray("link").addObject().put("relation", "next")
+        bundle.putArray("link")
+                .addObject()
+                .put("relation", "next")
                 .put("url", "https://ehr.example.org/fhir/" + key + "?page=2");
         return copy;
     }

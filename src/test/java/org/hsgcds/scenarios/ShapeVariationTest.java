@@ -29,7 +29,11 @@ class ShapeVariationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CONTRAINDICATIONS = Set.of(
-            "pregnancy", "genital-inflammation", "contrast-allergy", "recent-uterine-event", "menstruation",
+            "pregnancy",
+            "genital-inflammation",
+            "contrast-allergy",
+            "recent-uterine-event",
+            "menstruation",
             "systemic-disease");
 
     @Autowired
