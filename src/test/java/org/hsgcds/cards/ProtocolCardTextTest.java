@@ -78,6 +78,6 @@ class ProtocolCardTextTest {
                 .isEqualTo(
                         "Site protocol: window cycle days 5–10; recent delivery/abortion/curettage"
                                 + " 56 days; negative hCG on the planned day (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
-                                + " chlamydia/gonorrhoea results 90 days, screening 12 months\n\nAzithromycin 1 g once / 25 / 0\n- Empty the bladder");
+                                + " chlamydia/gonorrhoea results 90 days, screening 12 months; dates in Asia/Shanghai\n\nAzithromycin 1 g once / 25 / 0\n- Empty the bladder");
     }
 }

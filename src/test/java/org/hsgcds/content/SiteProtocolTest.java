@@ -108,6 +108,58 @@ class SiteProtocolTest {
     }
 
     @Test
+    void timeZoneDefaultsToTheJvmsAndTakesAnIanaName() throws IOException {
+        assertThat(SiteProtocolFile.read(SHIPPED, null).timeZone()).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(SiteProtocolFile.read(SHIPPED, location("{\"timeZone\": \"America/Los_Angeles\"}"))
+                        .timeZone())
+                .isEqualTo(java.time.ZoneId.of("America/Los_Angeles"));
+        assertThat(SiteProtocolFile.read(SHIPPED, null).resolvedInflammationDays()).isEqualTo(42);
+    }
+
+    @Test
+    void unknownTimeZoneStopsStartUp() throws IOException {
+        String file = location("{\"timeZone\": \"Mars/Olympus_Mons\"}");
+
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, file))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("timeZone is 'Mars/Olympus_Mons'")
+                .hasMessageContaining("IANA");
+    }
+
+    @Test
+    void todayIsTheDateInTheSitesZone() {
+        java.time.Clock clock = java.time.Clock.fixed(
+                java.time.Instant.parse("2026-12-07T02:00:00Z"), java.time.ZoneOffset.UTC);
+        SiteProtocol losAngeles = SiteProtocolFile.read(SHIPPED, null);
+        assertThat(new SiteProtocolFileProbe(losAngeles).withZone("America/Los_Angeles").today(clock))
+                .isEqualTo(java.time.LocalDate.parse("2026-12-06"));
+        assertThat(new SiteProtocolFileProbe(losAngeles).withZone("Asia/Shanghai").today(clock))
+                .isEqualTo(java.time.LocalDate.parse("2026-12-07"));
+    }
+
+    /** The shipped protocol with another zone. */
+    private record SiteProtocolFileProbe(SiteProtocol p) {
+        SiteProtocol withZone(String zone) {
+            return new SiteProtocol(
+                    p.windowStartDay(),
+                    p.windowEndDay(),
+                    p.recentEventDays(),
+                    p.hcgRecencyDays(),
+                    p.hcgPositiveThreshold(),
+                    p.hcgNegativeThreshold(),
+                    p.dischargeCheckDays(),
+                    p.chlamydiaResultDays(),
+                    p.chlamydiaScreeningMonths(),
+                    p.resolvedInflammationDays(),
+                    java.time.ZoneId.of(zone),
+                    p.prophylaxisRegimen(),
+                    p.preparationText(),
+                    p.aftercareText(),
+                    p.source());
+        }
+    }
+
+    @Test
     void unknownKeyIsRefused() throws IOException {
         String file = location("{\"hcgRecencyDay\": 3}");
 
@@ -175,7 +227,8 @@ class SiteProtocolTest {
         assertThat(values.get("checkedAgainst"))
                 .isEqualTo("Site protocol: window cycle days 6–12; recent delivery/abortion/curettage"
                         + " 42 days; negative hCG within 7 days (positive ≥ 25, negative < 5 IU/L); discharge check 14 days;"
-                        + " chlamydia/gonorrhoea results 90 days, screening 12 months");
+                        + " chlamydia/gonorrhoea results 90 days, screening 12 months; dates in "
+                        + java.time.ZoneId.systemDefault().getId());
         assertThat(SiteProtocolFile.read(SHIPPED, "classpath:protocol/second-site.json")
                         .checkedAgainst())
                 .contains("window cycle days 5–10")
