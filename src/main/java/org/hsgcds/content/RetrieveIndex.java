@@ -39,6 +39,22 @@ public final class RetrieveIndex {
         return java.util.Optional.of(filter.members().systemAndCodes());
     }
 
+    /**
+     * The {@code system|code} pairs the coded retrieves of this type name, even when another retrieve of the type
+     * reads every resource (records in text or local codes are read by their words, RULES.md v3): what a prefetch
+     * template narrowed by code asks the EHR for. Empty when a coded retrieve names an ICD-10-CM family.
+     */
+    public java.util.Optional<Set<String>> codedMembers(String type) {
+        Filter filter = byType.get(type);
+        if (filter == null) {
+            return java.util.Optional.of(Set.of());
+        }
+        if (!filter.members().icd10cmPrefixes().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(filter.members().systemAndCodes());
+    }
+
     /** @param resource a FHIR resource as JSON */
     public boolean isRetrievable(JsonNode resource) {
         Filter filter = byType.get(resource.path("resourceType").asText());

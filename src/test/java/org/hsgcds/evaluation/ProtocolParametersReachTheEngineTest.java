@@ -76,7 +76,9 @@ class ProtocolParametersReachTheEngineTest {
                         "hCG Negative Threshold",
                         "Discharge Check Days",
                         "Chlamydia Result Days",
-                        "Chlamydia Screening Months");
+                        "Chlamydia Screening Months",
+                        "Resolved Inflammation Days");
+        assertThat(parameters.get("Resolved Inflammation Days")).isEqualTo(42);
         assertThat(parameters.get("Window Start Day")).isEqualTo(5);
         assertThat(parameters.get("Recent Event Days")).isEqualTo(56);
         assertThat(parameters.get("hCG Positive Threshold")).isInstanceOf(BigDecimal.class);

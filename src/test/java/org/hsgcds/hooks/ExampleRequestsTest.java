@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The example requests the README tells newcomers to curl answer as documented. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(org.hsgcds.testsupport.ExampleDayClock.class)
 class ExampleRequestsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -52,6 +52,7 @@ class FallbackFaultTest {
     static final String TOKEN = "tok-" + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
     static final java.util.Set<String> ADVICE_TOPICS = java.util.Set.of(
+            "chlamydia-screening",
             "timing",
             "pregnancy-test",
             "vaginal-discharge",

@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The workbench in the default open, loopback-only mode: page, assets, policy and its JSON API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(org.hsgcds.testsupport.ExampleDayClock.class)
 class WorkbenchApiTest {
 
     static final String WORKBENCH_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self';"

@@ -34,6 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * sets it. {@code -Dhsg.workbench.docs-screenshot=true} also copies the README's screenshot to docs/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(org.hsgcds.testsupport.ExampleDayClock.class)
 class WorkbenchInBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
