@@ -30,7 +30,8 @@ final class SiteProtocolFile {
             "chlamydiaResultDays",
             "chlamydiaScreeningMonths");
     private static final Set<String> DECIMALS = Set.of("hcgPositiveThreshold", "hcgNegativeThreshold");
-    private static final Set<String> TEXTS = Set.of("prophylaxisRegimen", "preparationText", "aftercareText");
+    private static final Set<String> TEXTS =
+            Set.of("prophylaxisRegimen", "preparationText", "aftercareText", "clinicContact");
     /** Every key, in the bundled file's order. */
     static final List<String> KEYS = List.of(
             "windowStartDay",
@@ -44,7 +45,8 @@ final class SiteProtocolFile {
             "chlamydiaScreeningMonths",
             "prophylaxisRegimen",
             "preparationText",
-            "aftercareText");
+            "aftercareText",
+            "clinicContact");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -129,6 +131,7 @@ final class SiteProtocolFile {
                 values.get("prophylaxisRegimen").textValue(),
                 values.get("preparationText").textValue(),
                 values.get("aftercareText").textValue(),
+                values.get("clinicContact").textValue(),
                 source);
     }
 
