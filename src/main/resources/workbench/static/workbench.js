@@ -62,6 +62,31 @@
     return date.toISOString().slice(0, 10);
   }
 
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  var ISO = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+  /* a FHIR date or dateTime as people write it, as the cards do: "10 Dec 2026", "10 Dec 2026, 09:00 +01:00" */
+  function humanDate(text) {
+    var m = ISO.exec(String(text || ''));
+    if (!m) { return text; }
+    var day = (m[3] ? Number(m[3]) + ' ' : '') + MONTHS[Number(m[2]) - 1] + ' ' + m[1];
+    if (!m[4]) { return day; }
+    return day + ', ' + m[4] + ':' + m[5] + (m[6] ? (m[6] === 'Z' ? ' UTC' : ' ' + m[6]) : '');
+  }
+
+  /* a period; the end without its day when it falls on the start's day */
+  function humanPeriod(start, end) {
+    var from = start ? humanDate(start) : '?';
+    if (!end) { return 'from ' + from; }
+    var to = humanDate(end);
+    var a = ISO.exec(String(start || ''));
+    var b = ISO.exec(String(end));
+    if (a && b && a[4] && b[4] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3]) {
+      to = b[4] + ':' + b[5] + (b[6] ? (b[6] === 'Z' ? ' UTC' : ' ' + b[6]) : '');
+    }
+    return 'from ' + from + ' to ' + to;
+  }
+
   /* ---------- HTTP ---------- */
 
   function call(method, path, body) {
@@ -262,7 +287,7 @@
         select.appendChild(el('option', { value: service.id, text: service.hook + ': ' + service.title + ' (' + service.id + ')' }));
       });
       $('content-line').textContent = 'Rules ' + state.rules.ruleLibrary + ' ' + state.rules.ruleLibraryVersion
-        + ', loaded ' + state.rules.loadedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + ' from ' + whereFrom(state.rules.loadedFrom);
+        + ', loaded ' + humanDate(state.rules.loadedAt) + ' from ' + whereFrom(state.rules.loadedFrom);
     });
   }
 
@@ -286,7 +311,7 @@
       var patients = el('optgroup', { label: 'Example patients (FHIR Bundle + a draft HSG order)' });
       var requests = el('optgroup', { label: 'Example hook requests' });
       state.examples.forEach(function (example) {
-        var date = example.plannedDate ? ', ' + example.plannedDate : '';
+        var date = example.plannedDate ? ', ' + humanDate(example.plannedDate) : '';
         var option = el('option', { value: example.name, text: example.label + ' (' + example.name + date + ')' });
         (example.kind === 'patient' ? patients : requests).appendChild(option);
       });
@@ -303,7 +328,10 @@
   function chooseExample() {
     var example = exampleNamed($('example').value);
     if (!example) { return Promise.resolve(); }
+    var asked = state.exampleAsked = (state.exampleAsked || 0) + 1;
     return call('GET', '/workbench/api/examples/' + encodeURIComponent(example.name)).then(function (result) {
+      // arrowing through the list asks for several: only the last one chosen may fill the box
+      if (asked !== state.exampleAsked) { return; }
       if (!result.ok) { setStatus('try-status', 'Could not load the example: ' + problemText(result), true); return; }
       $('source').value = pretty(result.json);
       if (example.hook) {
@@ -349,6 +377,8 @@
     try {
       parsed = JSON.parse($('source').value);
     } catch (error) {
+      resetResult();
+      showFailure('the JSON in the box does not parse');
       setStatus('try-status', 'The JSON in the box does not parse: ' + error.message, true);
       $('source').focus();
       return Promise.resolve();
@@ -356,6 +386,7 @@
     var serviceId = $('service').value;
     var button = $('send');
     button.disabled = true;
+    resetResult();
     setStatus('try-status', 'Sending…');
     var timing = {};
     return call('POST', '/workbench/api/request', { source: parsed, service: serviceId, plannedDate: $('planned-date').value || null })
@@ -389,10 +420,44 @@
               + Math.round(total) + ' ms: building the request ' + Math.round(timing.build) + ' ms, the hook call '
               + Math.round(timing.hook) + ' ms, rendering and checking ' + Math.round(timing.inspect) + ' ms.';
             setStatus('try-status', 'The service answered with ' + (hook.json.cards || []).length + ' card(s).');
+            focusResult();
           });
       })
-      .catch(function (error) { setStatus('try-status', error.message, true); })
+      .catch(function (error) {
+        showFailure(error.message);
+        setStatus('try-status', error.message, true);
+        focusResult();
+      })
       .then(function () { button.disabled = false; });
+  }
+
+  /* before each send: nothing of the previous answer (another patient's cards) may stay on screen */
+  function resetResult() {
+    clear($('cards'));
+    clear($('result-conformance'));
+    $('order-change').hidden = true;
+    $('request-json').textContent = '';
+    $('response-json').textContent = '';
+    var summary = $('result-summary');
+    summary.removeAttribute('data-round-trip-ms');
+    summary.removeAttribute('data-hook-ms');
+    summary.textContent = '';
+    $('result').removeAttribute('data-failed');
+  }
+
+  function showFailure(reason) {
+    $('result').hidden = false;
+    $('result-placeholder').hidden = true;
+    $('result').setAttribute('data-failed', 'true');
+    clear($('cards'));
+    $('cards').appendChild(el('p', { 'class': 'no-cards error-text', text: 'No cards: ' + reason }));
+    if (!$('result-summary').textContent) { $('result-summary').textContent = 'The request failed; no cards are shown.'; }
+  }
+
+  /* the answer is where the user looks next: focus its heading, which also scrolls it into view (narrow layouts) */
+  function focusResult() {
+    $('result-heading').focus({ preventScroll: true });
+    $('result').scrollIntoView({ block: 'start' });
   }
 
   function showResult(cards, details, hook, conformance) {
@@ -455,10 +520,12 @@
       button.addEventListener('click', function () { acceptSuggestion(card, suggestion, article); });
       actions.appendChild(button);
     });
-    var override = el('button', { type: 'button', 'class': 'override', text: 'Override…' });
-    override.addEventListener('click', function () { openOverride(card, override, article); });
-    actions.appendChild(override);
-    article.appendChild(actions);
+    if (indicator !== 'info') {  // an info card (checklist, all-clear, advice) asks for nothing to override
+      var override = el('button', { type: 'button', 'class': 'override', text: 'Override…' });
+      override.addEventListener('click', function () { openOverride(card, override, article); });
+      actions.appendChild(override);
+    }
+    if (actions.childNodes.length) { article.appendChild(actions); }
     article.appendChild(el('p', { 'class': 'card-outcome', 'aria-live': 'polite' }));
     return article;
   }
@@ -520,14 +587,14 @@
   }
 
   function whenText(resource) {
-    if (resource.occurrenceDateTime) { return 'on ' + resource.occurrenceDateTime; }
-    if (resource.start) { return 'from ' + resource.start + ' to ' + (resource.end || '?'); }
+    if (resource.occurrenceDateTime) { return 'on ' + humanDate(resource.occurrenceDateTime); }
+    if (resource.start) { return humanPeriod(resource.start, resource.end); }
     if (resource.requestedPeriod && resource.requestedPeriod.length) {
-      return 'requested from ' + (resource.requestedPeriod[0].start || '?') + ' to ' + (resource.requestedPeriod[0].end || '?');
+      return 'requested ' + humanPeriod(resource.requestedPeriod[0].start, resource.requestedPeriod[0].end);
     }
-    if (resource.occurrencePeriod) { return 'from ' + (resource.occurrencePeriod.start || '?') + ' to ' + (resource.occurrencePeriod.end || '?'); }
-    if (resource.authoredOn) { return 'authored ' + resource.authoredOn; }
-    return 'no date';
+    if (resource.occurrencePeriod) { return humanPeriod(resource.occurrencePeriod.start, resource.occurrencePeriod.end); }
+    if (resource.authoredOn) { return 'no date set (authored ' + humanDate(resource.authoredOn) + ')'; }
+    return 'no date set';
   }
 
   function orderItem(resource, mark) {
@@ -664,7 +731,7 @@
       renderOverrides(result.json);
       var issued = result.json.topics.reduce(function (sum, row) { return sum + row.issued; }, 0);
       var overridden = result.json.topics.reduce(function (sum, row) { return sum + row.overridden; }, 0);
-      setStatus('overrides-status', result.json.from + ' to ' + result.json.to + ': ' + issued + ' card(s) issued, '
+      setStatus('overrides-status', humanDate(result.json.from) + ' to ' + humanDate(result.json.to) + ': ' + issued + ' card(s) issued, '
         + overridden + ' overridden.');
       document.getElementById('overrides-table').setAttribute('data-loaded', String(Date.now()));
     });
@@ -756,27 +823,46 @@
       call('POST', '/workbench/api/conformance', parsed).then(function (result) {
         if (!result.ok) { setStatus('conformance-status', 'Could not check: ' + problemText(result), true); return; }
         result.json.problems = result.json.problems || [];  // the service leaves empty lists out
-        setStatus('conformance-status', result.json.conforms ? 'The response passes every check.'
-          : 'The response fails ' + result.json.problems.length + ' check(s).', !result.json.conforms);
+        var house = result.json.houseRules || {};
+        setStatus('conformance-status', (result.json.conforms ? 'The response conforms to CDS Hooks 2.0'
+          : 'The response does not conform to CDS Hooks 2.0 (' + result.json.problems.length + ' problem(s))')
+          + (house.conforms ? '; it also keeps this service\'s house rules.'
+            : '; it breaks ' + (house.problems || []).length + ' of this service\'s house rules, which other services need not keep.'),
+          !result.json.conforms);
         logConformance('pasted', parsed, result.json);
       });
     });
   }
 
+  /* two verdicts: CDS Hooks 2.0 itself, and this service's stricter house rules (another service need not keep them) */
   function renderConformance(target, result) {
     clear(target);
     if (!result) { return; }
+    var house = result.houseRules || { conforms: true, problems: [], checks: [] };
     var box = el('div', { 'class': 'conformance-result', 'data-conforms': String(result.conforms) }, [
-      resultBadge(result.conforms, 'Conforms to CDS Hooks 2.0', 'Does not conform')
+      resultBadge(result.conforms, 'Conforms to CDS Hooks 2.0', 'Does not conform to CDS Hooks 2.0')
     ]);
-    if (!result.conforms) {
-      var list = el('ul');
-      (result.problems || []).forEach(function (problem) { list.appendChild(el('li', { text: problem })); });
-      box.appendChild(list);
-    }
+    problemList(box, result.problems);
     target.appendChild(box);
-    if (!$('checks').childNodes.length && result.checks) {
-      result.checks.forEach(function (check) { $('checks').appendChild(el('li', { text: check })); });
+    var houseBox = el('div', { 'class': 'conformance-result house-result', 'data-kept': String(house.conforms) }, [
+      resultBadge(house.conforms, 'Keeps this service\'s house rules', 'Breaks this service\'s house rules (not a CDS Hooks error)')
+    ]);
+    problemList(houseBox, house.problems);
+    target.appendChild(houseBox);
+    fillChecks($('checks'), result.checks);
+    fillChecks($('house-checks'), house.checks);
+  }
+
+  function problemList(box, problems) {
+    if (!problems || !problems.length) { return; }
+    var list = el('ul');
+    problems.forEach(function (problem) { list.appendChild(el('li', { text: problem })); });
+    box.appendChild(list);
+  }
+
+  function fillChecks(list, checks) {
+    if (!list.childNodes.length && checks) {
+      checks.forEach(function (check) { list.appendChild(el('li', { text: check })); });
     }
   }
 
@@ -798,7 +884,7 @@
 
   function renderRules(rules) {
     $('rules-version').textContent = 'Rule library ' + rules.ruleLibrary + ' version ' + rules.ruleLibraryVersion
-      + ', content generation ' + rules.generation + ', loaded from ' + whereFrom(rules.loadedFrom) + ' at ' + rules.loadedAt + '.';
+      + ', content generation ' + rules.generation + ', loaded from ' + whereFrom(rules.loadedFrom) + ' at ' + humanDate(rules.loadedAt) + '.';
     var services = $('rules-services');
     clear(services);
     rules.services.forEach(function (service) {

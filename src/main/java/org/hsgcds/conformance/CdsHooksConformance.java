@@ -9,23 +9,38 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a hook response against the CDS Hooks 2.0 rules for cards: required fields, enumerations,
- * the 140-character summary, uuids, selectionBehavior with suggestions, action shapes, and the JSON
- * rule that no value is null, an empty string, an empty array or an empty object (except cards: []).
+ * Checks a hook response in two parts: against CDS Hooks 2.0 itself (required fields, enumerations, the
+ * 140-character summary, selectionBehavior with suggestions, action shapes), and against this service's
+ * house rules, which are stricter (uuids everywhere, a topic, no empty values, overrideReasons on critical
+ * cards). Another service's response can break a house rule and still conform.
  * One implementation for two users: the test suite runs it on every response it gets, and the
  * workbench runs it on the responses it shows ({@code POST /workbench/api/conformance}).
  */
 public final class CdsHooksConformance {
 
-    /** What {@link #problems} checks, in words, for people reading a result. */
-    public static final List<String> DESCRIPTION = List.of(
+    /** What {@link #specProblems} checks, in words: what CDS Hooks 2.0 itself requires of a response. */
+    public static final List<String> SPEC_CHECKS = List.of(
             "a cards array",
-            "no null, empty string, empty array or empty object anywhere (except cards: [])",
-            "each card: a summary under 140 characters, a uuid, indicator info|warning|critical, source.label, source.topic (the hsg-cds topic system and a code)",
-            "suggestions: a label and a uuid each, at most one isRecommended, selectionBehavior at-most-one|any (and none without suggestions)",
+            "each card: a summary under 140 characters, indicator info|warning|critical, source.label",
+            "suggestions: a label each; selectionBehavior at-most-one|any when there are suggestions",
             "actions: type create|update|delete with a description; delete names a resourceId, create and update carry a resource",
-            "overrideReasons carry system and code; links carry label, url and type absolute|smart",
+            "overrideReasons carry system and code; links carry label, url and type absolute|smart");
+
+    /**
+     * What {@link #houseProblems} checks: rules this service keeps for its own responses, stricter than the
+     * specification. Another service's response may break them and still conform to CDS Hooks 2.0.
+     */
+    public static final List<String> HOUSE_CHECKS = List.of(
+            "no null, empty string, empty array or empty object anywhere (except cards: [])",
+            "a uuid on every card and every suggestion (so that feedback can name them)",
+            "source.topic with the hsg-cds topic system and a code",
+            "at most one isRecommended suggestion, and no selectionBehavior without suggestions",
             "a critical card offers overrideReasons");
+
+    /** Both lists: what {@link #problems} checks. */
+    public static final List<String> DESCRIPTION = java.util.stream.Stream.concat(
+                    SPEC_CHECKS.stream(), HOUSE_CHECKS.stream())
+            .toList();
 
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
     private static final Set<String> BEHAVIOURS = Set.of("at-most-one", "any");
@@ -36,39 +51,56 @@ public final class CdsHooksConformance {
 
     private CdsHooksConformance() {}
 
-    /** @return the problems found; empty when the response conforms */
+    /** @return the problems found, against the specification and the house rules; empty when both are kept */
     public static List<String> problems(JsonNode response) {
-        List<String> problems = new ArrayList<>();
+        Result result = check(response);
+        List<String> all = new ArrayList<>(result.spec());
+        all.addAll(result.house());
+        return all;
+    }
+
+    /** @return what breaks CDS Hooks 2.0 itself; empty when the response conforms to the specification */
+    public static List<String> specProblems(JsonNode response) {
+        return check(response).spec();
+    }
+
+    /** @return what breaks this service's house rules ({@link #HOUSE_CHECKS}) */
+    public static List<String> houseProblems(JsonNode response) {
+        return check(response).house();
+    }
+
+    private record Result(List<String> spec, List<String> house) {}
+
+    private static Result check(JsonNode response) {
+        List<String> spec = new ArrayList<>();
+        List<String> house = new ArrayList<>();
         if (!response.isObject()
                 || !response.has("cards")
                 || !response.get("cards").isArray()) {
-            problems.add("response has no cards array");
-            return problems;
+            spec.add("response has no cards array");
+            return new Result(spec, house);
         }
-        noEmptyValues(response, "$", problems, true);
+        noEmptyValues(response, "$", house, true);
         int i = 0;
         for (JsonNode card : response.get("cards")) {
-            checkCard(card, "cards[" + i++ + "]", problems);
+            checkCard(card, "cards[" + i++ + "]", spec, house);
         }
-        return problems;
+        return new Result(spec, house);
     }
 
-    private static void checkCard(JsonNode card, String at, List<String> problems) {
+    private static void checkCard(JsonNode card, String at, List<String> problems, List<String> house) {
         String summary = card.path("summary").asText("");
         require(!summary.isEmpty(), at + ".summary is required", problems);
         require(summary.length() < 140, at + ".summary must be under 140 characters", problems);
-        require(UUID.matcher(card.path("uuid").asText("")).matches(), at + ".uuid must be a uuid", problems);
+        require(UUID.matcher(card.path("uuid").asText("")).matches(), at + ".uuid must be a uuid", house);
         require(
                 INDICATORS.contains(card.path("indicator").asText()),
                 at + ".indicator must be info|warning|critical",
                 problems);
         JsonNode source = card.path("source");
         require(source.path("label").isTextual(), at + ".source.label is required", problems);
-        require(
-                TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()),
-                at + ".source.topic.system",
-                problems);
-        require(source.path("topic").path("code").isTextual(), at + ".source.topic.code is required", problems);
+        require(TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()), at + ".source.topic.system", house);
+        require(source.path("topic").path("code").isTextual(), at + ".source.topic.code is required", house);
         JsonNode suggestions = card.path("suggestions");
         if (suggestions.isArray() && !suggestions.isEmpty()) {
             require(
@@ -83,7 +115,7 @@ public final class CdsHooksConformance {
                 require(
                         UUID.matcher(suggestion.path("uuid").asText("")).matches(),
                         sat + ".uuid must be a uuid",
-                        problems);
+                        house);
                 recommended += suggestion.path("isRecommended").asBoolean(false) ? 1 : 0;
                 for (JsonNode action : suggestion.path("actions")) {
                     String type = action.path("type").asText();
@@ -102,9 +134,9 @@ public final class CdsHooksConformance {
                     }
                 }
             }
-            require(recommended <= 1, at + " has more than one recommended suggestion", problems);
+            require(recommended <= 1, at + " has more than one recommended suggestion", house);
         } else {
-            require(!card.has("selectionBehavior"), at + ".selectionBehavior without suggestions", problems);
+            require(!card.has("selectionBehavior"), at + ".selectionBehavior without suggestions", house);
         }
         for (JsonNode reason : card.path("overrideReasons")) {
             require(
@@ -120,7 +152,7 @@ public final class CdsHooksConformance {
             require(LINK_TYPES.contains(link.path("type").asText()), at + ".links type absolute|smart", problems);
         }
         if ("critical".equals(card.path("indicator").asText())) {
-            require(card.path("overrideReasons").size() > 0, at + " is critical without overrideReasons", problems);
+            require(card.path("overrideReasons").size() > 0, at + " is critical without overrideReasons", house);
         }
     }
 

@@ -31,10 +31,14 @@ public record SiteProtocol(
         String prophylaxisRegimen,
         String preparationText,
         String aftercareText,
+        String clinicContact,
         String source) {
 
     public static final String BUNDLED = "bundled";
     static final int MAX_TEXT = 2000;
+    /** A name and a number or address, printed on the patient handout: one line, not a document. */
+    static final int MAX_CONTACT = 300;
+
     private static final BigDecimal MAX_POSITIVE_THRESHOLD = BigDecimal.valueOf(1000);
 
     /** The CQL parameter each numeric key is passed as (the rule library declares them with the same defaults). */
@@ -78,6 +82,7 @@ public record SiteProtocol(
         text(problems, "prophylaxisRegimen", prophylaxisRegimen);
         text(problems, "preparationText", preparationText);
         text(problems, "aftercareText", aftercareText);
+        text(problems, "clinicContact", clinicContact, MAX_CONTACT);
         if (!problems.isEmpty()) {
             throw new ContentException(
                     "Site protocol (" + source + ") is invalid:\n  " + String.join("\n  ", problems));
@@ -106,6 +111,7 @@ public record SiteProtocol(
         values.put("prophylaxisRegimen", prophylaxisRegimen);
         values.put("preparationText", preparationText);
         values.put("aftercareText", aftercareText);
+        values.put("clinicContact", clinicContact);
         return values;
     }
 
@@ -147,10 +153,14 @@ public record SiteProtocol(
     }
 
     private static void text(List<String> problems, String key, String value) {
+        text(problems, key, value, MAX_TEXT);
+    }
+
+    private static void text(List<String> problems, String key, String value, int max) {
         if (value == null || value.isBlank()) {
-            problems.add(key + " is blank; allowed: text of 1.." + MAX_TEXT + " characters");
-        } else if (value.length() > MAX_TEXT) {
-            problems.add(key + " has " + value.length() + " characters; allowed: 1.." + MAX_TEXT);
+            problems.add(key + " is blank; allowed: text of 1.." + max + " characters");
+        } else if (value.length() > max) {
+            problems.add(key + " has " + value.length() + " characters; allowed: 1.." + max);
         }
     }
 

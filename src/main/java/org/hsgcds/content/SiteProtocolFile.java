@@ -34,7 +34,7 @@ final class SiteProtocolFile {
             "resolvedInflammationDays");
     private static final Set<String> DECIMALS = Set.of("hcgPositiveThreshold", "hcgNegativeThreshold");
     private static final Set<String> TEXTS =
-            Set.of("prophylaxisRegimen", "preparationText", "aftercareText", "timeZone");
+            Set.of("prophylaxisRegimen", "preparationText", "aftercareText", "clinicContact", "timeZone");
     /** Keys the bundled file may leave out: the time zone defaults to the JVM's. */
     private static final Set<String> OPTIONAL = Set.of("timeZone");
     /** Every key, in the bundled file's order. */
@@ -52,7 +52,8 @@ final class SiteProtocolFile {
             "timeZone",
             "prophylaxisRegimen",
             "preparationText",
-            "aftercareText");
+            "aftercareText",
+            "clinicContact");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -141,6 +142,7 @@ final class SiteProtocolFile {
                 values.get("prophylaxisRegimen").textValue(),
                 values.get("preparationText").textValue(),
                 values.get("aftercareText").textValue(),
+                values.get("clinicContact").textValue(),
                 source);
     }
 

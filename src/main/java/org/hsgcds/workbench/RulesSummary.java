@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
@@ -30,11 +33,15 @@ record RulesSummary(
     /** A card topic and the kinds of card raised under it. */
     record Topic(String topic, String display, boolean contraindication, List<Card> cards) {}
 
-    /** One card definition: its id, indicator and summary as written (placeholders unfilled). */
+    /**
+     * One card definition: its id, indicator, and summary with the site protocol's values filled in and each
+     * value known only at call time shown in words ("‹planned date›"); {@code template} as written.
+     */
     record Card(
             String id,
             String indicator,
             String summary,
+            String template,
             int overrideReasons,
             int suggestions,
             boolean raisedByService) {}
@@ -42,8 +49,30 @@ record RulesSummary(
     /** @param codes enumerated and expanded codes; {@code icd10cmPrefixes} ICD-10-CM families matched by prefix */
     record ValueSet(String url, int codes, int icd10cmPrefixes) {}
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
+
+    /** A template as a reader of the Rules view needs it: protocol values in place, call-time values named. */
+    static String readable(String template, Map<String, String> protocol) {
+        Matcher placeholder = PLACEHOLDER.matcher(template);
+        StringBuilder text = new StringBuilder();
+        while (placeholder.find()) {
+            String name = placeholder.group(1);
+            String value = protocol.get(name);
+            if (value == null) {
+                String words = name.replaceFirst("^protocol\\.", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase(Locale.ROOT);
+                value = "‹" + words + "›";
+            }
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(value));
+        }
+        placeholder.appendTail(text);
+        return text.toString();
+    }
+
     static RulesSummary of(ContentHolder.LoadedContent loaded) {
         CompiledContent content = loaded.content();
+        Map<String, String> protocolText = content.protocol().cardValues();
         Map<String, List<CardDefinition>> byTopic = new LinkedHashMap<>();
         content.cards()
                 .cards()
@@ -62,6 +91,7 @@ record RulesSummary(
                                 .map(c -> new Card(
                                         c.id(),
                                         c.indicator().code(),
+                                        readable(c.summary(), protocolText),
                                         c.summary(),
                                         c.overrideReasons().size(),
                                         c.suggestions().size(),

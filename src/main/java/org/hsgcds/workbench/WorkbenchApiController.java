@@ -81,14 +81,27 @@ class WorkbenchApiController {
                 body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
     }
 
-    /** The CDS Hooks 2.0 checks the test suite runs on every response, on any response JSON. */
+    /**
+     * The checks the test suite runs on every response, on any response JSON, in two parts: {@code conforms},
+     * {@code problems} and {@code checks} for CDS Hooks 2.0 itself; {@code houseRules} the same for this
+     * service's stricter rules, which another service's valid response need not keep.
+     */
     @PostMapping(path = "/conformance", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> conformance(@RequestBody(required = false) JsonNode response) {
         requireOn();
         List<String> problems = response == null
                 ? List.of("the body is empty: send the hook response JSON")
-                : CdsHooksConformance.problems(response);
-        return Map.of("conforms", problems.isEmpty(), "problems", problems, "checks", CdsHooksConformance.DESCRIPTION);
+                : CdsHooksConformance.specProblems(response);
+        List<String> house = response == null ? List.of() : CdsHooksConformance.houseProblems(response);
+        return Map.of(
+                "conforms",
+                problems.isEmpty(),
+                "problems",
+                problems,
+                "checks",
+                CdsHooksConformance.SPEC_CHECKS,
+                "houseRules",
+                Map.of("conforms", house.isEmpty(), "problems", house, "checks", CdsHooksConformance.HOUSE_CHECKS));
     }
 
     /** Each card's {@code detail} Markdown as HTML that runs nothing, in card order ("" for a card without detail). */

@@ -31,6 +31,7 @@ class ProtocolCardTextTest {
             "Azithromycin 1 g once",
             "- Empty the bladder",
             "- No tub bath",
+            "HSG clinic, +44 20 7946 0000",
             "file:/etc/site.json");
 
     @Test

@@ -45,6 +45,22 @@ class SiteProtocolTest {
                 .contains("atropine")
                 .startsWith("- ");
         assertThat(protocol.aftercareText()).contains("no tub bath").contains("3 months");
+        assertThat(protocol.clinicContact()).contains("appointment letter");
+    }
+
+    @Test
+    void clinicContactIsOneLineOfAtMost300CharactersAndNeverBlank() throws IOException {
+        assertThat(SiteProtocolFile.read(SHIPPED, location("{\"clinicContact\": \"HSG clinic, 020 7946 0000\"}"))
+                        .clinicContact())
+                .isEqualTo("HSG clinic, 020 7946 0000");
+        String tooLong = location("{\"clinicContact\": \"" + "x".repeat(301) + "\"}");
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, tooLong))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("clinicContact has 301 characters; allowed: 1..300");
+        String blank = location("{\"clinicContact\": \" \"}");
+        assertThatThrownBy(() -> SiteProtocolFile.read(SHIPPED, blank))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("clinicContact is blank");
     }
 
     @Test
@@ -155,6 +171,7 @@ class SiteProtocolTest {
                     p.prophylaxisRegimen(),
                     p.preparationText(),
                     p.aftercareText(),
+                    p.clinicContact(),
                     p.source());
         }
     }

@@ -337,6 +337,146 @@ class DeploymentFilesTest {
         }
     }
 
+    /** The image name and tag the documented build gives: the pom's own artifactId and version. */
+    private static String builtImage() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        String project = pom.substring(pom.indexOf("</parent>"));
+        String artifactId = between(project, "<artifactId>", "</artifactId>");
+        String version = between(project, "<version>", "</version>");
+        return artifactId + ":" + version;
+    }
+
+    private static String between(String text, String open, String close) {
+        int start = text.indexOf(open) + open.length();
+        return text.substring(start, text.indexOf(close, start)).strip();
+    }
+
+    @Test
+    void composeKubernetesAndTheDocumentedBuildNameTheSameImage() throws IOException {
+        String image = builtImage();
+        assertThat(image).startsWith("hsg-cds:").doesNotEndWith(":");
+        String build = "docker build -f docker/Dockerfile -t " + image + " .";
+        assertThat(Files.readString(DOCKER.resolve("Dockerfile"))).contains(build);
+        assertThat(Files.readString(Path.of("README.md"))).contains(build);
+
+        Map<String, Object> compose = map(yaml(DOCKER.resolve("compose.yaml")).get("services"));
+        assertThat(map(compose.get("hsg-cds")).get("image")).isEqualTo(image);
+
+        Map<String, Map<String, Object>> k8s = kubernetes();
+        Map<String, Object> container = container(k8s.get("Deployment"));
+        assertThat(container.get("image")).isEqualTo(image);
+        String name = image.substring(0, image.indexOf(':'));
+        String tag = image.substring(image.indexOf(':') + 1);
+        List<?> images = (List<?>) k8s.get("Kustomization").get("images");
+        assertThat(images)
+                .singleElement()
+                .satisfies(i -> assertThat(map(i)).containsEntry("name", name).containsEntry("newTag", tag));
+    }
+
+    @Test
+    void composeImagesArePinnedToAVersion() throws IOException {
+        Map<String, Object> services = map(yaml(DOCKER.resolve("compose.yaml")).get("services"));
+        assertThat(services.values()).allSatisfy(service -> {
+            String image = String.valueOf(map(service).get("image"));
+            assertThat(image)
+                    .as("compose image %s: a version tag (a digest would do too), never latest or none", image)
+                    .matches("[a-z0-9./_-]+(:[A-Za-z0-9._-]*\\d[A-Za-z0-9._-]*|@sha256:[0-9a-f]{64})")
+                    .doesNotContain(":latest");
+        });
+    }
+
+    @Test
+    void managementPortIsLoopbackUnlessAContainerOpensItBehindANetworkPolicy() throws IOException {
+        assertThat(app.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+        // compose: the health check runs inside the container, on loopback, and 8081 is not published
+        Map<String, Object> service =
+                map(map(yaml(DOCKER.resolve("compose.yaml")).get("services")).get("hsg-cds"));
+        assertThat(String.join(" ", list(map(service.get("healthcheck")).get("test"))))
+                .contains("http://127.0.0.1:" + managementPort + "/");
+        assertThat(list(service.get("ports"))).noneMatch(p -> p.contains(managementPort));
+        // Kubernetes: probes and scrapers come from outside the pod, so it opens, and the policy narrows it
+        Map<String, Map<String, Object>> k8s = kubernetes();
+        Map<String, String> config = strings(k8s.get("ConfigMap").get("data"));
+        assertThat(config).containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
+        Map<String, Object> policy = map(k8s.get("NetworkPolicy").get("spec"));
+        Map<String, Object> podLabels = map(
+                map(map(map(k8s.get("Deployment").get("spec")).get("template")).get("metadata"))
+                        .get("labels"));
+        assertThat(podLabels)
+                .containsAllEntriesOf(map(map(policy.get("podSelector")).get("matchLabels")));
+        assertThat(list(policy.get("policyTypes"))).contains("Ingress", "Egress");
+        Map<String, List<Object>> fromByPort = new HashMap<>();
+        for (Object rule : (List<?>) policy.get("ingress")) {
+            for (Object port : (List<?>) map(rule).get("ports")) {
+                fromByPort.put(String.valueOf(map(port).get("port")), List.copyOf((List<?>)
+                        map(rule).get("from")));
+            }
+        }
+        assertThat(fromByPort).containsOnlyKeys("http", "management");
+        assertThat(fromByPort.get("management"))
+                .as("the management port is not open to those who may call the CDS port")
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(fromByPort.get("http"));
+        Map<String, Integer> ports = containerPorts(container(k8s.get("Deployment")));
+        assertThat(ports).containsKeys("http", "management");
+    }
+
+    @Test
+    void kubernetesNamesTheExternalBaseUrlAndRoutesItOverTls() throws IOException {
+        Map<String, Map<String, Object>> k8s = kubernetes();
+        Map<String, String> config = strings(k8s.get("ConfigMap").get("data"));
+        // relaxed binding: HSG_SECURITY_EXTERNALBASEURL is hsg.security.external-base-url
+        String external = config.get("HSG_SECURITY_EXTERNALBASEURL");
+        assertThat(external).isNotNull().startsWith("https://");
+        assertThat(config.get("HSG_PUBLIC_BASE_URL")).isEqualTo(external);
+        Map<String, Object> ingress = map(k8s.get("Ingress").get("spec"));
+        Map<String, Object> rule = map(((List<?>) ingress.get("rules")).get(0));
+        String host = URI.create(external).getHost();
+        assertThat(rule.get("host")).isEqualTo(host);
+        Map<String, Object> tls = map(((List<?>) ingress.get("tls")).get(0));
+        assertThat(list(tls.get("hosts"))).contains(host);
+        assertThat(tls.get("secretName")).isNotNull();
+        Map<String, Object> backend = map(
+                map(map(((List<?>) map(rule.get("http")).get("paths")).get(0)).get("backend"))
+                        .get("service"));
+        Map<String, Object> service = k8s.get("Service");
+        assertThat(backend.get("name")).isEqualTo(map(service.get("metadata")).get("name"));
+        String portName = map(backend.get("port")).get("name").toString();
+        assertThat((List<?>) map(service.get("spec")).get("ports"))
+                .anySatisfy(p -> assertThat(map(p)).containsEntry("name", portName));
+        String bodySize = map(map(k8s.get("Ingress").get("metadata")).get("annotations"))
+                .get("nginx.ingress.kubernetes.io/proxy-body-size")
+                .toString();
+        assertThat(Integer.parseInt(bodySize.replace("m", "")))
+                .as("the proxy lets bodies up to hsg.security.max-body-size (5MB) through, so the service answers 413")
+                .isGreaterThan(5);
+    }
+
+    private static Map<String, Map<String, Object>> kubernetes() throws IOException {
+        Map<String, Map<String, Object>> byKind = new HashMap<>();
+        try (var listing = Files.list(DOCKER.resolve("k8s"))) {
+            for (Path file : listing.sorted().toList()) {
+                Map<String, Object> doc = yaml(file);
+                byKind.put(doc.get("kind").toString(), doc);
+            }
+        }
+        return byKind;
+    }
+
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        Map<String, Object> podSpec =
+                map(map(map(deployment.get("spec")).get("template")).get("spec"));
+        return map(((List<?>) podSpec.get("containers")).get(0));
+    }
+
+    private static Map<String, Integer> containerPorts(Map<String, Object> container) {
+        Map<String, Integer> ports = new HashMap<>();
+        for (Object port : (List<?>) container.get("ports")) {
+            ports.put(map(port).get("name").toString(), (Integer) map(port).get("containerPort"));
+        }
+        return ports;
+    }
+
     private static Map<String, Object> probe(Map<String, Object> container, String name) {
         return map(map(container.get(name)).get("httpGet"));
     }

@@ -281,9 +281,21 @@ class WorkbenchApiTest {
         assertThat(result.path("conforms").asBoolean()).isFalse();
         List<String> problems = new ArrayList<>();
         result.path("problems").forEach(p -> problems.add(p.asText()));
-        assertThat(problems).isEqualTo(org.hsgcds.conformance.CdsHooksConformance.problems(bad));
+        assertThat(problems).isEqualTo(org.hsgcds.conformance.CdsHooksConformance.specProblems(bad));
         assertThat(problems)
-                .contains("cards[0].indicator must be info|warning|critical", "$.cards[0].summary is an empty string");
+                .contains("cards[0].indicator must be info|warning|critical", "cards[0].summary is required")
+                .doesNotContain("cards[0].uuid must be a uuid");
+        JsonNode house = result.path("houseRules");
+        assertThat(house.path("conforms").asBoolean()).isFalse();
+        List<String> houseProblems = new ArrayList<>();
+        house.path("problems").forEach(p -> houseProblems.add(p.asText()));
+        assertThat(houseProblems).contains("$.cards[0].summary is an empty string", "cards[0].uuid must be a uuid");
+        // Another service's response: valid CDS Hooks 2.0, without this service's uuids and topics
+        JsonNode foreign = JSON.readTree("{\"cards\":[{\"summary\":\"Consider a statin\",\"indicator\":\"info\","
+                + "\"source\":{\"label\":\"Another service\"}}]}");
+        JsonNode checked = post("/workbench/api/conformance", foreign).path("json");
+        assertThat(checked.path("conforms").asBoolean()).as(checked.toString()).isTrue();
+        assertThat(checked.path("houseRules").path("conforms").asBoolean()).isFalse();
         assertThat(post("/workbench/api/conformance", JSON.readTree("{\"cards\":[]}"))
                         .path("json")
                         .path("conforms")
@@ -322,6 +334,27 @@ class WorkbenchApiTest {
                         .isPositive());
         assertThat(rules.path("protocol").path("windowStartDay").asInt()).isEqualTo(6);
         assertThat(rules.path("protocolSource").asText()).isEqualTo("bundled");
+        // summaries read as the cards will: protocol values in place, call-time values named
+        int withProtocol = 0;
+        for (JsonNode card : rules.path("topics").findValues("cards")) {
+            for (JsonNode one : card) {
+                String template = one.path("template").asText();
+                String summary = one.path("summary").asText();
+                assertThat(summary).as(template).doesNotContain("{{");
+                java.util.regex.Matcher key = java.util.regex.Pattern.compile("\\{\\{protocol\\.([A-Za-z]+)}}")
+                        .matcher(template);
+                while (key.find()) {
+                    withProtocol++;
+                    assertThat(summary)
+                            .contains(rules.path("protocol").path(key.group(1)).asText());
+                }
+                if (template.contains("{{plannedDate}}")) {
+                    assertThat(summary).contains("‹planned date›");
+                }
+            }
+        }
+        assertThat(withProtocol).as("summaries quoting the protocol").isPositive();
+        assertThat(rules.path("protocol").path("clinicContact").asText()).isNotBlank();
     }
 
     private ObjectNode body(JsonNode source, String service, String date) {

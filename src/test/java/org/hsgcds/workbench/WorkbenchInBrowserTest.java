@@ -205,10 +205,18 @@ class WorkbenchInBrowserTest {
         browser.waitFor("!document.getElementById('order-change').hidden", WAIT);
         String before = browser.text("document.getElementById('orders-before').textContent");
         String after = browser.text("document.getElementById('orders-after').textContent");
-        assertThat(before).contains("Appointment", "168884001", "2026-12-10T09:00:00+01:00", "Appointment/hsg-appt-1");
+        assertThat(before)
+                .contains(
+                        "Appointment",
+                        "168884001",
+                        "from 10 Dec 2026, 09:00 +01:00 to 09:45 +01:00",
+                        "Appointment/hsg-appt-1")
+                .as("dates for people, as on the cards")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
         assertThat(after)
                 .contains("Changed: Appointment", "Appointment/hsg-appt-1")
-                .doesNotContain("2026-12-10T09:00:00+01:00");
+                .doesNotContain("10 Dec 2026, 09:00")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
         assertNoProblems();
     }
 
@@ -285,6 +293,151 @@ class WorkbenchInBrowserTest {
         assertNoProblems();
     }
 
+    /** A send that fails leaves no card of the previous patient on screen, says why, and focuses the result. */
+    @Test
+    void aFailedSendClearsThePreviousPatientsCards() throws Exception {
+        runExample("order-sign-pregnant", "hsg-order-sign");
+        assertThat(topics()).contains("pregnancy");
+        // a Bundle without a Patient: the request cannot be built (400 from /workbench/api/request)
+        browser.eval(
+                "document.getElementById('source').value = '{\"resourceType\": \"Bundle\", \"type\": \"collection\"}'");
+        browser.eval("document.getElementById('send').click()");
+        browser.waitFor("document.getElementById('try-status').classList.contains('error')", WAIT);
+        assertThat(browser.eval("document.querySelectorAll('#cards article').length")
+                        .asInt())
+                .as("the previous patient's cards are gone")
+                .isZero();
+        assertThat(browser.text("document.getElementById('result').getAttribute('data-failed')"))
+                .isEqualTo("true");
+        assertThat(browser.text("document.getElementById('cards').textContent")).startsWith("No cards: ");
+        assertThat(browser.text("document.getElementById('result-conformance').textContent"))
+                .isEmpty();
+        assertThat(browser.text("document.activeElement.id")).isEqualTo("result-heading");
+        // again after cards, with JSON that does not parse: nothing is sent, and nothing stale stays either
+        runExample("order-sign-contrast", "hsg-order-sign");
+        assertThat(topics()).contains("contrast-allergy");
+        browser.eval("document.getElementById('source').value = '{ not json'");
+        browser.eval("document.getElementById('send').click()");
+        browser.waitFor("document.getElementById('try-status').classList.contains('error')", WAIT);
+        assertThat(browser.eval("document.querySelectorAll('#cards article').length")
+                        .asInt())
+                .isZero();
+        assertThat(browser.text("document.getElementById('response-json').textContent"))
+                .isEmpty();
+        assertThat(browser.problems())
+                .as("only the refused request itself is logged")
+                .allMatch(problem -> problem.contains("status of 400"));
+        browser.clearProblems();
+        assertThat(browser.eval("window.__cspViolations").size()).isZero();
+    }
+
+    /** At 800 px the form and the cards stack; after a send the page scrolls to the cards and focuses them. */
+    @Test
+    void theNarrowLayoutScrollsToTheCards() throws Exception {
+        browser.send(
+                "Emulation.setDeviceMetricsOverride",
+                JSON.createObjectNode()
+                        .put("width", 800)
+                        .put("height", 700)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", false));
+        try {
+            browser.open(url("/"));
+            browser.waitFor("document.body.getAttribute('data-ready') === 'true'", WAIT);
+            assertThat(browser.eval("window.innerWidth").asInt()).isEqualTo(800);
+            assertThat(browser.eval(
+                                    "document.getElementById('result-placeholder').getBoundingClientRect().top > window.innerHeight")
+                            .asBoolean())
+                    .as("at this width the results start below the fold")
+                    .isTrue();
+            runExample("patient-contrast", "hsg-order-sign");
+            browser.waitFor("document.activeElement && document.activeElement.id === 'result-heading'", WAIT);
+            browser.waitFor(
+                    "(function () { const r = document.querySelector('#cards article').getBoundingClientRect();"
+                            + " return r.top >= 0 && r.top < window.innerHeight; })()",
+                    WAIT);
+            assertThat(browser.eval("window.scrollY").asDouble()).isPositive();
+            assertNoProblems();
+            browser.screenshot(SHOTS.resolve("narrow-800.png"));
+        } finally {
+            browser.send("Emulation.clearDeviceMetricsOverride", JSON.createObjectNode());
+        }
+    }
+
+    /**
+     * A patient with an order without a date: scheduling advice instead of an all-clear, no "Override…" on the
+     * info cards (checklists and advice ask for nothing to override) while warnings and critical cards keep it,
+     * no template placeholder and no ISO date in what the nurse reads.
+     */
+    @Test
+    void anUndatedOrderReadsNaturallyAndInfoCardsOfferNoOverride() throws Exception {
+        browser.eval("document.getElementById('tab-try').click()");
+        browser.eval("(function () { const s = document.getElementById('example'); s.value = 'patient-ready';"
+                + " s.dispatchEvent(new Event('change')); })()");
+        browser.waitFor("document.getElementById('try-status').textContent === 'Loaded patient-ready.'", WAIT);
+        browser.eval("document.getElementById('planned-date').value = ''");
+        browser.eval("document.getElementById('service').value = 'hsg-order-sign'");
+        browser.eval("document.getElementById('send').click()");
+        browser.waitFor("document.getElementById('result-summary').hasAttribute('data-round-trip-ms')", WAIT);
+        List<String> topics = topics();
+        assertThat(topics).contains("timing").doesNotContain("eligible");
+        JsonNode cards = browser.eval("Array.from(document.querySelectorAll('#cards article')).map(a => ["
+                + " a.dataset.indicator, !!a.querySelector('button.override'),"
+                + " a.querySelector('.card-summary').textContent, a.textContent])");
+        assertThat(cards).isNotEmpty();
+        for (JsonNode card : cards) {
+            assertThat(card.get(1).asBoolean())
+                    .as(
+                            "Override… on the %s card '%s'",
+                            card.get(0).asText(), card.get(2).asText())
+                    .isEqualTo(!"info".equals(card.get(0).asText()));
+            assertThat(card.get(2).asText()).doesNotContain("{{").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+            assertThat(card.get(3).asText()).doesNotContain("{{");
+        }
+        assertThat(browser.eval(
+                                "(function () { const o = JSON.parse(document.getElementById('request-json').textContent)"
+                                        + ".context.draftOrders.entry[0].resource; return !o.occurrenceDateTime && !o.occurrencePeriod; })()")
+                        .asBoolean())
+                .as("the draft order has no date")
+                .isTrue();
+        assertNoProblems();
+        browser.screenshot(SHOTS.resolve("undated-order.png"));
+    }
+
+    /** The Rules view shows protocol values and human dates; the Conformance view keeps the specification and the house rules apart. */
+    @Test
+    void rulesShowProtocolValuesAndConformanceSeparatesHouseRules() throws Exception {
+        browser.eval("document.getElementById('tab-rules').click()");
+        browser.waitFor("document.getElementById('rules-topics').children.length > 0", WAIT);
+        String topicsText = browser.text("document.getElementById('rules-topics').textContent");
+        assertThat(topicsText).doesNotContain("{{");
+        assertThat(browser.text("document.getElementById('rules-protocol').textContent"))
+                .contains("clinicContact");
+        assertThat(browser.text("document.getElementById('rules-version').textContent"))
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        browser.eval("document.getElementById('tab-conformance').click()");
+        browser.eval(
+                "document.getElementById('conformance-input').value = "
+                        + Chromium.js(
+                                "{\"cards\":[{\"summary\":\"Consider a statin\",\"indicator\":\"info\",\"source\":{\"label\":\"Other\"}}]}"));
+        browser.eval("document.getElementById('conformance-check').click()");
+        browser.waitFor("document.getElementById('conformance-log').children.length > 0", WAIT);
+        assertThat(browser.text("document.getElementById('conformance-status').textContent"))
+                .contains("conforms to CDS Hooks 2.0", "house rules");
+        assertThat(browser.text(
+                        "document.querySelector('#conformance-log .conformance-result').getAttribute('data-conforms')"))
+                .isEqualTo("true");
+        assertThat(browser.text("document.querySelector('#conformance-log .house-result').getAttribute('data-kept')"))
+                .isEqualTo("false");
+        assertThat(browser.eval("document.querySelectorAll('#checks li').length")
+                        .asInt())
+                .isPositive();
+        assertThat(browser.eval("document.querySelectorAll('#house-checks li').length")
+                        .asInt())
+                .isPositive();
+        assertNoProblems();
+    }
+
     @Test
     void axeFindsNoSeriousOrCriticalViolations() throws Exception {
         if (REQUIRED) {
@@ -310,7 +463,7 @@ class WorkbenchInBrowserTest {
             }
             found.addAll(axe(axe, view));
         }
-        runExample("order-sign-ready", "hsg-order-sign");
+        runExample("order-sign-pregnant", "hsg-order-sign");
         browser.eval("document.querySelector('#cards article button.override').click()");
         browser.waitFor("document.getElementById('override-dialog').open", WAIT);
         found.addAll(axe(axe, "override dialog"));

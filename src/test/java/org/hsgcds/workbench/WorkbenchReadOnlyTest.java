@@ -110,7 +110,7 @@ class WorkbenchReadOnlyTest {
             browser.eval("document.getElementById('conformance-check').click()");
             browser.waitFor("document.getElementById('conformance-status').textContent !== ''", Duration.ofSeconds(30));
             assertThat(browser.text("document.getElementById('conformance-status').textContent"))
-                    .contains("fails");
+                    .contains("does not conform to CDS Hooks 2.0", "house rules");
             assertThat(browser.text("document.getElementById('conformance-log').textContent"))
                     .contains("Does not conform", "uuid");
             assertThat(browser.problems())
