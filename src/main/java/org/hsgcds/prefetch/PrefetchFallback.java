@@ -14,4 +14,24 @@ public interface PrefetchFallback {
      */
     List<PrefetchOutcome> fetch(
             String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries);
+
+    /**
+     * As {@link #fetch}, and in the same call (one deadline) the rest of each search whose first page came as
+     * prefetch: {@code nextLinks} maps such a key to its first page's {@code next} link, and its outcome holds the
+     * resources of the pages after the first. The rest never throws: a key whose further pages cannot be had (no
+     * allowed server, a page that fails, the deadline) is a failed outcome.
+     */
+    default List<PrefetchOutcome> fetch(
+            String fhirServer,
+            CdsServiceRequest.FhirAuthorization authorization,
+            Map<String, String> queries,
+            Map<String, String> nextLinks) {
+        List<PrefetchOutcome> outcomes = new java.util.ArrayList<>();
+        if (!queries.isEmpty()) {
+            outcomes.addAll(fetch(fhirServer, authorization, queries));
+        }
+        nextLinks.keySet()
+                .forEach(key -> outcomes.add(PrefetchOutcome.failed(key, "this service fetches no further pages")));
+        return outcomes;
+    }
 }
