@@ -80,7 +80,7 @@ public final class FhirJsonReader {
      * retrieve are parsed as FHIR.
      */
     public PrefetchOutcome read(String key, JsonNode value) {
-        return readPage(key, value).outcome();
+        return readPrefetch(key, value).outcome();
     }
 
     /**
@@ -99,16 +99,26 @@ public final class FhirJsonReader {
         Page page = page(key, () -> parser().parseResource(structure(retrievableOnly(object))));
         if (page.outcome().failed() && isBundle) {
             // Which entry HAPI could not read: each kept entry again, alone (only on this rare path).
-            return Page.failed(key, unreadableEntry(object).orElse(page.outcome().failure()));
+            return Page.failed(
+                    key, unreadableEntry(object).orElse(page.outcome().failure()));
         }
         if (!isBundle || page.outcome().failed()) {
             return page;
         }
-        Optional<String> short_ = page.next() == null ? incomplete(object) : Optional.empty();
-        if (short_.isPresent()) {
-            return Page.failed(key, short_.get());
-        }
         return new Page(page.outcome(), page.next(), patientUrls(object));
+    }
+
+    /**
+     * A prefetch value as {@link #readPage(String, JsonNode)}, and a searchset with no {@code next} link whose
+     * {@code total} is larger than the matches it holds is unavailable: the rest of the search is missing. (Only for
+     * a value that is a whole search or its first page: the last of several fetched pages holds fewer than the total.)
+     */
+    public Page readPrefetch(String key, JsonNode value) {
+        Page page = readPage(key, value);
+        if (page.outcome().failed() || page.next() != null || !(value instanceof ObjectNode object)) {
+            return page;
+        }
+        return incomplete(object).map(reason -> Page.failed(key, reason)).orElse(page);
     }
 
     /**
@@ -204,7 +214,8 @@ public final class FhirJsonReader {
         for (JsonNode entry : value.path("entry")) {
             JsonNode resource = entry.path("resource");
             String fullUrl = entry.path("fullUrl").asText(null);
-            if (fullUrl != null && "Patient".equals(resource.path("resourceType").asText())) {
+            if (fullUrl != null
+                    && "Patient".equals(resource.path("resourceType").asText())) {
                 urls.put(fullUrl, resource.path("id").asText(""));
             }
         }

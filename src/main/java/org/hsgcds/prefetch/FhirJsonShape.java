@@ -77,9 +77,7 @@ final class FhirJsonShape {
         RuntimeResourceDefinition definition =
                 fhirContext.getResourceDefinition(resource.get("resourceType").asText());
         BaseRuntimeChildDefinition child = definition.getChildByName(element);
-        return child == null
-                ? Optional.empty()
-                : child(element, value, child, definition.getName() + "." + element);
+        return child == null ? Optional.empty() : child(element, value, child, definition.getName() + "." + element);
     }
 
     /** The fault of an object's fields; {@code skip} is a field left to the caller (a Bundle's entries). */
@@ -140,7 +138,8 @@ final class FhirJsonShape {
             case PRIMITIVE_DATATYPE, ID_DATATYPE, PRIMITIVE_XHTML, PRIMITIVE_XHTML_HL7ORG ->
                 value.isValueNode()
                         ? Optional.empty()
-                        : Optional.of(path + " is " + kind(value) + " where a " + type.getName() + " value is expected");
+                        : Optional.of(
+                                path + " is " + kind(value) + " where a " + type.getName() + " value is expected");
             case COMPOSITE_DATATYPE, RESOURCE_BLOCK ->
                 value.isObject()
                         ? composite(value, (BaseRuntimeElementCompositeDefinition<?>) type, path, null)

@@ -74,10 +74,10 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
         String token = authorization == null ? null : authorization.access_token();
         Map<String, Future<PrefetchOutcome>> running = new LinkedHashMap<>();
         List<PrefetchOutcome> outcomes = new ArrayList<>();
-        queries.forEach((key, query) -> submit(
-                key, () -> fetcher.fetch(server, key, query, token, deadline), running, outcomes));
-        nextLinks.forEach((key, next) -> submit(
-                key, () -> fetcher.fetchRest(server, key, next, token, deadline), running, outcomes));
+        queries.forEach((key, query) ->
+                submit(key, () -> fetcher.fetch(server, key, query, token, deadline), running, outcomes));
+        nextLinks.forEach((key, next) ->
+                submit(key, () -> fetcher.fetchRest(server, key, next, token, deadline), running, outcomes));
         running.forEach((key, future) -> outcomes.add(await(key, future, deadline)));
         List<String> failed = outcomes.stream()
                 .filter(PrefetchOutcome::failed)
@@ -88,7 +88,11 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
         if (failed.isEmpty()) {
             log.debug("Fetched {} prefetch key(s) from the FHIR server in {} ms", keys, millis);
         } else {
-            log.warn("Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}", keys, millis, failed);
+            log.warn(
+                    "Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}",
+                    keys,
+                    millis,
+                    failed);
             // A paged prefetch key whose rest could not be had is data-unavailable, never a 412.
             boolean queryFailed = outcomes.stream().anyMatch(o -> o.failed() && queries.containsKey(o.key()));
             if (queryFailed && FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {

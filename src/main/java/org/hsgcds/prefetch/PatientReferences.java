@@ -1,5 +1,6 @@
 package org.hsgcds.prefetch;
 
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Patient;
@@ -32,10 +33,10 @@ final class PatientReferences {
     /** True when the resource's subject or patient (or, for a Patient, its id) clearly names another patient. */
     boolean namesAnotherPatient(Resource resource) {
         if (resource instanceof Patient patient) {
-            String id = patient.getIdElement().getIdPart();
+            String id = idOf(patient);
             return id != null && !id.isEmpty() && !id.equals(patientId);
         }
-        for (String name : new String[] {"subject", "patient"}) {
+        for (String name : List.of("subject", "patient")) {
             Property property = resource.getNamedProperty(name);
             if (property == null) {
                 continue;
@@ -47,6 +48,22 @@ final class PatientReferences {
             }
         }
         return false;
+    }
+
+    /**
+     * A Patient's id as the EHR wrote it: HAPI gives a Bundle entry's resource the entry's {@code fullUrl} as its id,
+     * so a Patient sent under a {@code urn:uuid:} is looked up by it; null when unknown.
+     */
+    String idOf(Patient patient) {
+        String full = patient.getIdElement().getValue();
+        if (full == null) {
+            return null;
+        }
+        String mapped = patientUrls.get(full);
+        if (mapped != null) {
+            return mapped.isEmpty() ? null : mapped;
+        }
+        return full.startsWith("urn:") ? null : patient.getIdElement().getIdPart();
     }
 
     /** True when the reference text clearly names a Patient other than this one. */

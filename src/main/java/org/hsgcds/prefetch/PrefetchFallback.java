@@ -2,6 +2,8 @@ package org.hsgcds.prefetch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 
 /** Fetches prefetch keys the EHR did not send from its FHIR server. */
@@ -30,8 +32,33 @@ public interface PrefetchFallback {
         if (!queries.isEmpty()) {
             outcomes.addAll(fetch(fhirServer, authorization, queries));
         }
-        nextLinks.keySet()
+        nextLinks
+                .keySet()
                 .forEach(key -> outcomes.add(PrefetchOutcome.failed(key, "this service fetches no further pages")));
         return outcomes;
+    }
+
+    /**
+     * This fallback with each fetch run through {@code around} (e.g. outside the call's CPU slot), both kinds of
+     * fetch alike.
+     */
+    default PrefetchFallback around(Function<Supplier<List<PrefetchOutcome>>, List<PrefetchOutcome>> around) {
+        PrefetchFallback inner = this;
+        return new PrefetchFallback() {
+            @Override
+            public List<PrefetchOutcome> fetch(
+                    String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries) {
+                return around.apply(() -> inner.fetch(fhirServer, authorization, queries));
+            }
+
+            @Override
+            public List<PrefetchOutcome> fetch(
+                    String fhirServer,
+                    CdsServiceRequest.FhirAuthorization authorization,
+                    Map<String, String> queries,
+                    Map<String, String> nextLinks) {
+                return around.apply(() -> inner.fetch(fhirServer, authorization, queries, nextLinks));
+            }
+        };
     }
 }

@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.ServiceCatalog;
@@ -100,9 +103,10 @@ public final class PrefetchResolver {
         if (!missing.isEmpty() || (!nextLinks.isEmpty() && !noServer)) {
             gathered.addAll(fetch(request, missing, nextLinks));
         } else {
-            nextLinks.keySet()
-                    .forEach(key -> gathered.add(
-                            PrefetchOutcome.failed(key, "no fhirServer was given to fetch it from")));
+            nextLinks
+                    .keySet()
+                    .forEach(key ->
+                            gathered.add(PrefetchOutcome.failed(key, "no fhirServer was given to fetch it from")));
         }
         gathered.addAll(unfillable);
         for (PrefetchOutcome outcome : gathered) {
@@ -117,6 +121,7 @@ public final class PrefetchResolver {
         PatientReferences patient = new PatientReferences(patientId, patientUrls);
         List<Resource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
+        Set<String> patients = new HashSet<>();
         for (PrefetchOutcome outcome : outcomes) {
             if (outcome.failed()) {
                 unavailable.add(outcome.key() + " (" + outcome.failure() + ")");
@@ -126,7 +131,8 @@ public final class PrefetchResolver {
             for (Resource resource : outcome.resources()) {
                 if (patient.namesAnotherPatient(resource)) {
                     others++;
-                } else {
+                } else if (!(resource instanceof Patient one) || patients.add(patient.idOf(one))) {
+                    // The Patient once: a search that _includes the subject sends it again in another key.
                     resources.add(resource);
                 }
             }
@@ -186,7 +192,7 @@ public final class PrefetchResolver {
         if (value == null || value.isNull()) {
             return new FhirJsonReader.Page(PrefetchOutcome.ok(key, List.of()), null, Map.of());
         }
-        return reader.readPage(key, value);
+        return reader.readPrefetch(key, value);
     }
 
     private List<PrefetchOutcome> fetch(
