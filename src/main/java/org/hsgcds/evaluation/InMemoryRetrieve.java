@@ -1,13 +1,8 @@
 package org.hsgcds.evaluation;
 
 import java.util.List;
-import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.content.ValueSetIndex;
 import org.opencds.cqf.cql.engine.model.ModelResolver;
@@ -17,7 +12,9 @@ import org.opencds.cqf.cql.engine.runtime.Interval;
 
 /**
  * Answers CQL retrieves from one patient's record: by resource type, then by code (a value set
- * or a code list on the retrieve's code path). Date filters are left to the CQL.
+ * or a code list on the retrieve's code path). Date filters are left to the CQL. The record holds only this
+ * patient's resources: the gatherers leave out (and report) what names another patient, since a reference to the
+ * patient has several legal forms ({@code org.hsgcds.prefetch.PatientReferences}).
  */
 final class InMemoryRetrieve implements RetrieveProvider {
 
@@ -48,27 +45,9 @@ final class InMemoryRetrieve implements RetrieveProvider {
         List<Resource> candidates = record.ofType(dataType);
         boolean filterByCode = codePath != null && (valueSet != null || codes != null);
         return candidates.stream()
-                .filter(this::belongsToPatient)
                 .filter(r -> !filterByCode || matches(r, codePath, codes, valueSet))
                 .map(Object.class::cast)
                 .toList();
-    }
-
-    private boolean belongsToPatient(Resource resource) {
-        Reference subject = null;
-        if (resource instanceof Condition c) {
-            subject = c.getSubject();
-        } else if (resource instanceof Observation o) {
-            subject = o.getSubject();
-        } else if (resource instanceof Procedure p) {
-            subject = p.getSubject();
-        } else if (resource instanceof AllergyIntolerance a) {
-            subject = a.getPatient();
-        }
-        if (subject == null || !subject.hasReference()) {
-            return true;
-        }
-        return record.patientId().equals(subject.getReferenceElement().getIdPart());
     }
 
     private boolean matches(Resource resource, String codePath, Iterable<Code> codes, String valueSet) {

@@ -41,8 +41,7 @@ class HooksConfiguration {
         PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
         HookMetrics metrics = hookMetrics.getIfAvailable(() -> HookMetrics.NONE);
         // Fetching from the EHR's FHIR server waits on the network: the call's CPU slot is free meanwhile.
-        PrefetchFallback fetchOutsideSlot =
-                (server, authorization, queries) -> slots.outside(() -> fallback.fetch(server, authorization, queries));
+        PrefetchFallback fetchOutsideSlot = fallback.around(slots::outside);
         return new HookService(
                 content,
                 compiled -> ActiveContent.of(compiled, fhirContext, clock, fetchOutsideSlot, fetches, metrics),

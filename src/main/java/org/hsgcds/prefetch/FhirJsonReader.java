@@ -1,15 +1,25 @@
 package org.hsgcds.prefetch;
 
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -20,12 +30,23 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Turns one prefetch value (or fetched body) into resources. An OperationOutcome, in place of the
  * value or as a Bundle entry, or a body HAPI cannot parse, makes the key fail: the caller then
- * knows that data is missing rather than absent.
+ * knows that data is missing rather than absent. So does a malformed entry (a resource type HAPI does not know,
+ * a value of the wrong JSON type, an {@code entry} that is not a list, see {@link FhirJsonShape}): HAPI's lenient
+ * parser would drop it without a word, and the key would read as shorter than it is.
  */
 public final class FhirJsonReader {
 
+    /** Reads numbers as HAPI's own parser does (exact decimals), since HAPI reads these trees directly. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
     private final FhirContext fhirContext;
     private final Predicate<JsonNode> retrievable;
+    private final FhirJsonShape shape;
+    private final BaseRuntimeElementCompositeDefinition<?> bundle;
+    private final BaseRuntimeElementCompositeDefinition<?> bundleEntry;
 
     public FhirJsonReader(FhirContext fhirContext) {
         this(fhirContext, resource -> true);
@@ -38,6 +59,10 @@ public final class FhirJsonReader {
     public FhirJsonReader(FhirContext fhirContext, Predicate<JsonNode> retrievable) {
         this.fhirContext = fhirContext;
         this.retrievable = retrievable;
+        this.shape = new FhirJsonShape(fhirContext);
+        this.bundle = fhirContext.getResourceDefinition("Bundle");
+        this.bundleEntry = (BaseRuntimeElementCompositeDefinition<?>)
+                bundle.getChildByName("entry").getChildByName("entry");
     }
 
     /** A reader of the same FHIR context that keeps every Bundle entry (for keys the rules do not retrieve from). */
@@ -55,11 +80,146 @@ public final class FhirJsonReader {
      * retrieve are parsed as FHIR.
      */
     public PrefetchOutcome read(String key, JsonNode value) {
+        return readPrefetch(key, value).outcome();
+    }
+
+    /**
+     * One page of a value: its resources (or the failure), its {@code next} link, and the {@code fullUrl}s of the
+     * Patients it holds.
+     */
+    public Page readPage(String key, JsonNode value) {
         if (!(value instanceof ObjectNode object)) {
-            return PrefetchOutcome.failed(key, "not a FHIR resource");
+            return Page.failed(key, "not a FHIR resource");
         }
-        return page(key, () -> parser().parseResource(structure(retrievableOnly(object))))
-                .outcome();
+        boolean isBundle = "Bundle".equals(object.path("resourceType").asText());
+        Optional<String> fault = isBundle ? bundleFault(object) : shape.fault(object);
+        if (fault.isPresent()) {
+            return Page.failed(key, fault.get());
+        }
+        Page page = page(key, () -> parser().parseResource(structure(retrievableOnly(object))));
+        if (page.outcome().failed() && isBundle) {
+            // Which entry HAPI could not read: each kept entry again, alone (only on this rare path).
+            return Page.failed(
+                    key, unreadableEntry(object).orElse(page.outcome().failure()));
+        }
+        if (!isBundle || page.outcome().failed()) {
+            return page;
+        }
+        return new Page(page.outcome(), page.next(), patientUrls(object));
+    }
+
+    /**
+     * A prefetch value as {@link #readPage(String, JsonNode)}, and a searchset with no {@code next} link whose
+     * {@code total} is larger than the matches it holds is unavailable: the rest of the search is missing. (Only for
+     * a value that is a whole search or its first page: the last of several fetched pages holds fewer than the total.)
+     */
+    public Page readPrefetch(String key, JsonNode value) {
+        Page page = readPage(key, value);
+        if (page.outcome().failed() || page.next() != null || !(value instanceof ObjectNode object)) {
+            return page;
+        }
+        return incomplete(object).map(reason -> Page.failed(key, reason)).orElse(page);
+    }
+
+    /**
+     * The shape fault of a Bundle: its own elements, its entry list, every entry's type, and the whole of each
+     * entry HAPI will read; entries left out (not retrievable) are checked where the filter reads them
+     * ({@code code}), so a malformed code cannot make an entry look like one the rules do not read.
+     */
+    private Optional<String> bundleFault(ObjectNode value) {
+        JsonNode entries = value.get("entry");
+        if (entries != null && !entries.isNull() && !entries.isArray()) {
+            return Optional.of("its entry is " + FhirJsonShape.kind(entries) + " where a list is expected");
+        }
+        Optional<String> own = shape.composite(value, bundle, "Bundle", "entry");
+        if (own.isPresent() || entries == null) {
+            return own;
+        }
+        int n = 0;
+        for (JsonNode entry : entries) {
+            n++;
+            Optional<String> fault = entryFault(entry);
+            if (fault.isPresent()) {
+                return Optional.of("entry " + n + ": " + fault.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> entryFault(JsonNode entry) {
+        if (!entry.isObject()) {
+            return Optional.of("the entry is " + FhirJsonShape.kind(entry) + ", not a JSON object");
+        }
+        Optional<String> own = shape.composite(entry, bundleEntry, "Bundle.entry", "resource");
+        if (own.isPresent()) {
+            return own;
+        }
+        JsonNode resource = entry.get("resource");
+        if (resource == null || resource.isNull()) {
+            return Optional.of("the entry has no resource");
+        }
+        Optional<String> type = shape.typeFault(resource);
+        if (type.isPresent()) {
+            return type;
+        }
+        return kept(resource) ? shape.fault(resource) : shape.elementFault(resource, "code");
+    }
+
+    private boolean kept(JsonNode resource) {
+        return "OperationOutcome".equals(resource.path("resourceType").asText()) || retrievable.test(resource);
+    }
+
+    /** The first kept entry HAPI cannot read on its own, named by its number. */
+    private Optional<String> unreadableEntry(ObjectNode value) {
+        int n = 0;
+        for (JsonNode entry : value.path("entry")) {
+            n++;
+            JsonNode resource = entry.path("resource");
+            if (kept(resource)) {
+                ObjectNode alone = withoutNarrative((ObjectNode) resource);
+                Page page = page("", () -> parser().parseResource(structure(alone)));
+                if (page.outcome().failed()) {
+                    return Optional.of("entry " + n + ": " + page.outcome().failure());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A searchset with no {@code next} link whose {@code total} is larger than the matches it holds: the rest of the
+     * search is missing, and the key is not whole.
+     */
+    private static Optional<String> incomplete(ObjectNode value) {
+        JsonNode total = value.get("total");
+        if (total == null || !total.canConvertToLong()) {
+            return Optional.empty();
+        }
+        long matches = 0;
+        for (JsonNode entry : value.path("entry")) {
+            String mode = entry.path("search").path("mode").asText("match");
+            if ("match".equals(mode)) {
+                matches++;
+            }
+        }
+        return total.asLong() > matches
+                ? Optional.of("the search found " + total.asLong() + " entries but the Bundle holds " + matches
+                        + ", with no link to the next page")
+                : Optional.empty();
+    }
+
+    /** The Patient entries' {@code fullUrl}s, each with the Patient's id (the id may be null). */
+    private static Map<String, String> patientUrls(ObjectNode value) {
+        Map<String, String> urls = new HashMap<>();
+        for (JsonNode entry : value.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            String fullUrl = entry.path("fullUrl").asText(null);
+            if (fullUrl != null
+                    && "Patient".equals(resource.path("resourceType").asText())) {
+                urls.put(fullUrl, resource.path("id").asText(""));
+            }
+        }
+        return urls;
     }
 
     /**
@@ -84,9 +244,7 @@ public final class FhirJsonReader {
         ArrayNode kept = bundle.putArray("entry");
         for (JsonNode entry : value.path("entry")) {
             JsonNode resource = entry.path("resource");
-            if (!resource.isObject()
-                    || "OperationOutcome".equals(resource.path("resourceType").asText())
-                    || retrievable.test(resource)) {
+            if (kept(resource)) {
                 kept.add(
                         resource.isObject() && resource.has("text")
                                 ? withResource((ObjectNode) entry, withoutNarrative((ObjectNode) resource))
@@ -124,29 +282,35 @@ public final class FhirJsonReader {
 
     /** One page of a fetched search: its resources (or the failure) and the {@code next} link, if any. */
     Page readPage(String key, String json) {
-        return page(key, () -> parser().parseResource(json));
+        JsonNode value;
+        try {
+            value = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Page.failed(key, "not readable as FHIR R4");
+        }
+        return readPage(key, value);
     }
 
     private Page page(String key, Supplier<IBaseResource> parse) {
         IBaseResource parsed;
         try {
             parsed = parse.get();
+        } catch (UnreadableElement e) {
+            return Page.failed(key, "not readable as FHIR R4 (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             // DataFormatException mostly, but HAPI fails on some malformed bundles with NullPointerException too.
-            return new Page(PrefetchOutcome.failed(key, "not readable as FHIR R4"), null);
+            return Page.failed(key, "not readable as FHIR R4");
         }
         if (parsed instanceof OperationOutcome) {
-            return new Page(PrefetchOutcome.failed(key, "the EHR returned an OperationOutcome instead of data"), null);
+            return Page.failed(key, "the EHR returned an OperationOutcome instead of data");
         }
         if (!(parsed instanceof Bundle bundle)) {
-            return new Page(
-                    parsed instanceof Resource resource
-                            ? PrefetchOutcome.ok(key, List.of(resource))
-                            : PrefetchOutcome.failed(key, "not readable as FHIR R4"),
-                    null);
+            return parsed instanceof Resource resource
+                    ? Page.of(PrefetchOutcome.ok(key, List.of(resource)))
+                    : Page.failed(key, "not readable as FHIR R4");
         }
         Bundle.BundleLinkComponent next = bundle.getLink(Bundle.LINK_NEXT);
-        return new Page(entries(key, bundle), next == null || !next.hasUrl() ? null : next.getUrl());
+        return new Page(entries(key, bundle), next == null || !next.hasUrl() ? null : next.getUrl(), Map.of());
     }
 
     private static PrefetchOutcome entries(String key, Bundle bundle) {
@@ -166,7 +330,24 @@ public final class FhirJsonReader {
         return PrefetchOutcome.ok(key, resources);
     }
 
-    record Page(PrefetchOutcome outcome, String next) {}
+    /**
+     * One page: the outcome, the {@code next} link (null when none), and the Patient entries' {@code fullUrl}s with
+     * their ids, for references by {@code urn:uuid}.
+     */
+    public record Page(PrefetchOutcome outcome, String next, Map<String, String> patientUrls) {
+
+        public Page {
+            patientUrls = Map.copyOf(patientUrls);
+        }
+
+        static Page of(PrefetchOutcome outcome) {
+            return new Page(outcome, null, Map.of());
+        }
+
+        static Page failed(String key, String reason) {
+            return of(PrefetchOutcome.failed(key, reason));
+        }
+    }
 
     /** Search bundles may carry an outcome entry with warnings or information only; those are not failures. */
     private static boolean isOnlyInformational(OperationOutcome outcome, Bundle.BundleEntryComponent entry) {
@@ -177,8 +358,15 @@ public final class FhirJsonReader {
         return searchOutcome && onlyInformational && !outcome.getIssue().isEmpty();
     }
 
+    /**
+     * The prefetch parser: as {@link #parser(FhirContext)}, and a value of the wrong JSON type, or several values
+     * where one is allowed, is an error rather than dropped (the shape check finds these first; this is the
+     * backstop for what it does not model).
+     */
     private IJsonLikeParser parser() {
-        return parser(fhirContext);
+        IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
+        parser.setParserErrorHandler(new StrictTypes());
+        return parser;
     }
 
     /**
@@ -189,5 +377,48 @@ public final class FhirJsonReader {
         IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
         parser.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(true));
         return parser;
+    }
+
+    /** Lenient about unknown elements; an error (named by element, never by value) for what would be lost. */
+    private static final class StrictTypes extends LenientErrorHandler {
+
+        StrictTypes() {
+            super(false);
+            setErrorOnInvalidValue(true);
+        }
+
+        @Override
+        public void incorrectJsonType(
+                IParseLocation location,
+                String elementName,
+                BaseJsonLikeValue.ValueType expected,
+                BaseJsonLikeValue.ScalarType expectedScalar,
+                BaseJsonLikeValue.ValueType found,
+                BaseJsonLikeValue.ScalarType foundScalar) {
+            if (expected == BaseJsonLikeValue.ValueType.SCALAR && found == BaseJsonLikeValue.ValueType.SCALAR) {
+                return; // a number written as text, or the reverse: HAPI reads the value either way
+            }
+            throw new UnreadableElement(elementName + " is of the wrong JSON type");
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+            throw new UnreadableElement(elementName + " has more than one value where one is allowed");
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            String where = location == null ? null : location.getParentElementName();
+            throw new UnreadableElement(where == null ? "an invalid value" : "an invalid value in " + where);
+        }
+    }
+
+    /** A parse failure whose message names only elements, never values. */
+    private static final class UnreadableElement extends DataFormatException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableElement(String message) {
+            super(message);
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,45 +44,75 @@ final class HttpPrefetchFallback implements PrefetchFallback, AutoCloseable {
     @Override
     public List<PrefetchOutcome> fetch(
             String fhirServer, CdsServiceRequest.FhirAuthorization authorization, Map<String, String> queries) {
-        ServerBase server = allowed.match(fhirServer).orElseThrow(() -> {
-            log.info(
-                    "fhirServer is not on the allow-list; {} prefetch key(s) missing, nothing fetched", queries.size());
-            return new PrefetchRequiredException("The fhirServer is not allowed: it is not on this service's "
-                    + "allow-list (hsg.fhir.allowed-servers), so the missing prefetch keys " + queries.keySet()
-                    + " were not fetched. Send them as prefetch.");
-        });
+        return fetch(fhirServer, authorization, queries, Map.of());
+    }
+
+    @Override
+    public List<PrefetchOutcome> fetch(
+            String fhirServer,
+            CdsServiceRequest.FhirAuthorization authorization,
+            Map<String, String> queries,
+            Map<String, String> nextLinks) {
+        Optional<ServerBase> allowedServer = allowed.match(fhirServer);
+        if (allowedServer.isEmpty()) {
+            if (!queries.isEmpty()) {
+                log.info(
+                        "fhirServer is not on the allow-list; {} prefetch key(s) missing, nothing fetched",
+                        queries.size());
+                throw new PrefetchRequiredException("The fhirServer is not allowed: it is not on this service's "
+                        + "allow-list (hsg.fhir.allowed-servers), so the missing prefetch keys " + queries.keySet()
+                        + " were not fetched. Send them as prefetch.");
+            }
+            return nextLinks.keySet().stream()
+                    .map(key -> PrefetchOutcome.failed(
+                            key, "the fhirServer is not on this service's allow-list, so it was not asked"))
+                    .toList();
+        }
+        ServerBase server = allowedServer.get();
         long started = System.nanoTime();
         Deadline deadline = Deadline.after(properties.deadline());
         String token = authorization == null ? null : authorization.access_token();
         Map<String, Future<PrefetchOutcome>> running = new LinkedHashMap<>();
         List<PrefetchOutcome> outcomes = new ArrayList<>();
-        queries.forEach((key, query) -> {
-            try {
-                running.put(key, executor.submit(() -> fetcher.fetch(server, key, query, token, deadline)));
-            } catch (RejectedExecutionException e) {
-                outcomes.add(PrefetchOutcome.failed(key, "the service is too busy to fetch it"));
-            }
-        });
+        queries.forEach((key, query) ->
+                submit(key, () -> fetcher.fetch(server, key, query, token, deadline), running, outcomes));
+        nextLinks.forEach((key, next) ->
+                submit(key, () -> fetcher.fetchRest(server, key, next, token, deadline), running, outcomes));
         running.forEach((key, future) -> outcomes.add(await(key, future, deadline)));
         List<String> failed = outcomes.stream()
                 .filter(PrefetchOutcome::failed)
                 .map(o -> o.key() + ": " + o.failure())
                 .toList();
         long millis = (System.nanoTime() - started) / 1_000_000;
+        int keys = queries.size() + nextLinks.size();
         if (failed.isEmpty()) {
-            log.debug("Fetched {} prefetch key(s) from the FHIR server in {} ms", queries.size(), millis);
+            log.debug("Fetched {} prefetch key(s) from the FHIR server in {} ms", keys, millis);
         } else {
             log.warn(
                     "Fetched {} prefetch key(s) from the FHIR server in {} ms; could not read {}",
-                    queries.size(),
+                    keys,
                     millis,
                     failed);
-            if (FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {
+            // A paged prefetch key whose rest could not be had is data-unavailable, never a 412.
+            boolean queryFailed = outcomes.stream().anyMatch(o -> o.failed() && queries.containsKey(o.key()));
+            if (queryFailed && FhirServerProperties.PRECONDITION_FAILED.equals(properties.onFetchFailure())) {
                 throw new PrefetchRequiredException("Prefetch keys could not be read from the fhirServer (" + failed
                         + "); this service answers 412 then (hsg.fhir.on-fetch-failure=412). Send them as prefetch.");
             }
         }
         return outcomes;
+    }
+
+    private void submit(
+            String key,
+            Callable<PrefetchOutcome> task,
+            Map<String, Future<PrefetchOutcome>> running,
+            List<PrefetchOutcome> outcomes) {
+        try {
+            running.put(key, executor.submit(task));
+        } catch (RejectedExecutionException e) {
+            outcomes.add(PrefetchOutcome.failed(key, "the service is too busy to fetch it"));
+        }
     }
 
     private PrefetchOutcome await(String key, Future<PrefetchOutcome> future, Deadline deadline) {

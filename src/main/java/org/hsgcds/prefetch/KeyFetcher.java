@@ -42,9 +42,36 @@ final class KeyFetcher {
         if (uri.isEmpty()) {
             return PrefetchOutcome.failed(key, "its query does not make a URL on the FHIR server");
         }
-        List<Resource> resources = new ArrayList<>();
+        return follow(server, key, uri.get(), 1, new ArrayList<>(), accessToken, deadline);
+    }
+
+    /**
+     * The rest of a search whose first page came as prefetch: page 2 from the {@code next} link, and on, with the
+     * same page cap as a fetched key (the prefetched page counts as page 1). The outcome holds only the fetched
+     * pages' resources.
+     */
+    PrefetchOutcome fetchRest(ServerBase server, String key, String next, String accessToken, Deadline deadline) {
+        Optional<URI> uri = server.within(next);
+        if (uri.isEmpty()) {
+            return PrefetchOutcome.failed(key, "the next-page link points away from the FHIR server");
+        }
+        if (maxPages < 2) {
+            return PrefetchOutcome.failed(key, "the search has more than " + maxPages + " pages");
+        }
+        return follow(server, key, uri.get(), 2, new ArrayList<>(), accessToken, deadline);
+    }
+
+    private PrefetchOutcome follow(
+            ServerBase server,
+            String key,
+            URI first,
+            int firstPage,
+            List<Resource> resources,
+            String accessToken,
+            Deadline deadline) {
+        Optional<URI> uri = Optional.of(first);
         try {
-            for (int page = 1; ; page++) {
+            for (int page = firstPage; ; page++) {
                 FhirJsonReader.Page read = reader.readPage(key, get(uri.get(), accessToken, deadline));
                 if (read.outcome().failed()) {
                     return read.outcome();

@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.ServiceCatalog;
@@ -64,23 +68,31 @@ public final class PrefetchResolver {
         List<PrefetchOutcome> outcomes = new ArrayList<>();
         Map<String, PrefetchOutcome> extra = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        Map<String, String> nextLinks = new LinkedHashMap<>();
+        Map<String, String> patientUrls = new HashMap<>();
         List<PrefetchOutcome> unfillable = new ArrayList<>();
         for (String key : services.requiredPrefetch()) {
             if (!prefetch.containsKey(key)) {
                 query(key, services.prefetch().get(key), patientId, request, missing, unfillable);
             } else {
-                outcomes.add(read(key, prefetch.get(key), reader));
+                FhirJsonReader.Page page = read(key, prefetch.get(key), reader);
+                outcomes.add(page.outcome());
+                patientUrls.putAll(page.patientUrls());
+                if (page.next() != null) {
+                    nextLinks.put(key, page.next());
+                }
             }
         }
         additional.forEach((key, template) -> {
             if (!prefetch.containsKey(key)) {
                 query(key, template, patientId, request, missing, unfillable);
             } else {
-                extra.put(key, read(key, prefetch.get(key), unnarrowed));
+                extra.put(key, read(key, prefetch.get(key), unnarrowed).outcome());
             }
         });
+        boolean noServer = request.fhirServer() == null || request.fhirServer().isBlank();
         if (!missing.isEmpty() || !unfillable.isEmpty()) {
-            if (request.fhirServer() == null || request.fhirServer().isBlank()) {
+            if (noServer) {
                 List<String> keys = new ArrayList<>(missing.keySet());
                 unfillable.forEach(outcome -> keys.add(outcome.key()));
                 throw new PrefetchRequiredException(
@@ -88,26 +100,60 @@ public final class PrefetchResolver {
             }
         }
         List<PrefetchOutcome> gathered = new ArrayList<>();
-        if (!missing.isEmpty()) {
-            gathered.addAll(fetch(request, missing));
+        if (!missing.isEmpty() || (!nextLinks.isEmpty() && !noServer)) {
+            gathered.addAll(fetch(request, missing, nextLinks));
+        } else {
+            nextLinks
+                    .keySet()
+                    .forEach(key ->
+                            gathered.add(PrefetchOutcome.failed(key, "no fhirServer was given to fetch it from")));
         }
         gathered.addAll(unfillable);
         for (PrefetchOutcome outcome : gathered) {
-            if (additional.containsKey(outcome.key())) {
+            if (nextLinks.containsKey(outcome.key())) {
+                outcomes.replaceAll(first -> first.key().equals(outcome.key()) ? restOf(first, outcome) : first);
+            } else if (additional.containsKey(outcome.key())) {
                 extra.put(outcome.key(), outcome);
             } else {
                 outcomes.add(outcome);
             }
         }
+        PatientReferences patient = new PatientReferences(patientId, patientUrls);
         List<Resource> resources = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
+        Set<String> patients = new HashSet<>();
         for (PrefetchOutcome outcome : outcomes) {
-            resources.addAll(outcome.resources());
             if (outcome.failed()) {
                 unavailable.add(outcome.key() + " (" + outcome.failure() + ")");
+                continue;
+            }
+            int others = 0;
+            for (Resource resource : outcome.resources()) {
+                if (patient.namesAnotherPatient(resource)) {
+                    others++;
+                } else if (!(resource instanceof Patient one) || patients.add(patient.idOf(one))) {
+                    // The Patient once: a search that _includes the subject sends it again in another key.
+                    resources.add(resource);
+                }
+            }
+            if (others > 0) {
+                unavailable.add(outcome.key() + " ("
+                        + (others == 1 ? "1 entry names" : others + " entries name")
+                        + " another patient and " + (others == 1 ? "was" : "were") + " left out)");
             }
         }
         return new Resolved(new PatientData(resources, unavailable), extra);
+    }
+
+    /** A paged key whole: its prefetched first page and the pages fetched after it, or why the rest is missing. */
+    private static PrefetchOutcome restOf(PrefetchOutcome first, PrefetchOutcome rest) {
+        if (rest.failed()) {
+            return PrefetchOutcome.failed(
+                    first.key(), "page 1 of a paged search; the next page could not be fetched: " + rest.failure());
+        }
+        List<Resource> all = new ArrayList<>(first.resources());
+        all.addAll(rest.resources());
+        return PrefetchOutcome.ok(first.key(), all);
     }
 
     /** A missing key's query with its tokens filled, or a failed outcome when the call lacks a token it needs. */
@@ -129,7 +175,9 @@ public final class PrefetchResolver {
     /** A key as the EHR sent it, read in full; empty when the prefetch does not hold it (nothing is fetched). */
     public Optional<PrefetchOutcome> sent(CdsServiceRequest request, String key) {
         Map<String, TokenBuffer> prefetch = request.prefetch() == null ? Map.of() : request.prefetch();
-        return prefetch.containsKey(key) ? Optional.of(read(key, prefetch.get(key), unnarrowed)) : Optional.empty();
+        return prefetch.containsKey(key)
+                ? Optional.of(read(key, prefetch.get(key), unnarrowed).outcome())
+                : Optional.empty();
     }
 
     /** The patient data of the required keys, and the outcome of each additional key asked for. */
@@ -139,21 +187,19 @@ public final class PrefetchResolver {
         }
     }
 
-    private static PrefetchOutcome read(String key, TokenBuffer buffer, FhirJsonReader reader) {
+    private static FhirJsonReader.Page read(String key, TokenBuffer buffer, FhirJsonReader reader) {
         JsonNode value = tree(buffer);
         if (value == null || value.isNull()) {
-            return PrefetchOutcome.ok(key, List.of());
+            return new FhirJsonReader.Page(PrefetchOutcome.ok(key, List.of()), null, Map.of());
         }
-        if (!value.isObject()) {
-            return PrefetchOutcome.failed(key, "not a FHIR resource");
-        }
-        return reader.read(key, value);
+        return reader.readPrefetch(key, value);
     }
 
-    private List<PrefetchOutcome> fetch(CdsServiceRequest request, Map<String, String> missing) {
+    private List<PrefetchOutcome> fetch(
+            CdsServiceRequest request, Map<String, String> missing, Map<String, String> nextLinks) {
         List<PrefetchOutcome> fetched;
         try {
-            fetched = fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing);
+            fetched = fallback.fetch(request.fhirServer(), request.fhirAuthorization(), missing, nextLinks);
         } catch (PrefetchRequiredException e) {
             missing.keySet().forEach(key -> metrics.fetch("refused"));
             throw e;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 
@@ -39,6 +40,34 @@ final class FallbackFixtures {
                 condition.putObject("verificationStatus"),
                 "http://terminology.hl7.org/CodeSystem/condition-ver-status",
                 "confirmed");
+        coding(condition.putObject("code"), "http://snomed.info/sct", "77386006");
+        condition.put("onsetDateTime", "{{planned-10}}");
+        return load(spec);
+    }
+
+    /**
+     * Two conditions that do not contraindicate, then an active pregnancy: a server paging two at a time has the
+     * pregnancy on page 2.
+     */
+    static Scenario pregnantOnPageTwo() {
+        ObjectNode spec = spec("pregnant-page-2");
+        ArrayNode resources = spec.withArray("resources");
+        resources.add(lmp());
+        for (String id : List.of("rhinitis-1", "rhinitis-2")) {
+            ObjectNode condition =
+                    resources.addObject().put("resourceType", "Condition").put("id", id);
+            coding(
+                    condition.putObject("clinicalStatus"),
+                    "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                    "active");
+            coding(condition.putObject("code"), "http://snomed.info/sct", "367498001");
+        }
+        ObjectNode condition =
+                resources.addObject().put("resourceType", "Condition").put("id", "preg");
+        coding(
+                condition.putObject("clinicalStatus"),
+                "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                "active");
         coding(condition.putObject("code"), "http://snomed.info/sct", "77386006");
         condition.put("onsetDateTime", "{{planned-10}}");
         return load(spec);
