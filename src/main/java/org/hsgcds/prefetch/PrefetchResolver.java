@@ -71,7 +71,17 @@ public final class PrefetchResolver {
         Map<String, String> nextLinks = new LinkedHashMap<>();
         Map<String, String> patientUrls = new HashMap<>();
         List<PrefetchOutcome> unfillable = new ArrayList<>();
-        for (String key : services.requiredPrefetch()) {
+        List<String> keys = new ArrayList<>(services.requiredPrefetch());
+        services.prefetch().keySet().stream()
+                .filter(key -> !keys.contains(key))
+                .sorted()
+                .forEach(keys::add);
+        for (String key : keys) {
+            boolean required = services.requiredPrefetch().contains(key);
+            if (!required && !prefetch.containsKey(key)) {
+                // An optional key (e.g. devices) is read when the EHR sends it; its absence is not asked for.
+                continue;
+            }
             if (!prefetch.containsKey(key)) {
                 query(key, services.prefetch().get(key), patientId, request, missing, unfillable);
             } else {
