@@ -71,12 +71,12 @@ public final class PrefetchResolver {
         Map<String, String> nextLinks = new LinkedHashMap<>();
         Map<String, String> patientUrls = new HashMap<>();
         List<PrefetchOutcome> unfillable = new ArrayList<>();
-        List<String> keys = new ArrayList<>(services.requiredPrefetch());
+        List<String> readKeys = new ArrayList<>(services.requiredPrefetch());
         services.prefetch().keySet().stream()
-                .filter(key -> !keys.contains(key))
+                .filter(key -> !readKeys.contains(key))
                 .sorted()
-                .forEach(keys::add);
-        for (String key : keys) {
+                .forEach(readKeys::add);
+        for (String key : readKeys) {
             boolean required = services.requiredPrefetch().contains(key);
             if (!required && !prefetch.containsKey(key)) {
                 // An optional key (e.g. devices) is read when the EHR sends it; its absence is not asked for.
