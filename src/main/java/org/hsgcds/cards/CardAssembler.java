@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.cdshooks.Card;
 import org.hsgcds.cdshooks.Coding;
@@ -178,18 +177,26 @@ public final class CardAssembler {
         values.put("baseUrl", context.baseUrl() == null ? "" : context.baseUrl());
         values.put("patientId", context.patientId());
         values.put("patientReference", "Patient/" + context.patientId());
-        values.put("orderReference", context.orderReference());
+        values.put("orderReference", RecordText.markdown(context.orderReference()), context.orderReference());
         if (context.aboutAppointment()) {
             String date = plannedDateText(context.planned(), context.today());
             values.put(
                     "appointment",
-                    context.appointment().namedById() ? date + " (" + context.orderReference() + ")" : date);
+                    context.appointment().namedById()
+                            ? date + " (" + RecordText.markdown(context.orderReference()) + ")"
+                            : date);
         }
         values.put(
                 "evidence",
                 guarded(definition, "evidence", () -> evidence.lines(found, context.today()), () -> references(found)));
         values.put("evidenceCount", Integer.toString(found.size()));
-        values.put("unavailable", String.join("; ", context.unavailableSources()));
+        values.put(
+                "unavailable",
+                String.join(
+                        "; ",
+                        context.unavailableSources().stream()
+                                .map(RecordText::markdown)
+                                .toList()));
         protocolValues.forEach(values::put);
         definition
                 .values()
@@ -228,10 +235,14 @@ public final class CardAssembler {
 
     /** The evidence as bare references, when it could not be described. */
     private static String references(List<Resource> found) {
-        return found.stream()
-                .map(r -> "- `" + r.fhirType() + "/" + r.getIdElement().getIdPart() + "`")
-                .distinct()
-                .collect(Collectors.joining("\n"));
+        return String.join(
+                "\n",
+                RecordText.capped(found.stream()
+                        .map(r -> "- "
+                                + RecordText.reference(
+                                        r.fhirType(), r.getIdElement().getIdPart()))
+                        .distinct()
+                        .toList()));
     }
 
     /** The planned date as people read it, saying so when the order has no day. */

@@ -75,6 +75,9 @@ final class CardValues {
         if (value instanceof BigDecimal decimal) {
             return decimal.stripTrailingZeros().toPlainString();
         }
+        if (value instanceof String composed) {
+            return RecordText.composed(composed);
+        }
         return value.toString();
     }
 

@@ -16,7 +16,11 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
-/** One markdown line per piece of evidence: what it is, its code, date, status and reference. */
+/**
+ * One markdown line per piece of evidence: what it is, its code, date, status and reference. Every string
+ * taken from the record passes through {@link RecordText#markdown}, each line is capped at
+ * {@link RecordText#MAX_LINE} characters and a card's list at {@link RecordText#MAX_LINES} lines.
+ */
 class EvidenceFormatter {
 
     private static final Map<String, String> SYSTEM_NAMES = Map.of(
@@ -33,7 +37,8 @@ class EvidenceFormatter {
 
     /** One line; "how long ago" counts back from {@code today}. */
     String line(Resource resource, LocalDate today) {
-        String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        String reference = RecordText.reference(
+                resource.fhirType(), resource.getIdElement().getIdPart());
         String facts;
         if (resource instanceof Condition c) {
             facts = join(
@@ -49,35 +54,44 @@ class EvidenceFormatter {
         } else if (resource instanceof Procedure p) {
             facts = join(
                     concept(p.getCode()),
-                    p.hasStatus() ? "status " + p.getStatus().toCode() : null,
+                    p.hasStatus()
+                            ? "status " + RecordText.markdown(p.getStatus().toCode())
+                            : null,
                     when("performed", p.hasPerformed() ? p.getPerformed() : null));
         } else if (resource instanceof Observation o) {
             facts = join(
                     concept(o.getCode()),
                     o.hasValue() ? "value " + value(o.getValue()) : null,
                     when("on", o.hasEffective() ? o.getEffective() : null),
-                    o.hasStatus() ? "status " + o.getStatus().toCode() : null);
+                    o.hasStatus()
+                            ? "status " + RecordText.markdown(o.getStatus().toCode())
+                            : null);
         } else {
             facts = resource.fhirType();
         }
-        return "- " + facts + " (`" + reference + "`)";
+        return "- " + RecordText.cut(facts, RecordText.MAX_LINE) + " (" + reference + ")";
     }
 
+    /** The evidence list: one line per distinct piece, at most {@link RecordText#MAX_LINES}, then "… and N more". */
     String lines(List<Resource> resources, LocalDate today) {
-        return resources.stream().map(r -> line(r, today)).distinct().collect(Collectors.joining("\n"));
+        return String.join(
+                "\n",
+                RecordText.capped(
+                        resources.stream().map(r -> line(r, today)).distinct().toList()));
     }
 
     static String concept(CodeableConcept concept) {
         if (concept == null || concept.isEmpty()) {
             return "uncoded";
         }
-        String text = concept.hasText() ? concept.getText() : null;
+        String text = concept.hasText() ? RecordText.markdown(concept.getText()) : null;
         String codes =
                 concept.getCoding().stream().map(EvidenceFormatter::coding).collect(Collectors.joining(", "));
         if (text == null) {
             text = concept.getCoding().stream()
                     .filter(Coding::hasDisplay)
                     .map(Coding::getDisplay)
+                    .map(RecordText::markdown)
                     .findFirst()
                     .orElse(null);
         }
@@ -85,13 +99,13 @@ class EvidenceFormatter {
     }
 
     private static String coding(Coding coding) {
-        String system = SYSTEM_NAMES.getOrDefault(coding.getSystem(), coding.getSystem());
-        return (system == null ? "" : system + " ") + coding.getCode();
+        String system = SYSTEM_NAMES.getOrDefault(coding.getSystem(), RecordText.markdown(coding.getSystem()));
+        return (system == null ? "" : system + " ") + RecordText.markdown(coding.getCode());
     }
 
     /**
      * The clinical status as the rules read it. A status they cannot read (text only, another letter case, a local
-     * code system) counts as active, and the line says so (RULES.md v3).
+     * code system) counts as active, and the line says so (RULES.md v3). Record text is escaped ({@link RecordText}).
      */
     private static String status(CodeableConcept status, String standardSystem) {
         if (status == null || status.isEmpty()) {
@@ -100,7 +114,11 @@ class EvidenceFormatter {
         boolean standard = status.getCoding().stream()
                 .anyMatch(c -> standardSystem.equals(c.getSystem()) && STANDARD_STATUSES.contains(c.getCode()));
         if (standard) {
-            return "status " + status.getCoding().stream().map(Coding::getCode).collect(Collectors.joining("/"));
+            return "status "
+                    + status.getCoding().stream()
+                            .map(Coding::getCode)
+                            .map(RecordText::markdown)
+                            .collect(Collectors.joining("/"));
         }
         String written = status.hasText()
                 ? status.getText()
@@ -109,7 +127,7 @@ class EvidenceFormatter {
                         .filter(java.util.Objects::nonNull)
                         .collect(Collectors.joining("/"));
         String where = status.getCoding().isEmpty() ? "as text only" : "not in the standard code system";
-        return "status written as '" + written + "' (" + where + "): treated as active";
+        return "status written as '" + RecordText.markdown(written) + "' (" + where + "): treated as active";
     }
 
     /** The onset and how long ago it was, so a stale entry ("sepsis, onset 2011") shows as such. */
@@ -127,16 +145,21 @@ class EvidenceFormatter {
 
     private static String when(String label, Type value) {
         if (value instanceof BaseDateTimeType date && date.hasValue()) {
-            return label + " " + HumanDates.fhir(date.getValueAsString());
+            return label + " " + RecordText.markdown(HumanDates.fhir(date.getValueAsString()));
         }
         if (value instanceof Period period) {
             return label + " "
                     + (period.hasStart()
-                            ? HumanDates.fhir(period.getStartElement().getValueAsString())
-                            : "?") + " to "
-                    + (period.hasEnd() ? HumanDates.fhir(period.getEndElement().getValueAsString()) : "?");
+                            ? RecordText.markdown(
+                                    HumanDates.fhir(period.getStartElement().getValueAsString()))
+                            : "?")
+                    + " to "
+                    + (period.hasEnd()
+                            ? RecordText.markdown(
+                                    HumanDates.fhir(period.getEndElement().getValueAsString()))
+                            : "?");
         }
-        return value == null || value.isEmpty() ? null : label + " " + value.primitiveValue();
+        return value == null || value.isEmpty() ? null : label + " " + RecordText.markdown(value.primitiveValue());
     }
 
     private static String value(Type value) {
@@ -144,15 +167,17 @@ class EvidenceFormatter {
             return concept(cc);
         }
         if (value instanceof Quantity q) {
-            return q.getValue() == null ? "?" : q.getValue().toPlainString() + (q.hasUnit() ? " " + q.getUnit() : "");
+            return q.getValue() == null
+                    ? "?"
+                    : q.getValue().toPlainString() + (q.hasUnit() ? " " + RecordText.markdown(q.getUnit()) : "");
         }
         if (value instanceof BaseDateTimeType date) {
-            return HumanDates.fhir(date.getValueAsString());
+            return RecordText.markdown(HumanDates.fhir(date.getValueAsString()));
         }
         if (value instanceof Period period) {
             return when("", period).trim();
         }
-        return value.primitiveValue();
+        return RecordText.markdown(value.primitiveValue());
     }
 
     private static String join(String... parts) {

@@ -11,7 +11,9 @@ import org.hsgcds.content.ContentHolder;
 import org.hsgcds.web.HookRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +29,7 @@ class FeedbackService {
     private final ContentHolder content;
     private final FeedbackRepository repository;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate perItem;
     private final Clock clock;
     private final IssuedCardRecorder issuedCards;
     private final FeedbackValidator validator = new FeedbackValidator();
@@ -41,6 +44,8 @@ class FeedbackService {
         this.content = content;
         this.repository = repository;
         this.transaction = transaction;
+        this.perItem = new TransactionTemplate(java.util.Objects.requireNonNull(transaction.getTransactionManager()));
+        this.perItem.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
     }
 
@@ -61,7 +66,19 @@ class FeedbackService {
                             checked.index(), FeedbackReceipt.REJECTED, checked.problem()));
                     continue;
                 }
-                FeedbackRepository.Saved saved = repository.save(serviceId, checked.feedback(), now);
+                FeedbackRepository.Saved saved;
+                try {
+                    // Each item in a savepoint: one the database refuses is rejected alone, and the
+                    // valid items beside it are still stored (it used to be a 500 that lost them all).
+                    saved = perItem.execute(nested -> repository.save(serviceId, checked.feedback(), now));
+                } catch (DataAccessException e) {
+                    log.warn(
+                            "A feedback item could not be stored ({})",
+                            e.getClass().getSimpleName());
+                    results.add(new FeedbackReceipt.ItemResult(
+                            checked.index(), FeedbackReceipt.REJECTED, "could not be stored"));
+                    continue;
+                }
                 results.add(new FeedbackReceipt.ItemResult(
                         checked.index(), saved.inserted() ? FeedbackReceipt.STORED : FeedbackReceipt.DUPLICATE, null));
                 if (!saved.knownCard()) {

@@ -21,6 +21,9 @@ final class FeedbackValidator {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TOKEN = Pattern.compile("\\S{1,100}");
+    static final int MAX_SUGGESTIONS = 20;
+    static final int EARLIEST_YEAR = 2000;
+    static final int LATEST_YEAR = 2999;
 
     /** One item: the feedback to store, or why it was rejected. */
     record Checked(int index, Feedback feedback, String problem) {
@@ -86,6 +89,11 @@ final class FeedbackValidator {
                 }
                 accepted.add(suggestion.id());
             }
+            // Stored joined in a 4,000-character column: more would fail the insert (it was a 500 that
+            // lost the whole post). A card offers a handful of suggestions.
+            if (accepted.size() > MAX_SUGGESTIONS || String.join(",", accepted).length() > 4000) {
+                throw bad(at + ".acceptedSuggestions", "must name at most " + MAX_SUGGESTIONS + " suggestions");
+            }
         }
         if (item.overrideReason() != null) {
             if (item.overrideReason().reason() == null && item.overrideReason().userComment() == null) {
@@ -139,13 +147,19 @@ final class FeedbackValidator {
         if (text == null) {
             throw bad(at + ".outcomeTimestamp", "is required");
         }
+        OffsetDateTime timestamp;
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            timestamp = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw bad(
                     at + ".outcomeTimestamp",
                     "must be an ISO 8601 instant with a time zone, e.g. 2025-01-31T14:05:00Z");
         }
+        // A year like +999999999 parses; it would be stored and skew every report that sorts by time.
+        if (timestamp.getYear() < EARLIEST_YEAR || timestamp.getYear() > LATEST_YEAR) {
+            throw bad(at + ".outcomeTimestamp", "must lie between the years " + EARLIEST_YEAR + " and " + LATEST_YEAR);
+        }
+        return timestamp;
     }
 
     private static HookRequestException bad(String field, String problem) {

@@ -116,6 +116,10 @@ class IssuedCardRecorder implements IssuedCardsListener, InitializingBean, Dispo
                     write(batch);
                     return;
                 }
+            } catch (OutOfMemoryError e) {
+                // A hook call elsewhere exhausted the heap: this batch is lost, the writer is not (it used to
+                // die here, and every issued card after it went unrecorded).
+                log.error("OutOfMemoryError while recording {} issued card(s); they are not recorded", batch.size());
             } finally {
                 processed.addAndGet(batch.size());
                 batch.clear();

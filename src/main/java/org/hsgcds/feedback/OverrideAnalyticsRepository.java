@@ -42,11 +42,14 @@ class OverrideAnalyticsRepository {
         return List.copyOf(byTopic.values());
     }
 
-    /** Override reasons per topic, most frequent first. */
+    /**
+     * Override reasons per topic, most frequent first, each card counted once per reason: a client posting
+     * the same override three hundred times (at different times, so each is stored) still counts one.
+     */
     List<TopicReason> reasons(OffsetDateTime start, OffsetDateTime end) {
         return jdbc.sql("""
                 SELECT c.topic AS topic, f.reason_system AS reason_system, f.reason_code AS reason_code,
-                    MAX(f.reason_display) AS reason_display, COUNT(*) AS n
+                    MAX(f.reason_display) AS reason_display, COUNT(DISTINCT f.card_uuid) AS n
                 FROM card_feedback f JOIN issued_card c ON c.card_uuid = f.card_uuid
                 WHERE f.outcome = 'overridden' AND f.reason_code IS NOT NULL
                     AND c.issued_at >= :start AND c.issued_at < :end

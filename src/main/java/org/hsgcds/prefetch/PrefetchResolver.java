@@ -1,6 +1,7 @@
 package org.hsgcds.prefetch;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -197,7 +198,19 @@ public final class PrefetchResolver {
         }
     }
 
+    /**
+     * The most JSON objects one prefetch value may hold. Counted on the buffered tokens before any tree is
+     * built: 1.6 million empty entries fit in a 5 MB body and, as objects, exhausted a 512 MB heap. A real
+     * key holds a few thousand resources of at most a few dozen objects each; more is read as unavailable
+     * (fail-safe, as an unreadable key), never as "no data".
+     */
+    static final int MAX_OBJECTS = 200_000;
+
     private static FhirJsonReader.Page read(String key, TokenBuffer buffer, FhirJsonReader reader) {
+        if (objects(buffer) > MAX_OBJECTS) {
+            return new FhirJsonReader.Page(
+                    PrefetchOutcome.failed(key, "more than " + MAX_OBJECTS + " JSON objects"), null, Map.of());
+        }
         JsonNode value = tree(buffer);
         if (value == null || value.isNull()) {
             return new FhirJsonReader.Page(PrefetchOutcome.ok(key, List.of()), null, Map.of());
@@ -216,6 +229,26 @@ public final class PrefetchResolver {
         }
         fetched.forEach(outcome -> metrics.fetch(outcome.failed() ? "failed" : "fetched"));
         return fetched;
+    }
+
+    /** How many objects the buffered value holds, stopping past the bound; nothing is built. */
+    private static int objects(TokenBuffer buffer) {
+        if (buffer == null) {
+            return 0;
+        }
+        int objects = 0;
+        try (JsonParser parser = buffer.asParser(JSON)) {
+            for (JsonToken token = parser.nextToken();
+                    token != null && objects <= MAX_OBJECTS;
+                    token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    objects++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return objects;
     }
 
     private static JsonNode tree(TokenBuffer buffer) {

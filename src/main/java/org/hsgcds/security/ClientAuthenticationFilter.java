@@ -47,7 +47,7 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
             HandlerExceptionResolver errors,
             UnauthenticatedRequests exempt) {
         this.verifier = verifier;
-        this.externalBaseUrl = externalBaseUrl;
+        this.externalBaseUrl = java.util.Objects.requireNonNull(externalBaseUrl, "the public base URL");
         this.errors = errors;
         this.exempt = exempt;
     }
@@ -72,7 +72,11 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            java.util.Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+            String authorization = headers != null && headers.hasMoreElements() ? headers.nextElement() : null;
+            if (headers != null && headers.hasMoreElements()) {
+                throw new ClientAuthenticationException("more than one Authorization header");
+            }
             if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 throw new ClientAuthenticationException("no bearer token");
             }
@@ -89,11 +93,11 @@ final class ClientAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The URL the client called: the external base URL plus the path when configured, else as the request says. */
+    /**
+     * The URL the client called: the configured base URL plus the path, never the request's Host header
+     * (RFC 8725 §3.9: a token for another service, sent with a forged Host, would pass).
+     */
     String audience(HttpServletRequest request) {
-        if (externalBaseUrl == null) {
-            return request.getRequestURL().toString();
-        }
         return ClientTokenVerifier.withoutTrailingSlash(externalBaseUrl.toString()) + request.getRequestURI();
     }
 

@@ -62,6 +62,9 @@ final class ClientTokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw reject("token longer than " + MAX_TOKEN_LENGTH + " characters");
         }
+        if (!canonical(token)) {
+            throw reject("not three canonical base64url parts (no padding, no other alphabet, no stray bits)");
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -95,6 +98,39 @@ final class ClientTokenVerifier {
             case FULL -> throw reject("replay cache is full; refusing new tokens until entries expire");
             case FIRST_USE -> {}
         }
+    }
+
+    /**
+     * Whether the token is exactly three base64url parts as RFC 7515 writes them: no padding, no
+     * {@code +/}, and each part the one encoding of its bytes (no stray low bits), so one token has one
+     * spelling and a replayed token cannot pass as a new one.
+     */
+    static boolean canonical(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || !part.chars().allMatch(ClientTokenVerifier::base64url)) {
+                return false;
+            }
+            try {
+                byte[] bytes = java.util.Base64.getUrlDecoder().decode(part);
+                if (!java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes)
+                        .equals(part)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean base64url(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     private void verifySignature(SignedJWT jwt, SecurityProperties.Issuer issuer) {
@@ -151,6 +187,10 @@ final class ClientTokenVerifier {
         if (aud.stream().map(ClientTokenVerifier::withoutTrailingSlash).noneMatch(expected::contains)) {
             throw reject(
                     "aud " + LogText.clip(String.valueOf(aud)) + " does not name " + LogText.clip(audiences.get(0)));
+        }
+        if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+            // CDS Hooks 2.0, "Trusting CDS Clients": sub is the client's client_id
+            throw reject("sub is required");
         }
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank() || jti.length() > 256) {

@@ -1,5 +1,6 @@
 package org.hsgcds.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,18 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
+        if (request.getDispatcherType() == DispatcherType.REQUEST && isErrorPath(request)) {
+            // The container's error page is where failures are forwarded, not a route: asked for directly
+            // it used to answer 500 (no error to describe).
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isErrorPath(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals("/error") || path.startsWith("/error/");
     }
 
     /** The page and its static assets; not its JSON API. Exact path rules, on the path as sent. */

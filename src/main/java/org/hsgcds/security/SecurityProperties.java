@@ -14,14 +14,16 @@ import org.springframework.util.unit.DataSize;
  * the limits applied to every request.
  *
  * @param issuers trusted clients; none means the service runs open, on loopback only unless {@code allowUnauthenticated}
- * @param externalBaseUrl the URL clients call when a proxy sits in front (the JWT {@code aud} is this plus the path)
+ * @param externalBaseUrl deprecated alias of {@code hsg.public-base-url}, the one URL clients reach the service at
+ *     (card links, and the JWT {@code aud}: this plus the path); required with issuers
  * @param allowUnauthenticated run open on a non-loopback address on purpose
- * @param cors browser clients; without {@code allowed-origins}, {@code *} when open and none otherwise
+ * @param cors browser clients; without {@code allowed-origins}, none (open mode too)
  * @param maxBodySize larger request bodies get 413
  * @param clockSkew tolerance when checking {@code exp} and {@code iat}
  * @param maxTokenLifetime how far in the future {@code exp} may lie (the spec says at most 5 minutes)
  * @param replayCacheSize how many unexpired {@code jti} values are remembered; when full, new tokens are refused
  * @param jwksRefreshInterval the JWKS of an issuer is fetched at most twice within this interval
+ * @param bodyReadTimeout the longest a request body may take to arrive (408 after it), however it trickles
  */
 @ConfigurationProperties("hsg.security")
 public record SecurityProperties(
@@ -33,7 +35,8 @@ public record SecurityProperties(
         @DefaultValue("60s") Duration clockSkew,
         @DefaultValue("5m") Duration maxTokenLifetime,
         @DefaultValue("100000") int replayCacheSize,
-        @DefaultValue("30s") Duration jwksRefreshInterval) {
+        @DefaultValue("30s") Duration jwksRefreshInterval,
+        @DefaultValue("30s") Duration bodyReadTimeout) {
 
     public SecurityProperties {
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
@@ -50,16 +53,27 @@ public record SecurityProperties(
         return !issuers.isEmpty();
     }
 
-    /** The origins browser clients may call from: as configured, else {@code *} when open and none when authenticated. */
+    /**
+     * The origins browser clients may call from: as configured, else none, open mode included (the
+     * workbench is same-origin; {@code *} let any page the user visited read the local service).
+     */
     List<String> allowedOrigins() {
         if (cors != null && cors.allowedOrigins() != null) {
             return List.copyOf(cors.allowedOrigins());
         }
-        return authenticationRequired() ? List.of() : List.of("*");
+        return List.of();
     }
 
-    /** @param allowedOrigins origins (or {@code *}) whose pages may call the service */
-    public record Cors(List<String> allowedOrigins) {}
+    boolean allowPrivateNetwork() {
+        return cors != null && cors.allowPrivateNetwork();
+    }
+
+    /**
+     * @param allowedOrigins origins (or {@code *}) whose pages may call the service
+     * @param allowPrivateNetwork answer Private Network Access preflights (a public page calling this service
+     *     on a private or loopback address) for those origins; refused (403) otherwise
+     */
+    public record Cors(List<String> allowedOrigins, boolean allowPrivateNetwork) {}
 
     /**
      * One trusted CDS client.

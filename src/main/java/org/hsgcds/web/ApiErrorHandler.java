@@ -78,6 +78,11 @@ class ApiErrorHandler {
                 .body(new ApiError(401, "unauthorized", "unauthorized"));
     }
 
+    @ExceptionHandler(org.hsgcds.security.BodyTooSlowException.class)
+    ResponseEntity<ApiError> tooSlow(org.hsgcds.security.BodyTooSlowException e) {
+        return body(HttpStatus.REQUEST_TIMEOUT, "request_timeout", e.getMessage());
+    }
+
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
         return body(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", e.getMessage());
@@ -133,6 +138,17 @@ class ApiErrorHandler {
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone(AsyncRequestNotUsableException e) {
         log.debug("The client closed the connection before the answer was written");
+    }
+
+    /**
+     * The heap ran out while answering (Spring hands the error over wrapped in a ServletException, which
+     * was all the log used to say). Logged by name so an operator sees it; the call is answered 503, and
+     * the next one may well succeed once this one's objects are collected.
+     */
+    @ExceptionHandler(OutOfMemoryError.class)
+    ResponseEntity<ApiError> outOfMemory(OutOfMemoryError e) {
+        log.error("OutOfMemoryError answering a request; the call is refused with 503");
+        return body(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "The service ran out of memory for this request");
     }
 
     @ExceptionHandler(Exception.class)

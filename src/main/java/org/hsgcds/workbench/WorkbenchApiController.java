@@ -33,10 +33,14 @@ class WorkbenchApiController {
     private final ExampleLibrary examples;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
-    WorkbenchApiController(WorkbenchMode mode, ContentHolder content, ExampleLibrary examples) {
+    private final int maxCards;
+
+    WorkbenchApiController(
+            WorkbenchMode mode, ContentHolder content, ExampleLibrary examples, WorkbenchProperties properties) {
         this.mode = mode;
         this.content = content;
         this.examples = examples;
+        this.maxCards = properties.maxCards();
     }
 
     /** How much of the page works: {@code full} or {@code read-only}, and whether client JWTs are required. */
@@ -89,6 +93,7 @@ class WorkbenchApiController {
     @PostMapping(path = "/conformance", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> conformance(@RequestBody(required = false) JsonNode response) {
         requireOn();
+        requireFewCards(response);
         List<String> problems = response == null
                 ? List.of("the body is empty: send the hook response JSON")
                 : CdsHooksConformance.specProblems(response);
@@ -108,6 +113,7 @@ class WorkbenchApiController {
     @PostMapping(path = "/render", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> render(@RequestBody(required = false) JsonNode response) {
         requireOn();
+        requireFewCards(response);
         List<String> details = new ArrayList<>();
         if (response != null) {
             for (JsonNode card : response.path("cards")) {
@@ -116,6 +122,19 @@ class WorkbenchApiController {
             }
         }
         return Map.of("details", details);
+    }
+
+    /**
+     * A response to check or render holds a handful of cards; the body limit keeps the bytes small, this
+     * keeps the work small (each card is checked or rendered on its own).
+     */
+    private void requireFewCards(JsonNode response) {
+        if (response != null && response.path("cards").size() > maxCards) {
+            throw new HookRequestException(
+                    HttpStatus.BAD_REQUEST,
+                    "too_many_cards",
+                    "At most " + maxCards + " cards are checked or rendered at once (hsg.workbench.max-cards)");
+        }
     }
 
     private void requireOn() {

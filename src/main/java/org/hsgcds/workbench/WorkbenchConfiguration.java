@@ -2,6 +2,7 @@ package org.hsgcds.workbench;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.hsgcds.security.RequestBodyLimits;
 import org.hsgcds.security.SecurityProperties;
 import org.hsgcds.security.UnauthenticatedRequests;
 import org.slf4j.Logger;
@@ -55,6 +56,23 @@ class WorkbenchConfiguration implements WebMvcConfigurer {
     @Bean
     WorkbenchMode workbenchMode() {
         return mode;
+    }
+
+    /** The API's own body limit, applied before authentication whatever the mode. */
+    @Bean
+    RequestBodyLimits workbenchBodyLimits(WorkbenchProperties workbench) {
+        long limit = workbench.maxBodySize().toBytes();
+        return new RequestBodyLimits() {
+            @Override
+            public long limitFor(HttpServletRequest request) {
+                return request.getRequestURI().startsWith("/workbench/api/") ? limit : -1;
+            }
+
+            @Override
+            public String setting() {
+                return "hsg.workbench.max-body-size";
+            }
+        };
     }
 
     /** Only in the read-only mode, and only when client JWTs are required (otherwise nothing is checked). */

@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * JWKS on loopback, and the service, with that issuer configured, accepts the token it prints for the exact
  * URL called, and refuses it replayed, for another URL, from an unknown iss, and with an unlisted jku.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class TestTokenScriptTest {
 
     private static final String ISS = "https://ehr.test.local";
@@ -58,10 +58,22 @@ class TestTokenScriptTest {
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
+        // With issuers the JWT audience comes from configuration only: the URL clients call, on a port chosen here.
+        int servicePort = freePort();
+        registry.add("server.port", () -> servicePort);
+        registry.add("hsg.public-base-url", () -> "http://127.0.0.1:" + servicePort);
         registry.add("hsg.security.issuers[0].iss", () -> ISS);
         registry.add(
                 "hsg.security.issuers[0].jwks-url",
                 () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks.json");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll

@@ -177,6 +177,61 @@ abstract class FeedbackStoreContract {
     }
 
     @Test
+    void shouldAnswer400ForReportDatesOutOfRange() throws Exception {
+        for (String query : List.of("to=+999999999-12-31", "from=-999999999-01-01", "to=+10000-01-01")) {
+            FeedbackHttp.Answer answer = http.get("/analytics/overrides?" + query);
+            assertThat(answer.status()).as(query + ": " + answer).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void shouldRejectAnItemThatCannotBeStoredAloneAndStoreTheOthers() throws Exception {
+        String card = UUID.randomUUID().toString();
+        ObjectNode manySuggestions = FeedbackHttp.overridden(UUID.randomUUID().toString(), "2025-03-01T10:00:00Z");
+        var suggestions = manySuggestions.putArray("acceptedSuggestions");
+        for (int i = 0; i < 41; i++) {
+            suggestions.addObject().put("id", UUID.randomUUID() + "-" + "x".repeat(60));
+        }
+        ObjectNode farFuture = FeedbackHttp.overridden(UUID.randomUUID().toString(), "+999999999-12-31T00:00:00Z");
+
+        FeedbackHttp.Answer answer = http.feedback(
+                List.of(FeedbackHttp.overridden(card, "2025-03-01T10:00:00Z"), manySuggestions, farFuture));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().path("stored").asInt()).isEqualTo(1);
+        assertThat(answer.body().path("items").get(1).path("problem").asText()).contains("acceptedSuggestions");
+        assertThat(answer.body().path("items").get(2).path("problem").asText()).contains("outcomeTimestamp");
+        assertThat(feedbackRows(card)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountOnlyOfferedReasonsAndEachCardOnce() throws Exception {
+        JsonNode card = pregnancyCard();
+        String uuid = card.path("uuid").asText();
+        JsonNode offered = card.path("overrideReasons").get(0);
+        List<ObjectNode> posts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posts.add(FeedbackHttp.overridden(
+                    uuid, "2025-03-01T10:0" + i + ":00Z", offered.path("system").asText(), "not-offered", "Forged"));
+        }
+        posts.add(FeedbackHttp.overridden(
+                uuid,
+                "2025-03-01T10:09:00Z",
+                offered.path("system").asText(),
+                offered.path("code").asText(),
+                offered.path("display").asText()));
+        assertThat(http.feedback(posts).body().path("stored").asInt()).isEqualTo(6);
+
+        JsonNode row = topic(report(), "pregnancy");
+        assertThat(row.path("overridden").asLong()).isEqualTo(1);
+        assertThat(row.path("topOverrideReasons")).hasSize(1);
+        assertThat(row.path("topOverrideReasons").get(0).path("code").asText())
+                .isEqualTo(offered.path("code").asText());
+        assertThat(row.path("unofferedReasons").get(0).path("code").asText()).isEqualTo("not-offered");
+        assertThat(row.path("unofferedReasons").get(0).path("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void shouldStoreEveryAcknowledgedItemExactlyOnceUnderConcurrentPosts() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -60,6 +60,7 @@ class ClientAuthenticationTest {
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
         registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
         registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
         registry.add("hsg.security.issuers[0].jku[0]", () -> ISSUER.url("/jwks-alt"));
@@ -367,6 +368,64 @@ class ClientAuthenticationTest {
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
     }
 
+    @Test
+    void theAudienceComesFromThePublicBaseUrlNeverFromTheHostHeader() throws Exception {
+        // A token for this path at the address the request was sent to, with that Host: still refused,
+        // since aud must name the configured public base URL.
+        String forged = TestIssuer.token(EC, JWSAlgorithm.ES384, "http://evil.example" + HOOK);
+        String body = Scenario.load(
+                        Path.of("src/test/resources/scenarios/eligible-clean-record.json"),
+                        FixedClockConfiguration.TODAY)
+                .request()
+                .toString();
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + HOOK + " HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Bearer " + forged
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 401");
+        }
+        assertThat(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK))).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTokenWithoutSubIsRefused() throws Exception {
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(null))));
+        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(" "))));
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedEvenWhenOneIsValid() throws Exception {
+        String valid = TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
+        assertUnauthorized(send(request("/cds-services")
+                .header("Authorization", "Bearer " + valid)
+                .header("Authorization", "Bearer x.y.z")
+                .GET()));
+    }
+
+    @Test
+    void nonCanonicalBase64urlIsRefused() throws Exception {
+        String valid = TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
+        String[] parts = valid.split("\\.");
+        String padded = parts[0] + "=".repeat((4 - parts[0].length() % 4) % 4) + "." + parts[1] + "." + parts[2] + "==";
+        String standardAlphabet = valid.replace('-', '+').replace('_', '/');
+        for (String token : List.of(padded, standardAlphabet, valid + ".")) {
+            if (!token.equals(valid)) {
+                assertUnauthorized(get("/cds-services", token));
+            }
+        }
+        assertThat(ClientTokenVerifier.canonical(valid)).isTrue();
+        // "AA" and "AB" decode to the same byte; only "AA" is its encoding ("AB" has a stray low bit)
+        assertThat(ClientTokenVerifier.canonical("AA.AA.AA")).isTrue();
+        assertThat(ClientTokenVerifier.canonical("AA.AA.AB")).isFalse();
+        assertThat(get("/cds-services", valid).statusCode()).isEqualTo(200);
+    }
+
     // ---- helpers
 
     static final String HOOK = "/cds-services/hsg-order-sign";
@@ -388,12 +447,14 @@ class ClientAuthenticationTest {
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
     }
 
+    /** The URL the client calls, as the token's audience names it: the configured public base URL plus the path. */
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return "https://cds.example.org" + path;
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -121,7 +121,7 @@ final class HostileInputs {
     List<Case> generate(int count) {
         List<Case> cases = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int kind = i % 16;
+            int kind = i % 17;
             // Big bundles are the slow kind: one in 32 keeps the run short and still sends over 150 of them.
             cases.add(next(kind == 6 && (i / 16) % 2 == 1 ? 15 : kind));
         }
@@ -144,6 +144,7 @@ final class HostileInputs {
             case 12 -> oddJsonSyntax();
             case 13 -> oddStrings();
             case 14 -> structural();
+            case 16 -> issue29();
             default -> mixed();
         };
     }
@@ -396,6 +397,104 @@ final class HostileInputs {
 
     private ObjectNode base() {
         return valid.deepCopy();
+    }
+
+    private static final String[] REPORT_DATES = {
+        "+999999999-12-31", "-999999999-01-01", "+10000-01-01", "0000-01-01", "9999-12-31", "2025-02-30", "x"
+    };
+
+    /**
+     * Issue 29: record text carrying Markdown and HTML, report dates out of range, the workbench's
+     * unauthenticated endpoints with hostile Markdown or too many cards, feedback that cannot be stored,
+     * the error page asked for directly, Private Network Access preflights, a prefetch of empty entries.
+     */
+    private Case issue29() {
+        switch (random.nextInt(8)) {
+            case 0, 1 -> {
+                ObjectNode request = base();
+                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+                conditions.put("resourceType", "Bundle").put("type", "searchset");
+                ObjectNode condition = conditions.putArray("entry").addObject().putObject("resource");
+                condition.put("resourceType", "Condition").put("id", "c1");
+                condition
+                        .putObject("clinicalStatus")
+                        .putArray("coding")
+                        .addObject()
+                        .put("code", "active");
+                ObjectNode code = condition.putObject("code");
+                code.put("text", pick(MarkupPayloads.PAYLOADS.toArray(String[]::new)));
+                code.putArray("coding")
+                        .addObject()
+                        .put("system", random.nextBoolean() ? "http://snomed.info/sct" : "[x](javascript:1)")
+                        .put("code", "77386006")
+                        .put("display", pick(MarkupPayloads.PAYLOADS.toArray(String[]::new)));
+                condition.putObject("subject").put("reference", "Patient/p1");
+                return post("record-markup", bytes(request));
+            }
+            case 2 -> {
+                String query = (random.nextBoolean() ? "to=" : "from=") + pick(REPORT_DATES);
+                return new Case("report-dates", "GET", "/analytics/overrides?" + query, null, null, null);
+            }
+            case 3 -> {
+                String detail = switch (random.nextInt(4)) {
+                    case 0 -> ">".repeat(50_000);
+                    case 1 -> "<".repeat(60_000);
+                    case 2 -> "- ".repeat(30_000) + "x";
+                    default -> pick(MarkupPayloads.PAYLOADS.toArray(String[]::new));
+                };
+                ObjectNode response = NODES.objectNode();
+                ArrayNode cards = response.putArray("cards");
+                // Many cards or one long detail, each within the API's 256 KB (a bigger body is answered 413
+                // while the client still writes it, which the client sees as a reset, not as an answer).
+                int count = random.nextInt(5) == 0 ? 201 + random.nextInt(1000) : 1;
+                for (int i = 0; i < count; i++) {
+                    cards.addObject().put("detail", count == 1 ? detail : "x");
+                }
+                String path = random.nextBoolean() ? "/workbench/api/render" : "/workbench/api/conformance";
+                return new Case("workbench-api", "POST", path, "application/json", null, bytes(response));
+            }
+            case 4 -> {
+                ObjectNode item = NODES.objectNode()
+                        .put("card", java.util.UUID.randomUUID().toString())
+                        .put("outcome", "overridden")
+                        .put(
+                                "outcomeTimestamp",
+                                random.nextBoolean() ? "+999999999-12-31T00:00:00Z" : "2025-03-01T10:00:00Z");
+                if (random.nextBoolean()) {
+                    ArrayNode suggestions = item.putArray("acceptedSuggestions");
+                    for (int i = 0; i < 41; i++) {
+                        suggestions.addObject().put("id", "s".repeat(99));
+                    }
+                }
+                ObjectNode body = NODES.objectNode();
+                body.putArray("feedback").add(item);
+                return new Case(
+                        "feedback-unstorable", "POST", HOOK + "/feedback", "application/json", null, bytes(body));
+            }
+            case 5 -> {
+                return new Case(
+                        "error-page",
+                        pick(new String[] {"GET", "POST", "PUT"}),
+                        "/error",
+                        "application/json",
+                        null,
+                        null);
+            }
+            case 6 -> {
+                return new Case("private-network-preflight", "OPTIONS", HOOK, null, null, null);
+            }
+            default -> {
+                ObjectNode request = base();
+                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+                conditions.put("resourceType", "Bundle").put("type", "searchset");
+                ArrayNode entries = conditions.putArray("entry");
+                int n = random.nextBoolean() ? 1_000 : 210_000;
+                for (int i = 0; i < n; i++) {
+                    entries.addObject();
+                }
+                return post("empty-entries", bytes(request));
+            }
+        }
     }
 
     private Case post(String kind, byte[] body) {

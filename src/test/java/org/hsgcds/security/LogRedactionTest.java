@@ -50,6 +50,7 @@ class LogRedactionTest {
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
         registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
         registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
     }
@@ -111,7 +112,7 @@ class LogRedactionTest {
 
     private HttpResponse<String> post(String path, String jwt, ObjectNode request) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create(url(path)))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", "Bearer " + jwt)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
@@ -120,6 +121,6 @@ class LogRedactionTest {
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return "https://cds.example.org" + path;
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -113,25 +114,58 @@ class TransportLimitsTest {
     }
 
     @Test
-    void openModeLetsAnyBrowserOriginCall() throws Exception {
+    void openModeAnswersNoBrowserOriginThatIsNotConfigured() throws Exception {
+        // Open loopback mode used to answer "*": any page the user visited could read the local service.
         HttpResponse<String> preflight = send(request(HOOK)
                 .header("Origin", "http://localhost:3000")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
-        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.statusCode()).isEqualTo(403);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
-                .contains("*");
-        assertThat(preflight
-                        .headers()
-                        .firstValue("Access-Control-Allow-Methods")
-                        .orElse(""))
-                .contains("POST");
-        HttpResponse<String> delete = send(request(HOOK)
-                .header("Origin", "http://localhost:3000")
-                .header("Access-Control-Request-Method", "DELETE")
+                .isEmpty();
+        HttpResponse<String> read = send(request("/analytics/overrides").header("Origin", "https://evil.example"));
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void privateNetworkAccessPreflightsAreRefused() throws Exception {
+        HttpResponse<String> preflight = send(request(HOOK)
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Private-Network", "true")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
-        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Private-Network"))
+                .isEmpty();
+    }
+
+    @Test
+    void theErrorPageIsNoRouteAndCarriesTheSecurityHeaders() throws Exception {
+        for (String path : List.of("/error", "/error/")) {
+            HttpResponse<String> response = send(request(path).GET());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .contains("nosniff");
+        }
+        // An error the container raises itself (an unknown path forwarded to its error page) has them too.
+        HttpResponse<String> unknown = send(request("/no/such/path").GET());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
+    @Test
+    void expectContinueWithAnOversizedBodyIsAnswered413Not100() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            String head = "POST " + HOOK + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 104857600\r\nExpect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] first = new byte[12];
+            int n = socket.getInputStream().readNBytes(first, 0, first.length);
+            assertThat(new String(first, 0, n, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+        }
     }
 
     private static String padded(int length) {

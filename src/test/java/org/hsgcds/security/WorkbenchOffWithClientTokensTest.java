@@ -32,6 +32,7 @@ class WorkbenchOffWithClientTokensTest {
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
         registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
         registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
     }
@@ -64,8 +65,8 @@ class WorkbenchOffWithClientTokensTest {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url(path))).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -73,6 +74,6 @@ class WorkbenchOffWithClientTokensTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return "https://cds.example.org" + path;
     }
 }

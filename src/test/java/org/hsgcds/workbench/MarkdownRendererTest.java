@@ -73,4 +73,76 @@ class MarkdownRendererTest {
         String html = markdown.render("![a tracking pixel](https://evil.example/pixel.png)");
         assertThat(html).doesNotContain("<img", "evil.example").contains("a tracking pixel");
     }
+
+    private static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z0-9]+)([^>]*)>");
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\s([a-zA-Z-]+)=");
+    private static final java.util.Set<String> TAGS = java.util.Set.of(
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "strong",
+            "em",
+            "code",
+            "pre",
+            "blockquote",
+            "br",
+            "hr",
+            "a",
+            "span",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6");
+    private static final java.util.Set<String> ATTRIBUTES = java.util.Set.of("href", "rel", "class", "title", "start");
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "![x](https://evil.example/p.png \"t\")",
+                "[![x](https://evil.example/p.png)](https://example.org)",
+                "![![inner](javascript:1)](x)",
+                "<img src=x onerror=alert(1)>",
+                "<IMG SRC=x>",
+                "<svg><image href=x></svg>",
+                "<<img src=x>img src=x>",
+                "`<img src=x>`",
+                "```html\n<img src=x>\n```",
+                "    <img src=x>",
+                "<https://evil.example/x.png>",
+                "[a](https://example.org/\" onmouseover=\"alert(1))",
+                "[a](https://example.org \"x\\\" src=\\\"y\")",
+                "&lt;img src=x&gt;",
+                "&#60;img src=x&#62;",
+                "[x]: https://evil.example\n\n![x]",
+            })
+    void theOutputHoldsOnlyAllowListedElementsAndAttributes(String hostile) {
+        String html = markdown.render("Evidence: " + hostile);
+        Matcher tags = TAG.matcher(html);
+        while (tags.find()) {
+            assertThat(TAGS).as(html).contains(tags.group(2).toLowerCase(java.util.Locale.ROOT));
+            Matcher attributes = ATTRIBUTE.matcher(tags.group(3));
+            while (attributes.find()) {
+                assertThat(ATTRIBUTES).as(html).contains(attributes.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        assertThat(html).doesNotContainIgnoringCase("<img").doesNotContainIgnoringCase("src=\"");
+    }
+
+    @Test
+    void fiftyThousandNestedQuotesAreShownAsTextNotAStackOverflow() {
+        String nested = ">".repeat(50_000) + " deep";
+        String html = markdown.render(nested);
+        assertThat(html).startsWith("<pre>").doesNotContain("<blockquote>");
+        assertThat(markdown.render("- ".repeat(20_000) + "x")).doesNotContain("<ul>");
+    }
+
+    @Test
+    void aHugeDetailIsCutAndManyAngleBracketsParseAsText() {
+        String html = markdown.render("<".repeat(200_000));
+        assertThat(html).contains("(cut: the detail has 200000 characters)").doesNotContain("<<");
+        assertThat(markdown.render("> quoted\n> > twice")).contains("<blockquote>");
+    }
 }

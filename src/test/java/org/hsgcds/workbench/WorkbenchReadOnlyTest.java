@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "server.address=127.0.0.1",
             "hsg.security.issuers[0].iss=https://ehr.example.org",
+            "hsg.public-base-url=https://cds.example.org",
             "hsg.security.issuers[0].jwks-url=http://127.0.0.1:9/jwks",
             "hsg.workbench.enabled=true"
         })

@@ -1,0 +1,153 @@
+package org.hsgcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.hsgcds.scenarios.FixedClockConfiguration;
+import org.hsgcds.scenarios.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 29's attacks without a token, against the service as a child JVM at {@code -Xmx256m} with the
+ * image's JVM options (docker/jvm.options): 4.8 MB bodies of empty cards at the workbench API, hook
+ * calls whose prefetch holds 1.6 million empty entries (within the 5 MB body limit), hostile Markdown
+ * renders. Each is answered with a 4xx or a fail-safe 200, and afterwards the process is alive, logged
+ * no OutOfMemoryError and answers a valid hook call with the right cards.
+ */
+class HeapBoundsProcessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theAttacksOfIssue29AreBoundedAt256MegabytesOfHeap() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = data.resolve("service.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "@docker/jvm.options",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.hsgcds.HsgCdsApplication",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--management.server.port=0",
+                "--hsg.data-dir=" + data));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            awaitReady(process, log);
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + port;
+
+            String emptyCards = "{\"cards\":[" + "{},".repeat(1_600_000) + "{}]}";
+            for (int i = 0; i < 2; i++) {
+                assertThat(post(http, base + "/workbench/api/conformance", emptyCards))
+                        .as("4.8 MB of empty cards")
+                        .isEqualTo(413);
+            }
+
+            Scenario eligible = Scenario.load(
+                    Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY);
+            ObjectNode request = eligible.request();
+            String marker = "\"REPLACE_ME\"";
+            ((ObjectNode) request.get("prefetch")).put("conditions", "REPLACE_ME");
+            String emptyEntries = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+                    + "{},".repeat(1_550_000) + "{}]}";
+            String hostileHook = request.toString().replace(marker, emptyEntries);
+            assertThat(hostileHook.length()).isLessThan(5 * 1024 * 1024);
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> post(http, base + HostileInputs.HOOK, hostileHook)));
+            }
+            for (CompletableFuture<Integer> call : calls) {
+                assertThat(call.get())
+                        .as("a prefetch of 1.55 million empty entries")
+                        .isIn(200, 400, 413, 503);
+            }
+
+            String render = "{\"cards\":[{\"detail\":\"" + ">".repeat(50_000) + "\"},{\"detail\":\""
+                    + "<".repeat(150_000) + "\"}]}";
+            assertThat(post(http, base + "/workbench/api/render", render)).isEqualTo(200);
+
+            assertThat(process.isAlive()).isTrue();
+            HttpResponse<String> valid = http.send(
+                    HttpRequest.newBuilder(URI.create(base + HostileInputs.HOOK))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    eligible.request().toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(valid.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(valid.body()).path("cards").findValuesAsText("code"))
+                    .contains("eligible");
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(output).doesNotContain("OutOfMemoryError");
+            System.out.printf(
+                    Locale.ROOT,
+                    "Heap bounds at -Xmx256m: service alive, %d log lines%n",
+                    output.lines().count());
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static int post(HttpClient http, String url, String body) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(120))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitReady(Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (output.contains("hsg-cds ready")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the service exited during start-up:\n" + output);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the service did not start within 4 minutes");
+    }
+}
