@@ -61,6 +61,7 @@ class TestTokenScriptTest {
         // With issuers the JWT audience comes from configuration only: the URL clients call, on a port chosen here.
         int servicePort = freePort();
         registry.add("server.port", () -> servicePort);
+        registry.add("management.server.port", () -> 0);
         registry.add("hsg.public-base-url", () -> "http://127.0.0.1:" + servicePort);
         registry.add("hsg.security.issuers[0].iss", () -> ISS);
         registry.add(
