@@ -9,6 +9,8 @@ import java.util.Map;
  * The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}.
  * Prefetch values are kept as buffered tokens: a JSON tree is only built for them when an HSG order
  * needs them, and when the context (sent first, as usual) holds no HSG order they are not kept at all.
+ * {@code extension} is kept only to be checked (CDS Hooks: an extension is a JSON object); its content
+ * is never read, and other unknown elements are ignored.
  */
 public record CdsServiceRequest(
         String hook,
@@ -19,7 +21,8 @@ public record CdsServiceRequest(
         @JsonDeserialize(using = HookContextDeserializer.class)
         JsonNode context,
 
-        @JsonDeserialize(using = PrefetchDeserializer.class) Map<String, TokenBuffer> prefetch) {
+        @JsonDeserialize(using = PrefetchDeserializer.class) Map<String, TokenBuffer> prefetch,
+        JsonNode extension) {
 
     public record FhirAuthorization(
             String access_token, String token_type, Integer expires_in, String scope, String subject) {

@@ -1,6 +1,8 @@
 package org.hsgcds.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +26,10 @@ public final class CdsHooksConformance {
             "each card: a summary under 140 characters, indicator info|warning|critical, source.label",
             "suggestions: a label each; selectionBehavior at-most-one|any when there are suggestions",
             "actions: type create|update|delete with a description; delete names a resourceId, create and update carry a resource",
-            "overrideReasons carry system and code; links carry label, url and type absolute|smart");
+            "overrideReasons carry system, code and display; links carry label, an absolute url and type absolute|smart, and appContext only when smart",
+            "source.url and source.icon, when present, are absolute URLs; isRecommended is a boolean; a delete action carries no resource",
+            "every extension (response, card, source, suggestion, action, link) is a JSON object");
+
 
     /**
      * What {@link #houseProblems} checks: rules this service keeps for its own responses, stricter than the
@@ -81,6 +86,7 @@ public final class CdsHooksConformance {
             return new Result(spec, house);
         }
         noEmptyValues(response, "$", house, true);
+        extension(response, "$", spec);
         int i = 0;
         for (JsonNode card : response.get("cards")) {
             checkCard(card, "cards[" + i++ + "]", spec, house);
@@ -101,6 +107,10 @@ public final class CdsHooksConformance {
         require(source.path("label").isTextual(), at + ".source.label is required", problems);
         require(TOPIC_SYSTEM.equals(source.path("topic").path("system").asText()), at + ".source.topic.system", house);
         require(source.path("topic").path("code").isTextual(), at + ".source.topic.code is required", house);
+        absoluteUrlIfPresent(source, "url", at + ".source", problems);
+        absoluteUrlIfPresent(source, "icon", at + ".source", problems);
+        extension(card, at, problems);
+        extension(source, at + ".source", problems);
         JsonNode suggestions = card.path("suggestions");
         if (suggestions.isArray() && !suggestions.isEmpty()) {
             require(
@@ -116,9 +126,21 @@ public final class CdsHooksConformance {
                         UUID.matcher(suggestion.path("uuid").asText("")).matches(),
                         sat + ".uuid must be a uuid",
                         house);
+                require(
+                        !suggestion.has("isRecommended")
+                                || suggestion.get("isRecommended").isBoolean(),
+                        sat + ".isRecommended must be a boolean",
+                        problems);
+                extension(suggestion, sat, problems);
                 recommended += suggestion.path("isRecommended").asBoolean(false) ? 1 : 0;
                 for (JsonNode action : suggestion.path("actions")) {
                     String type = action.path("type").asText();
+                    extension(action, sat + " action", problems);
+                    require(
+                            !action.has("resourceId")
+                                    || action.get("resourceId").isTextual(),
+                            sat + " action resourceId must be a string",
+                            problems);
                     require(ACTIONS.contains(type), sat + " action type " + type, problems);
                     require(action.path("description").isTextual(), sat + " action description is required", problems);
                     if ("delete".equals(type)) {
@@ -126,6 +148,7 @@ public final class CdsHooksConformance {
                                 action.path("resourceId").isTextual(),
                                 sat + " delete action needs resourceId",
                                 problems);
+                        require(!action.has("resource"), sat + " delete action carries no resource", problems);
                     } else {
                         require(
                                 action.path("resource").path("resourceType").isTextual(),
@@ -143,6 +166,11 @@ public final class CdsHooksConformance {
                     reason.path("code").isTextual() && reason.path("system").isTextual(),
                     at + ".overrideReasons need system and code",
                     problems);
+            require(
+                    reason.path("display").isTextual()
+                            && !reason.path("display").asText().isBlank(),
+                    at + ".overrideReasons need a display",
+                    problems);
         }
         for (JsonNode link : card.path("links")) {
             require(
@@ -150,6 +178,16 @@ public final class CdsHooksConformance {
                     at + ".links need label and url",
                     problems);
             require(LINK_TYPES.contains(link.path("type").asText()), at + ".links type absolute|smart", problems);
+            absoluteUrlIfPresent(link, "url", at + ".links", problems);
+            require(
+                    !link.has("appContext") || link.get("appContext").isTextual(),
+                    at + ".links appContext must be a string",
+                    problems);
+            require(
+                    !link.has("appContext") || "smart".equals(link.path("type").asText()),
+                    at + ".links appContext only on smart links",
+                    problems);
+            extension(link, at + ".links", problems);
         }
         if ("critical".equals(card.path("indicator").asText())) {
             require(card.path("overrideReasons").size() > 0, at + " is critical without overrideReasons", house);
@@ -178,6 +216,29 @@ public final class CdsHooksConformance {
                 noEmptyValues(field.getValue(), at + "." + field.getKey(), problems, false);
             }
         }
+    }
+
+    /** An absolute URL (with a scheme and a host) when the field is there. */
+    private static void absoluteUrlIfPresent(JsonNode node, String field, String at, List<String> problems) {
+        if (!node.has(field)) {
+            return;
+        }
+        boolean absolute;
+        try {
+            URI uri = new URI(node.get(field).asText(""));
+            absolute = node.get(field).isTextual() && uri.isAbsolute() && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            absolute = false;
+        }
+        require(absolute, at + "." + field + " must be an absolute URL", problems);
+    }
+
+    /** CDS Hooks extensions are JSON objects (FHIR resources inside actions have their own extension arrays). */
+    private static void extension(JsonNode node, String at, List<String> problems) {
+        require(
+                !node.has("extension") || node.get("extension").isObject(),
+                at + ".extension must be a JSON object",
+                problems);
     }
 
     private static void require(boolean ok, String problem, List<String> problems) {

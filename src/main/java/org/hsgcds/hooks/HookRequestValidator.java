@@ -24,9 +24,15 @@ final class HookRequestValidator {
                     + clip(request.hook()) + "'");
         }
         requireText(request.hookInstance(), "hookInstance");
+        if (request.extension() != null && !request.extension().isObject()) {
+            throw HookCallException.invalid("'extension' must be a JSON object");
+        }
         JsonNode context = request.context();
         if (context == null || !context.isObject()) {
             throw HookCallException.invalid("'context' is required and must be an object");
+        }
+        if (context.has("extension") && !context.get("extension").isObject()) {
+            throw HookCallException.invalid("'context.extension' must be a JSON object");
         }
         JsonNode patientId = context.get("patientId");
         if (patientId == null || !patientId.isTextual() || patientId.asText().isBlank()) {

@@ -2,8 +2,14 @@ package org.hsgcds.testsupport;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.Context;
@@ -69,6 +76,13 @@ public final class FhirTestServer implements AutoCloseable {
     private final Map<String, InMemoryProvider> providers;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Access access;
+
+    /**
+     * The one bearer token the server accepts and the resource types it may read (its SMART read
+     * scopes): any other token, or none, is refused with 401; a type outside the scopes with 403.
+     */
+    public record Access(String token, Set<String> readableTypes) {}
 
     private FhirTestServer(Tomcat tomcat, Map<String, InMemoryProvider> providers) {
         this.tomcat = tomcat;
@@ -112,11 +126,17 @@ public final class FhirTestServer implements AutoCloseable {
     public void reset(List<? extends JsonNode> resources) {
         providers.values().forEach(InMemoryProvider::clear);
         faults.clear();
+        access = null;
         requests.clear();
         for (JsonNode json : resources) {
             Resource resource = (Resource) FHIR.newJsonParser().parseResource(json.toString());
             providers.get(resource.fhirType()).store(resource);
         }
+    }
+
+    /** From now on, only this token is accepted, for these types (null: no check, the default). */
+    public void requireToken(Access access) {
+        this.access = access;
     }
 
     /** Makes requests for this resource type (or "page" for next-page requests) misbehave. */
@@ -138,6 +158,29 @@ public final class FhirTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * HAPI's own authorization interceptor, as a FHIR server's security layer would use it: a missing or
+     * unknown bearer token is refused with 401, a resource type outside the token's read scopes with 403.
+     */
+    private final class TokenCheck extends AuthorizationInterceptor {
+
+        @Override
+        public List<IAuthRule> buildRuleList(RequestDetails request) {
+            Access required = access;
+            if (required == null) {
+                return new RuleBuilder().allowAll().build();
+            }
+            if (!("Bearer " + required.token()).equals(request.getHeader("Authorization"))) {
+                throw new AuthenticationException("The access token is not valid");
+            }
+            IAuthRuleBuilder rules = new RuleBuilder();
+            for (String type : required.readableTypes()) {
+                rules = rules.allow().read().resourcesOfType(type).withAnyId().andThen();
+            }
+            return rules.denyAll("outside the token's scopes").build();
+        }
+    }
+
     private final class Servlet extends RestfulServer {
 
         Servlet(int pageSize) {
@@ -148,6 +191,7 @@ public final class FhirTestServer implements AutoCloseable {
             paging.setMaximumPageSize(pageSize);
             setPagingProvider(paging);
             setDefaultResponseEncoding(EncodingEnum.JSON);
+            registerInterceptor(new TokenCheck());
         }
 
         @Override
