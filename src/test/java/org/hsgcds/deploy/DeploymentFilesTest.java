@@ -135,7 +135,8 @@ class DeploymentFilesTest {
                 .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
                 .contains("java -XX:AOTCacheOutput=/opt/hsg-cds/app/hsg-cds.aot @/opt/hsg-cds/jvm.options")
                 .contains("-jar /opt/hsg-cds/app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
-                .as("a training run goes up to ready, warm-up included, then makes real calls on every hook, then stops")
+                .as(
+                        "a training run goes up to ready, warm-up included, then makes real calls on every hook, then stops")
                 .contains("grep -q \"hsg-cds ready\"")
                 .contains("java -cp training TrainingCalls \"$url\" fhir-resources/examples")
                 .contains("kill $pid")
@@ -156,8 +157,7 @@ class DeploymentFilesTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(entrypoint)
-                .contains(
-                        "\"-XX:AOTCache=/opt/hsg-cds/app/hsg-cds.aot\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
+                .contains("\"-XX:AOTCache=/opt/hsg-cds/app/hsg-cds.aot\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
         assertThat(all.indexOf(runtime.stream()
                         .filter(i -> i.keyword().equals("USER"))
                         .findFirst()
