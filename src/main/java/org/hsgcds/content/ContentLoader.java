@@ -40,7 +40,10 @@ public final class ContentLoader {
     private final boolean usePrecompiledElm;
     private final ValueSetLoader.TerminologyServer terminologyServer;
     private final String protocolOverride;
-    private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
+    // This class's own loader, not the thread's: value sets are read on a common-pool thread, whose context loader
+    // (the system one) does not see BOOT-INF/classes in the packaged jar (Boot 4 on Java 25: "cannot be resolved").
+    private static final PathMatchingResourcePatternResolver RESOLVER =
+            new PathMatchingResourcePatternResolver(ContentLoader.class.getClassLoader());
 
     public ContentLoader(FhirContext fhirContext, ObjectMapper json) {
         this(fhirContext, json, true);

@@ -2,8 +2,8 @@ package org.hsgcds.operations;
 
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentReloader;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**

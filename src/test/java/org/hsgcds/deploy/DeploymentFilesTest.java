@@ -71,15 +71,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void dockerfileBuildsWithMavenAndRunsOnASlimJre17AsNonRoot() throws IOException {
+    void dockerfileBuildsWithMavenAndRunsOnASlimJre25AsNonRoot() throws IOException {
         List<Instruction> all = dockerfile();
         List<String> froms = all.stream()
                 .filter(i -> i.keyword().equals("FROM"))
                 .map(Instruction::args)
                 .toList();
         assertThat(froms).hasSize(2);
-        assertThat(froms.get(0)).matches("maven:3\\.9-eclipse-temurin-17 AS build");
-        assertThat(froms.get(1)).matches("eclipse-temurin:17-jre AS runtime");
+        assertThat(froms.get(0)).matches("maven:3\\.9-eclipse-temurin-25 AS build");
+        assertThat(froms.get(1)).matches("eclipse-temurin:25-jre AS runtime");
 
         List<Instruction> runtime = runtimeStage(all);
         List<String> users = runtime.stream()
@@ -116,7 +116,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void imageStartsWithTheClassArchiveItsOwnTrainingRunWrote() throws IOException {
+    void imageStartsWithTheAotCacheItsOwnTrainingRunWrote() throws IOException {
         List<Instruction> all = dockerfile();
         List<Instruction> runtime = runtimeStage(all);
         assertThat(runtime)
@@ -124,41 +124,54 @@ class DeploymentFilesTest {
                 .extracting(Instruction::args)
                 .containsExactly("/opt/hsg-cds");
 
-        // The archive is only valid for the JVM that wrote it, so the training run is in the runtime stage.
+        // The cache is only valid for the JVM that wrote it, with the same class path and options, so the
+        // training run is in the runtime stage and starts the jar by the entrypoint's absolute path.
         String training = runtime.stream()
-                .filter(i -> i.keyword().equals("RUN") && i.args().contains("SharedClassListFile"))
+                .filter(i -> i.keyword().equals("RUN") && i.args().contains("AOTCacheOutput"))
                 .map(Instruction::args)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no AppCDS training run in the runtime stage"));
+                .orElseThrow(() -> new AssertionError("no AOT cache training run in the runtime stage"));
         assertThat(training)
                 .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
-                .contains("-XX:DumpLoadedClassList=app/classes.lst @jvm.options")
-                .contains("-Xshare:dump -XX:SharedClassListFile=app/classes.lst -XX:SharedArchiveFile=app/hsg-cds.jsa")
-                .as("a static archive: a dynamic one (-XX:ArchiveClassesAtExit) slowed steady-state calls")
-                .doesNotContain("ArchiveClassesAtExit")
-                .as("the training run goes up to ready, warm-up included, and is then stopped")
+                .contains("java -XX:AOTCacheOutput=/opt/hsg-cds/app/hsg-cds.aot @/opt/hsg-cds/jvm.options")
+                .contains("-jar /opt/hsg-cds/app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
+                .as(
+                        "a training run goes up to ready, warm-up included, then makes real calls on every hook, then stops")
                 .contains("grep -q \"hsg-cds ready\"")
+                .contains("java -cp training TrainingCalls \"$url\" fhir-resources/examples")
                 .contains("kill $pid")
-                .contains("-jar app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
                 .contains("--hsg.data-dir=/tmp/")
-                .contains("rm -rf /tmp/");
+                .contains("rm -rf /tmp/")
+                .contains("test -s app/hsg-cds.aot")
+                .as("no class-data archive beside the AOT cache")
+                .doesNotContain("ArchiveClassesAtExit")
+                .doesNotContain("SharedArchiveFile");
+        assertThat(runtime)
+                .filteredOn(i -> i.keyword().equals("COPY"))
+                .extracting(Instruction::args)
+                .contains("--from=build /build/training/TrainingCalls.class training/");
+        assertThat(Path.of("docker/training/TrainingCalls.java")).exists();
         String entrypoint = runtime.stream()
                 .filter(i -> i.keyword().equals("ENTRYPOINT"))
                 .map(Instruction::args)
                 .findFirst()
                 .orElseThrow();
         assertThat(entrypoint)
-                .contains(
-                        "\"-XX:SharedArchiveFile=/opt/hsg-cds/app/hsg-cds.jsa\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
+                .contains("\"-XX:AOTCache=/opt/hsg-cds/app/hsg-cds.aot\", \"-jar\", \"/opt/hsg-cds/app/hsg-cds.jar\"");
         assertThat(all.indexOf(runtime.stream()
                         .filter(i -> i.keyword().equals("USER"))
                         .findFirst()
                         .orElseThrow()))
-                .as("the archive is written before the image switches to the unprivileged user")
+                .as("the cache is written before the image switches to the unprivileged user")
                 .isGreaterThan(all.indexOf(runtime.stream()
-                        .filter(i -> i.args().contains("SharedClassListFile"))
+                        .filter(i -> i.args().contains("AOTCacheOutput"))
                         .findFirst()
                         .orElseThrow()));
+        // bench/aot.sh makes the same layout here and prints the entrypoint's command as its last line.
+        assertThat(Files.readString(Path.of("bench/aot.sh")))
+                .contains("-XX:AOTCacheOutput=")
+                .contains("docker/training/TrainingCalls.java")
+                .contains("-XX:AOTCache=$OUT/app/hsg-cds.aot -jar $OUT/app/hsg-cds.jar");
     }
 
     @Test
@@ -228,7 +241,13 @@ class DeploymentFilesTest {
         assertThat(runtimeTargets).contains(jar, "cql", "fhir-resources");
         String ignore = Files.readString(DOCKER.resolve("Dockerfile.dockerignore"));
         assertThat(ignore)
-                .contains("!pom.xml", "!src/main/**", "!cql/**", "!fhir-resources/**", "!docker/healthcheck/**");
+                .contains(
+                        "!pom.xml",
+                        "!src/main/**",
+                        "!cql/**",
+                        "!fhir-resources/**",
+                        "!docker/healthcheck/**",
+                        "!docker/training/**");
     }
 
     @Test
