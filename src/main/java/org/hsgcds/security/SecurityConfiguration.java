@@ -146,7 +146,7 @@ class SecurityConfiguration {
      */
     @Bean
     static org.springframework.boot.web.server.WebServerFactoryCustomizer<
-                    org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory>
+                    org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
             continueOnRead() {
         return factory ->
                 factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));

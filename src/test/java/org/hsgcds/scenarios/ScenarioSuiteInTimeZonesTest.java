@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 
@@ -38,6 +39,7 @@ class ScenarioSuiteInTimeZonesTest {
     }
 
     @Nested
+    @AutoConfigureTestRestTemplate
     @SpringBootTest(
             webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "hsg.protocol.location=classpath:protocol/los-angeles.json")
@@ -65,6 +67,7 @@ class ScenarioSuiteInTimeZonesTest {
     }
 
     @Nested
+    @AutoConfigureTestRestTemplate
     @SpringBootTest(
             webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = "hsg.protocol.location=classpath:protocol/shanghai.json")
