@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -70,10 +71,16 @@ class SecurityConfiguration {
         return registration(new BodyLimitFilter(properties.maxBodySize().toBytes(), errors), FIRST + 2);
     }
 
+    /** Replay protection in the database the replicas share, so a token accepted by one replica is refused by all. */
+    @Bean(destroyMethod = "close")
+    SharedReplayStore sharedReplayStore(JdbcClient jdbc) {
+        return new SharedReplayStore(jdbc, properties.replayCacheSize());
+    }
+
     @Bean
     FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter(
-            ObjectProvider<UnauthenticatedRequests> exempt) {
-        var verifier = new ClientTokenVerifier(properties, Clock.systemUTC());
+            ObjectProvider<UnauthenticatedRequests> exempt, SharedReplayStore replays) {
+        var verifier = new ClientTokenVerifier(properties, replays, Clock.systemUTC());
         UnauthenticatedRequests none = request -> false;
         var filter = new ClientAuthenticationFilter(
                 verifier, properties.externalBaseUrl(), errors, exempt.getIfAvailable(() -> none));
