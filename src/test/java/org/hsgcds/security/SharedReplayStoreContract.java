@@ -3,6 +3,7 @@ package org.hsgcds.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,21 +31,31 @@ abstract class SharedReplayStoreContract {
     private static final Instant LATER = NOW.plus(Duration.ofMinutes(6));
 
     private final List<SharedReplayStore> stores = new ArrayList<>();
+    private HikariDataSource pool;
     private JdbcClient jdbc;
 
-    /** A migrated, empty database for one test. */
-    abstract DataSource database();
+    /** The JDBC URL of an empty database (or schema) for one test. */
+    abstract String jdbcUrl();
+
+    abstract String user();
+
+    abstract String password();
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = database();
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl());
+        pool.setUsername(user());
+        pool.setPassword(password());
+        pool.setMaximumPoolSize(8);
+        Flyway.configure().dataSource(pool).load().migrate();
+        jdbc = JdbcClient.create(pool);
     }
 
     @AfterEach
     void closeStores() {
         stores.forEach(SharedReplayStore::close);
+        pool.close();
     }
 
     private SharedReplayStore replica(int capacity) {
