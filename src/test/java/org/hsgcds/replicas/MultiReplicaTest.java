@@ -115,10 +115,10 @@ class MultiReplicaTest {
                         + jwks.getAddress().getPort() + "/jwks",
                 "--hsg.security.external-base-url=http://127.0.0.1:" + lbPort,
                 "--hsg.admin.token=" + ADMIN_TOKEN);
+        // Side by side, as a Deployment starts its pods: Flyway's lock on PostgreSQL lets one of them migrate.
         a = Replica.launch("replica-a", dir, settings);
-        // Flyway on an empty schema: the first replica migrates it, the second then finds it migrated.
-        a.awaitReady();
         b = Replica.launch("replica-b", dir, settings);
+        a.awaitReady();
         b.awaitReady();
         nginx = Nginx.start(dir.resolve("nginx"), List.of(a.port(), b.port()), lbPort);
     }
