@@ -270,10 +270,10 @@ class MultiReplicaTest {
             });
         }
         waitFor(() -> calls.get() >= 40, Duration.ofSeconds(30));
-        synchronized (killedAt) {
-            killedAt.add(System.nanoTime());
-        }
         b.kill();
+        synchronized (killedAt) {
+            killedAt.add(System.nanoTime()); // once the process is gone
+        }
         int atKill = calls.get();
         waitFor(() -> calls.get() >= atKill + 80, Duration.ofSeconds(40));
         stop.set(true);

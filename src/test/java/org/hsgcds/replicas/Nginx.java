@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * nginx from Debian as the load balancer in front of the replicas, on a free loopback port, with its own
  * configuration, temp and log files under one directory. Connections refused by a dead replica are retried at the
  * next one ({@code proxy_next_upstream error timeout}); a POST already sent to a replica that dies is not (nginx's
- * default for non-idempotent requests), so the client gets 502 for it, not a second evaluation.
+ * default for non-idempotent requests), so the client gets 502 for it, not a second evaluation. No keepalive to the
+ * replicas: a POST sent on a kept-alive connection to a replica that has died meanwhile fails after sending, and is
+ * not retried either.
  */
 final class Nginx implements AutoCloseable {
 
@@ -65,14 +67,11 @@ final class Nginx implements AutoCloseable {
                   client_body_buffer_size 8m;
                   upstream hsg {
                 %3$s
-                    keepalive 16;
                   }
                   server {
                     listen 127.0.0.1:%4$d;
                     location / {
                       proxy_pass http://hsg;
-                      proxy_http_version 1.1;
-                      proxy_set_header Connection "";
                       proxy_set_header Host $http_host;
                       proxy_connect_timeout 1s;
                       proxy_read_timeout 30s;

@@ -36,8 +36,8 @@ final class ReplayStoreCost {
                 var s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        try (HikariDataSource pool = pool(
-                ReplicasPostgres.urlWithSchema(schema), ReplicasPostgres.user(), ReplicasPostgres.password())) {
+        try (HikariDataSource pool =
+                pool(ReplicasPostgres.urlWithSchema(schema), ReplicasPostgres.user(), ReplicasPostgres.password())) {
             measureOn("PostgreSQL on loopback (replicas)", pool);
         } finally {
             ReplicasPostgres.dropSchema(schema);
