@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -38,7 +37,6 @@ final class SharedReplayStore implements ReplayStore, AutoCloseable {
     private final ExecutorService sweeper;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
-    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     /** Sweeps run on one daemon thread of this store: a hook call never waits for one unless the store is full. */
     SharedReplayStore(JdbcClient jdbc, int capacity) {
@@ -119,22 +117,18 @@ final class SharedReplayStore implements ReplayStore, AutoCloseable {
         }
     }
 
-    /** Deletes expired rows and counts the rest; one sweep at a time, a caller arriving meanwhile skips it. */
-    void sweep(Instant now) {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            jdbc.sql("DELETE FROM client_token_use WHERE expires_at < :now")
-                    .param("now", now.atOffset(ZoneOffset.UTC))
-                    .update();
-            rows.set(jdbc.sql("SELECT COUNT(*) FROM client_token_use")
-                    .query(Long.class)
-                    .single());
-            nextSweep.set(now.plus(SWEEP_EVERY));
-        } finally {
-            sweeping.set(false);
-        }
+    /**
+     * Deletes expired rows and counts the rest; one sweep at a time, a caller arriving meanwhile waits and sweeps
+     * again (a full store must not refuse a token only because the background sweep was still running).
+     */
+    synchronized void sweep(Instant now) {
+        jdbc.sql("DELETE FROM client_token_use WHERE expires_at < :now")
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+        rows.set(jdbc.sql("SELECT COUNT(*) FROM client_token_use")
+                .query(Long.class)
+                .single());
+        nextSweep.set(now.plus(SWEEP_EVERY));
     }
 
     /** Rows counted at the last sweep plus this replica's inserts since. */
