@@ -84,6 +84,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     LocalDate date;
 
     @Option(
+            names = "--today",
+            paramLabel = "YYYY-MM-DD",
+            description = "The day the check is made on (default: today in the site protocol's time zone); a planned"
+                    + " date before it has passed")
+    LocalDate asOf;
+
+    @Option(
             names = "--format",
             defaultValue = "json",
             description = "json (a CDS Hooks response) or text (one line per card)")
@@ -145,7 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         CompiledContent rules = load(fhirContext);
         PatientEvaluator evaluator = new PatientEvaluator(rules, baseUrl);
         // "Today" is the date in the department's time zone (the site protocol's; by default the JVM's).
-        LocalDate today = LocalDate.now(evaluator.orders().zone());
+        LocalDate today = asOf != null ? asOf : LocalDate.now(evaluator.orders().zone());
         LocalDate planned = date != null ? date : today;
         if (input.ndjson != null) {
             if (order != null) {

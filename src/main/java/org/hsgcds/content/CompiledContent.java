@@ -9,7 +9,8 @@ import org.hl7.elm.r1.VersionedIdentifier;
 
 /**
  * Everything the service decides with, loaded and validated together; immutable once built. The site
- * protocol is part of it, so a call evaluated with one version's rules quotes that version's protocol.
+ * protocol is part of it, so a call evaluated with one version's rules quotes that version's protocol. {@code version}
+ * is a stable hash of all of it ({@link ContentVersion}): replicas that loaded the same content show the same one.
  */
 public record CompiledContent(
         LibraryManager libraryManager,
@@ -20,11 +21,13 @@ public record CompiledContent(
         ServiceCatalog services,
         Map<String, String> handouts,
         RetrieveIndex retrievable,
-        SiteProtocol protocol) {
+        SiteProtocol protocol,
+        String version) {
 
     public CompiledContent {
         handouts = Map.copyOf(handouts);
         java.util.Objects.requireNonNull(protocol, "protocol");
+        java.util.Objects.requireNonNull(version, "version");
     }
 
     /** A printable patient handout by file name, e.g. "hsg-patient-guide.html". */

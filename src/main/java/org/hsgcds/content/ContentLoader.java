@@ -121,7 +121,13 @@ public final class ContentLoader {
         CompletableFuture<ValueSetIndex> valueSetsLoading =
                 CompletableFuture.supplyAsync(() -> new ValueSetLoader(fhirContext, terminologyServer)
                         .load(read(base + "fhir-resources/valuesets/*.json")));
-        ServiceCatalog services = parse(base + "fhir-resources/cds-services.json", ServiceCatalog.class);
+        Map<String, String> serviceFiles = read(base + "fhir-resources/cds-services.json");
+        if (serviceFiles.size() != 1) {
+            throw new ContentException("Missing content file " + base + "fhir-resources/cds-services.json");
+        }
+        String servicesText = serviceFiles.values().iterator().next();
+        ServiceCatalog services =
+                parseJson(serviceFiles.keySet().iterator().next(), servicesText, ServiceCatalog.class);
         Map<String, String> cqlSources = cqlSources(base);
         if (cqlSources.isEmpty()) {
             throw new ContentException("No CQL libraries found under " + base + "cql/");
@@ -154,7 +160,8 @@ public final class ContentLoader {
                 services,
                 handouts,
                 retrieveIndex(libraryManager, cqlSources.keySet(), valueSets),
-                protocol);
+                protocol,
+                ContentVersion.of(cqlSources, cardFiles.get(cardFile), servicesText, valueSets, handouts, protocol));
     }
 
     /**
@@ -201,12 +208,15 @@ public final class ContentLoader {
     }
 
     private static Set<String> expressionNames(LibraryManager libraryManager, VersionedIdentifier id) {
-        Library library = elm(libraryManager, id);
+        // Resolved by name alone: asked for a version it was not compiled as, the library manager throws its own
+        // exception, which named neither version (a reload answered 500).
+        Library library = elm(libraryManager, new VersionedIdentifier().withId(id.getId()));
         if (library.getIdentifier().getVersion() != null
                 && id.getVersion() != null
                 && !library.getIdentifier().getVersion().equals(id.getVersion())) {
             throw new ContentException("Library " + id.getId() + " is version "
-                    + library.getIdentifier().getVersion() + " but the card definitions expect " + id.getVersion());
+                    + library.getIdentifier().getVersion() + " in cql/" + id.getId()
+                    + ".cql but the card definitions expect libraryVersion " + id.getVersion());
         }
         return library.getStatements().getDef().stream()
                 .filter(def -> !(def instanceof FunctionDef))
@@ -225,15 +235,6 @@ public final class ContentLoader {
                         + def.getId() + ") that is not in fhir-resources/valuesets/");
             }
         }
-    }
-
-    private <T> T parse(String pattern, Class<T> type) {
-        Map<String, String> files = read(pattern);
-        if (files.size() != 1) {
-            throw new ContentException("Missing content file " + pattern);
-        }
-        var file = files.entrySet().iterator().next();
-        return parseJson(file.getKey(), file.getValue(), type);
     }
 
     private <T> T parseJson(String fileName, String text, Class<T> type) {

@@ -29,7 +29,7 @@ public final class ContentReloader {
         long started = System.nanoTime();
         CompiledContent fresh;
         try {
-            fresh = loader.load(location);
+            fresh = loadOrExplain();
         } catch (ContentException e) {
             lastFailure.set(e.getMessage());
             log.warn(
@@ -49,6 +49,23 @@ public final class ContentReloader {
                 loaded.generation(),
                 (System.nanoTime() - started) / 1_000_000);
         return loaded;
+    }
+
+    /**
+     * Every failure to load is a {@link ContentException} (answered 422 with the reason): one the loader did not
+     * foresee, from the translator or a parser, says what failed and where instead of becoming a bare 500.
+     */
+    private CompiledContent loadOrExplain() {
+        try {
+            return loader.load(location);
+        } catch (ContentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ContentException(
+                    "Content at " + location + " could not be loaded: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
+        }
     }
 
     /** Why the last reload failed, if it did (cleared by a successful one). */

@@ -79,7 +79,8 @@ public final class HookService implements HookContextScreen {
         ActiveContent current = active();
         String serviceTag = serviceTag(current, serviceId);
         try (MDC.MDCCloseable ignored = correlate(request)) {
-            CdsResponse response = answer(current, serviceId, request, baseUrl);
+            CdsResponse response = answer(current, serviceId, request, baseUrl)
+                    .withContentVersion(current.content().version());
             response.cards()
                     .forEach(card -> metrics.cardIssued(
                             card.source().topic().code(), card.indicator().code()));

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * Checks the JWT a CDS client sends with every call (CDS Hooks 2.0 "Trusting CDS Clients"): an
  * asymmetric signature by a key of a configured issuer, {@code aud} naming the endpoint called, a
- * current {@code exp}/{@code iat}, and a {@code jti} never seen before. Any failure throws
+ * current {@code exp}/{@code iat}, and a {@code jti} never seen before by any replica ({@link ReplayStore}). Any failure throws
  * {@link ClientAuthenticationException} with the reason for the log.
  */
 final class ClientTokenVerifier {
@@ -36,17 +36,17 @@ final class ClientTokenVerifier {
 
     private final Map<String, SecurityProperties.Issuer> issuers;
     private final JwksKeySources keys;
-    private final ReplayCache replays;
+    private final ReplayStore replays;
     private final Duration clockSkew;
     private final Duration maxLifetime;
     private final Clock clock;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
-    ClientTokenVerifier(SecurityProperties properties, Clock clock) {
+    ClientTokenVerifier(SecurityProperties properties, ReplayStore replays, Clock clock) {
         this.issuers = properties.issuers().stream()
                 .collect(Collectors.toUnmodifiableMap(SecurityProperties.Issuer::iss, Function.identity()));
         this.keys = new JwksKeySources(properties.jwksRefreshInterval());
-        this.replays = new ReplayCache(properties.replayCacheSize());
+        this.replays = replays;
         this.clockSkew = properties.clockSkew();
         this.maxLifetime = properties.maxTokenLifetime();
         this.clock = clock;
@@ -91,7 +91,7 @@ final class ClientTokenVerifier {
         Instant now = clock.instant();
         verifyClaims(claims, audiences, now);
         Instant forgetAfter = claims.getExpirationTime().toInstant().plus(clockSkew);
-        switch (replays.remember(issuer.iss() + "\n" + claims.getJWTID(), forgetAfter, now)) {
+        switch (remember(issuer.iss() + "\n" + claims.getJWTID(), forgetAfter, now)) {
             case REPLAY ->
                 throw reject("jti " + LogText.clip(claims.getJWTID()) + " of iss " + LogText.clip(issuer.iss())
                         + " was already used");
@@ -131,6 +131,16 @@ final class ClientTokenVerifier {
 
     private static boolean base64url(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    /** Fail closed: a token that cannot be remembered is refused, as one that was already used is. */
+    private ReplayStore.Result remember(String id, Instant forgetAfter, Instant now) {
+        try {
+            return replays.remember(id, forgetAfter, now);
+        } catch (RuntimeException e) {
+            throw reject("the replay store is unavailable (" + e.getClass().getSimpleName()
+                    + "); refusing tokens until it answers");
+        }
     }
 
     private void verifySignature(SignedJWT jwt, SecurityProperties.Issuer issuer) {

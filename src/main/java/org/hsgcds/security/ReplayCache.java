@@ -5,17 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Remembers the {@code jti} of every accepted token until the token expires, so a captured token
- * cannot be sent twice. Bounded: expired entries are dropped when it fills, and when it is still
- * full new tokens are refused (fail closed) rather than old ones forgotten.
+ * A {@link ReplayStore} in this JVM's memory: protects one process only, so it serves tests and benchmarks; the
+ * service uses {@link SharedReplayStore}, which every replica sees. Bounded: expired entries are dropped when it
+ * fills, and when it is still full new tokens are refused (fail closed) rather than old ones forgotten.
  */
-final class ReplayCache {
-
-    enum Result {
-        FIRST_USE,
-        REPLAY,
-        FULL
-    }
+final class ReplayCache implements ReplayStore {
 
     private final int capacity;
     private final Map<String, Instant> seen = new HashMap<>();
@@ -24,7 +18,8 @@ final class ReplayCache {
         this.capacity = capacity;
     }
 
-    synchronized Result remember(String id, Instant forgetAfter, Instant now) {
+    @Override
+    public synchronized Result remember(String id, Instant forgetAfter, Instant now) {
         Instant previous = seen.get(id);
         if (previous != null && !previous.isBefore(now)) {
             return Result.REPLAY;

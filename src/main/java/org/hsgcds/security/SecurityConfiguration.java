@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -152,10 +153,16 @@ class SecurityConfiguration {
                 factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
+    /** Replay protection in the database the replicas share, so a token accepted by one replica is refused by all. */
+    @Bean(destroyMethod = "close")
+    SharedReplayStore sharedReplayStore(JdbcClient jdbc) {
+        return new SharedReplayStore(jdbc, properties.replayCacheSize());
+    }
+
     @Bean
     FilterRegistrationBean<ClientAuthenticationFilter> clientAuthenticationFilter(
-            ObjectProvider<UnauthenticatedRequests> exempt) {
-        var verifier = new ClientTokenVerifier(properties, Clock.systemUTC());
+            ObjectProvider<UnauthenticatedRequests> exempt, SharedReplayStore replays) {
+        var verifier = new ClientTokenVerifier(properties, replays, Clock.systemUTC());
         UnauthenticatedRequests none = request -> false;
         // Open mode has no audience to check; the filter is then registered but switched off.
         URI audienceBase = baseUrl == null ? URI.create("http://unused.invalid") : baseUrl;

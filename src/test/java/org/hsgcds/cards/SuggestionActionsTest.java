@@ -101,7 +101,8 @@ class SuggestionActionsTest {
         assertThat(test.getIntent()).isEqualTo(ServiceRequest.ServiceRequestIntent.ORDER);
         assertThat(test.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
         assertThat(test.getOccurrenceDateTimeType().getValueAsString())
-                .isEqualTo(scenario.plannedDate().minusDays(1).toString());
+                .as("RULES.md v3: the suggested hCG test is dated on the planned date")
+                .isEqualTo(scenario.plannedDate().toString());
     }
 
     @Test

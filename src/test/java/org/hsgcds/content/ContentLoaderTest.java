@@ -82,8 +82,12 @@ class ContentLoaderTest {
                 .as("code literal in a retrieve")
                 .isTrue();
         assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6")))
-                .as("blood pressure")
-                .isFalse();
+                .as("every Observation the EHR sends is read: results under local codes are read by their words (RULES.md v3)")
+                .isTrue();
+        assertThat(index.codedMembers("Observation").orElseThrow())
+                .as("what the narrowed template asks for")
+                .contains("http://loinc.org|8665-2", "http://loinc.org|11778-8")
+                .doesNotContain("http://loinc.org|8480-6");
         assertThat(index.isRetrievable(resource("Condition", "http://hl7.org/fhir/sid/icd-10-cm", "O09.511")))
                 .as("ICD-10-CM family")
                 .isTrue();

@@ -24,6 +24,7 @@ class ProtocolParametersTest {
             parameter "Discharge Check Days" Integer default 14
             parameter "Chlamydia Result Days" Integer default 90
             parameter "Chlamydia Screening Months" Integer default 12
+            parameter "Resolved Inflammation Days" Integer default 42
             """;
 
     @Test

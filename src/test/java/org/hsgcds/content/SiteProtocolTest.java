@@ -227,7 +227,8 @@ class SiteProtocolTest {
                         "hCG Negative Threshold",
                         "Discharge Check Days",
                         "Chlamydia Result Days",
-                        "Chlamydia Screening Months");
+                        "Chlamydia Screening Months",
+                        "Resolved Inflammation Days");
         assertThat(parameters.get("Window Start Day")).isEqualTo(Integer.valueOf(5));
         assertThat(parameters.get("hCG Recency Days")).isEqualTo(Integer.valueOf(0));
         assertThat(parameters.get("hCG Positive Threshold")).isInstanceOf(BigDecimal.class);

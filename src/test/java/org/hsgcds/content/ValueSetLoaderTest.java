@@ -82,12 +82,20 @@ class ValueSetLoaderTest {
     }
 
     @Test
-    void verifiedSubTypesOfHeartFailureRenalFailureAndAsthmaAreSeriousSystemicDisease() {
-        for (String code : new String[] {"441481004", "703275009", "236435004", "707447008"}) {
+    void verifiedSubTypesOfHeartFailureAndAsthmaAreSeriousSystemicDiseaseAndKidneyDiseaseIsNot() {
+        for (String code : new String[] {"441481004", "703275009", "707447008"}) {
             assertThat(shipped.contains(VS + "serious-systemic-disease", SCT, code))
                     .as(code)
                     .isTrue();
         }
+        // RULES.md v3: kidney disease is not a contraindication to contrast placed in the uterus.
+        for (String code : new String[] {"236435004", "90688005", "14669001", "46177005"}) {
+            assertThat(shipped.contains(VS + "serious-systemic-disease", SCT, code))
+                    .as(code)
+                    .isFalse();
+        }
+        assertThat(shipped.contains(VS + "serious-systemic-disease", "http://hl7.org/fhir/sid/icd-10-cm", "N18.6"))
+                .isFalse();
     }
 
     @Test

@@ -343,6 +343,22 @@ class DeploymentFilesTest {
         Map<String, Object> requests = map(map(container.get("resources")).get("requests"));
         assertThat(requests).containsKeys("cpu", "memory");
 
+        assertThat((Integer) map(deployment.get("spec")).get("replicas")).isGreaterThanOrEqualTo(2);
+        Map<String, Object> pdb = map(byKind.get("PodDisruptionBudget").get("spec"));
+        assertThat(pdb.get("minAvailable")).isEqualTo(1);
+        assertThat(map(map(pdb.get("selector")).get("matchLabels"))).isEqualTo(podLabels);
+        Map<String, String> fromSecret = new HashMap<>();
+        for (Object env : (List<?>) container.get("env")) {
+            Object from = map(env).get("valueFrom");
+            if (from != null && map(from).get("secretKeyRef") != null) {
+                fromSecret.put(
+                        map(env).get("name").toString(),
+                        map(map(from).get("secretKeyRef")).get("name").toString());
+            }
+        }
+        assertThat(fromSecret)
+                .containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+
         Map<String, Object> hpa = map(byKind.get("HorizontalPodAutoscaler").get("spec"));
         assertThat(map(hpa.get("scaleTargetRef")))
                 .containsEntry("kind", "Deployment")

@@ -93,7 +93,7 @@ class HookErrorResponsesTest {
                             .doesNotContain("{{"));
         }
         // The order services' prefetch is as it was; only the appointment service asks for ServiceRequests.
-        List<String> shared = List.of("allergies", "conditions", "observations", "patient", "procedures");
+        List<String> shared = List.of("allergies", "conditions", "devices", "observations", "patient", "procedures");
         assertThat(discovery.path("services").get(1).path("prefetch").properties())
                 .extracting(Map.Entry::getKey)
                 .containsExactlyElementsOf(shared);

@@ -96,7 +96,10 @@ class LargeRecordTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
         JsonNode cards = JSON.readTree(answer.body()).path("cards");
-        assertThat(cards.findValuesAsText("code")).contains("eligible").doesNotContain("data-unavailable");
+        assertThat(cards.findValuesAsText("code"))
+                .as(answer.body())
+                .contains("eligible")
+                .doesNotContain("data-unavailable");
 
         var unnarrowed = new java.util.HashMap<>(templates);
         unnarrowed.put("observations", "Observation?patient={{context.patientId}}");

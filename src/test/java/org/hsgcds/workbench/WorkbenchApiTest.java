@@ -129,7 +129,7 @@ class WorkbenchApiTest {
         assertThat(observations).contains("8665-2");
         assertThat(request.path("prefetch").fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("patient", "conditions", "allergies", "observations", "procedures");
+                .containsExactlyInAnyOrder("patient", "conditions", "allergies", "observations", "procedures", "devices");
         // and the service answers it as the README says of this patient
         JsonNode cards = post("/cds-services/hsg-order-select", request).path("json");
         assertThat(cards.path("cards")
