@@ -61,6 +61,8 @@ class EvaluateCommandTest {
                 EXAMPLES.resolve("patient-ready.json").toString(),
                 "--date",
                 "2026-12-03",
+                "--today",
+                "2026-12-01",
                 "--protocol",
                 site.toString());
         assertThat(secondSite.exit()).as(secondSite.err()).isZero();
