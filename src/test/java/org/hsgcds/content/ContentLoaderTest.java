@@ -82,7 +82,8 @@ class ContentLoaderTest {
                 .as("code literal in a retrieve")
                 .isTrue();
         assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6")))
-                .as("every Observation the EHR sends is read: results under local codes are read by their words (RULES.md v3)")
+                .as(
+                        "every Observation the EHR sends is read: results under local codes are read by their words (RULES.md v3)")
                 .isTrue();
         assertThat(index.codedMembers("Observation").orElseThrow())
                 .as("what the narrowed template asks for")
