@@ -30,7 +30,6 @@ public final class CdsHooksConformance {
             "source.url and source.icon, when present, are absolute URLs; isRecommended is a boolean; a delete action carries no resource",
             "every extension (response, card, source, suggestion, action, link) is a JSON object");
 
-
     /**
      * What {@link #houseProblems} checks: rules this service keeps for its own responses, stricter than the
      * specification. Another service's response may break them and still conform to CDS Hooks 2.0.

@@ -41,7 +41,13 @@ class EvaluateCommandTest {
         "patient-contrast.json, contrast-allergy,               eligible preparation",
     })
     void examplePatientGivesTheDocumentedCardsAsJson(String bundle, String present, String absent) throws Exception {
-        Run run = run("--patient-bundle", EXAMPLES.resolve(bundle).toString(), "--date", "2026-12-03", "--today", "2026-12-01");
+        Run run = run(
+                "--patient-bundle",
+                EXAMPLES.resolve(bundle).toString(),
+                "--date",
+                "2026-12-03",
+                "--today",
+                "2026-12-01");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode response = JSON.readTree(run.out());
         List<String> topics = new ArrayList<>();
@@ -54,13 +60,20 @@ class EvaluateCommandTest {
     @Test
     void protocolFileIsUsedAndABadOneStopsTheRun(@TempDir Path dir) throws Exception {
         Path site = Path.of("src/test/resources/protocol/second-site.json");
-        Run shipped =
-                run("--patient-bundle", EXAMPLES.resolve("patient-ready.json").toString(), "--date", "2026-12-03", "--today", "2026-12-01");
+        Run shipped = run(
+                "--patient-bundle",
+                EXAMPLES.resolve("patient-ready.json").toString(),
+                "--date",
+                "2026-12-03",
+                "--today",
+                "2026-12-01");
         Run secondSite = run(
                 "--patient-bundle",
                 EXAMPLES.resolve("patient-ready.json").toString(),
                 "--date",
                 "2026-12-03",
+                "--today",
+                "2026-12-01",
                 "--protocol",
                 site.toString());
         assertThat(secondSite.exit()).as(secondSite.err()).isZero();

@@ -39,7 +39,15 @@ class NdjsonEvaluationTest {
         long started = System.nanoTime();
         try (PrintStream out = new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8);
                 PrintStream err = new PrintStream(Files.newOutputStream(progress), true, StandardCharsets.UTF_8)) {
-            exit = EvaluateCommand.run(out, err, "--ndjson", export.toString(), "--date", PLANNED.toString(), "--today", PLANNED.minusDays(2).toString());
+            exit = EvaluateCommand.run(
+                    out,
+                    err,
+                    "--ndjson",
+                    export.toString(),
+                    "--date",
+                    PLANNED.toString(),
+                    "--today",
+                    PLANNED.minusDays(2).toString());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(exit).as(Files.readString(progress)).isZero();

@@ -129,7 +129,8 @@ class SiteProtocolTest {
         assertThat(SiteProtocolFile.read(SHIPPED, location("{\"timeZone\": \"America/Los_Angeles\"}"))
                         .timeZone())
                 .isEqualTo(java.time.ZoneId.of("America/Los_Angeles"));
-        assertThat(SiteProtocolFile.read(SHIPPED, null).resolvedInflammationDays()).isEqualTo(42);
+        assertThat(SiteProtocolFile.read(SHIPPED, null).resolvedInflammationDays())
+                .isEqualTo(42);
     }
 
     @Test
@@ -144,12 +145,16 @@ class SiteProtocolTest {
 
     @Test
     void todayIsTheDateInTheSitesZone() {
-        java.time.Clock clock = java.time.Clock.fixed(
-                java.time.Instant.parse("2026-12-07T02:00:00Z"), java.time.ZoneOffset.UTC);
+        java.time.Clock clock =
+                java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T02:00:00Z"), java.time.ZoneOffset.UTC);
         SiteProtocol losAngeles = SiteProtocolFile.read(SHIPPED, null);
-        assertThat(new SiteProtocolFileProbe(losAngeles).withZone("America/Los_Angeles").today(clock))
+        assertThat(new SiteProtocolFileProbe(losAngeles)
+                        .withZone("America/Los_Angeles")
+                        .today(clock))
                 .isEqualTo(java.time.LocalDate.parse("2026-12-06"));
-        assertThat(new SiteProtocolFileProbe(losAngeles).withZone("Asia/Shanghai").today(clock))
+        assertThat(new SiteProtocolFileProbe(losAngeles)
+                        .withZone("Asia/Shanghai")
+                        .today(clock))
                 .isEqualTo(java.time.LocalDate.parse("2026-12-07"));
     }
 

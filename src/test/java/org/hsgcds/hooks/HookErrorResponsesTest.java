@@ -101,7 +101,9 @@ class HookErrorResponsesTest {
                 .extracting(Map.Entry::getKey)
                 .containsExactlyElementsOf(shared);
         JsonNode appointment = discovery.path("services").get(0).path("prefetch");
-        assertThat(appointment.size()).isEqualTo(6);
+        assertThat(appointment.size())
+                .as("the shared keys (devices among them) and serviceRequests")
+                .isEqualTo(7);
         assertThat(appointment.path("serviceRequests").asText())
                 .isEqualTo("ServiceRequest?patient={{context.patientId}}");
     }

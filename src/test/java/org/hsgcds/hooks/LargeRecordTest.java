@@ -153,13 +153,13 @@ class LargeRecordTest {
             for (ObjectNode resource : record) {
                 if (path.equals(resource.path("resourceType").asText())
                         && (codes.isEmpty() || coded(resource, codes))) {
-                    entries.addObject()
+                    ObjectNode entry = entries.addObject()
                             .put(
                                     "fullUrl",
                                     "https://ehr.example.org/fhir/" + path + "/"
-                                            + resource.path("id").asText())
-                            .put("search", "match")
-                            .set("resource", resource);
+                                            + resource.path("id").asText());
+                    entry.putObject("search").put("mode", "match");
+                    entry.set("resource", resource);
                 }
             }
             bundle.put("total", entries.size());

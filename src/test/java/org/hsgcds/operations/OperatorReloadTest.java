@@ -38,6 +38,7 @@ class OperatorReloadTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("hsg.admin.token", () -> TOKEN);
+        registry.add("hsg.public-base-url", () -> "https://hsg-cds.example.org");
         registry.add("hsg.security.issuers[0].iss", () -> "https://ehr.example.org");
         registry.add("hsg.security.issuers[0].jwks-url", () -> "https://ehr.example.org/jwks");
     }

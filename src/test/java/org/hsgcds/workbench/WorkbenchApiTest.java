@@ -129,7 +129,8 @@ class WorkbenchApiTest {
         assertThat(observations).contains("8665-2");
         assertThat(request.path("prefetch").fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrder("patient", "conditions", "allergies", "observations", "procedures", "devices");
+                .containsExactlyInAnyOrder(
+                        "patient", "conditions", "allergies", "observations", "procedures", "devices");
         // and the service answers it as the README says of this patient
         JsonNode cards = post("/cds-services/hsg-order-select", request).path("json");
         assertThat(cards.path("cards")
