@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layer rules of ARCHITECTURE.md, checked on the compiled main classes. Bottom to top: {@code cdshooks} (the wire
  * model) → the core ({@code content}, {@code evaluation}, {@code cards}, {@code check}, {@code prefetch},
- * {@code hooks}, {@code conformance}, {@code cli}) → the web-facing packages ({@code web}, {@code security},
+ * {@code orchestration}, {@code conformance}, {@code cli}) → the web-facing packages ({@code web}, {@code security},
  * {@code feedback}, {@code workbench}, {@code handouts}, {@code operations}).
  */
 class ArchitectureTest {
@@ -37,7 +37,7 @@ class ArchitectureTest {
     /** The core: given a patient record, an order and a protocol, which cards; and the wire model below it. */
     static final String[] CORE = {
         "org.hsgcds.cdshooks..", "org.hsgcds.content..", "org.hsgcds.evaluation..", "org.hsgcds.cards..",
-        "org.hsgcds.check..", "org.hsgcds.prefetch..", "org.hsgcds.hooks..", "org.hsgcds.conformance..",
+        "org.hsgcds.check..", "org.hsgcds.prefetch..", "org.hsgcds.orchestration..", "org.hsgcds.conformance..",
         "org.hsgcds.cli.."
     };
 

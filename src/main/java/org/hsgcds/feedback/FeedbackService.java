@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hsgcds.cdshooks.FeedbackRequest;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -51,7 +51,7 @@ class FeedbackService {
 
     FeedbackReceipt receive(String serviceId, FeedbackRequest request) {
         if (content.content().services().find(serviceId).isEmpty()) {
-            throw HookRequestException.unknownService(serviceId);
+            throw ApiRequestException.unknownService(serviceId);
         }
         List<FeedbackValidator.Checked> items = validator.validate(request);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);

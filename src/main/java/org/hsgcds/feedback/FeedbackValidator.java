@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.hsgcds.cdshooks.Coding;
 import org.hsgcds.cdshooks.FeedbackRequest;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 
 /**
  * Checks a feedback body against CDS Hooks 2.0, item by item: a bad item is rejected naming its
@@ -35,22 +35,22 @@ final class FeedbackValidator {
     /** Every item checked; throws (400) when the body is not a feedback array or no item in it is valid. */
     List<Checked> validate(FeedbackRequest request) {
         if (request == null || request.feedback() == null) {
-            throw HookRequestException.badRequest("The body must be {\"feedback\": [...]} with one item per card");
+            throw ApiRequestException.badRequest("The body must be {\"feedback\": [...]} with one item per card");
         }
         if (request.feedback().isEmpty() || request.feedback().size() > MAX_ITEMS) {
-            throw HookRequestException.badRequest("feedback must hold between 1 and " + MAX_ITEMS + " items");
+            throw ApiRequestException.badRequest("feedback must hold between 1 and " + MAX_ITEMS + " items");
         }
         List<Checked> items = new ArrayList<>();
         for (int i = 0; i < request.feedback().size(); i++) {
             try {
                 items.add(new Checked(
                         i, item("feedback[" + i + "]", request.feedback().get(i)), null));
-            } catch (HookRequestException e) {
+            } catch (ApiRequestException e) {
                 items.add(new Checked(i, null, e.getMessage()));
             }
         }
         if (items.stream().noneMatch(Checked::valid)) {
-            throw HookRequestException.badRequest(
+            throw ApiRequestException.badRequest(
                     items.get(0).problem() + (items.size() > 1 ? " (and no other item is valid either)" : ""));
         }
         return items;
@@ -162,7 +162,7 @@ final class FeedbackValidator {
         return timestamp;
     }
 
-    private static HookRequestException bad(String field, String problem) {
-        return HookRequestException.badRequest(field + " " + problem);
+    private static ApiRequestException bad(String field, String problem) {
+        return ApiRequestException.badRequest(field + " " + problem);
     }
 }

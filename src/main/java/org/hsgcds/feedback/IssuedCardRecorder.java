@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hsgcds.cdshooks.Card;
-import org.hsgcds.hooks.IssuedCardsListener;
+import org.hsgcds.orchestration.IssuedCardsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.hsgcds.content.CardCatalog;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.springframework.stereotype.Service;
 
 /** Builds the override report for a date range: by default the last 30 days, today included (UTC). */
@@ -53,7 +53,7 @@ class OverrideAnalytics {
         LocalDate to = toText == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : date("to", toText);
         LocalDate from = fromText == null ? to.minusDays(DEFAULT_DAYS - 1) : date("from", fromText);
         if (from.isAfter(to)) {
-            throw HookRequestException.badRequest("from (" + from + ") must not be after to (" + to + ")");
+            throw ApiRequestException.badRequest("from (" + from + ") must not be after to (" + to + ")");
         }
         OffsetDateTime start = from.atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime end = to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -95,11 +95,11 @@ class OverrideAnalytics {
         try {
             date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw HookRequestException.badRequest(name + " must be a date written YYYY-MM-DD");
+            throw ApiRequestException.badRequest(name + " must be a date written YYYY-MM-DD");
         }
         // "+999999999-12-31" parses, and the day after it (the range's end) does not exist: that was a 500.
         if (date.getYear() < 1 || date.getYear() > 9999) {
-            throw HookRequestException.badRequest(name + " must be a date between years 1 and 9999");
+            throw ApiRequestException.badRequest(name + " must be a date between years 1 and 9999");
         }
         return date;
     }

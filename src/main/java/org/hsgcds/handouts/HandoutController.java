@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +40,7 @@ class HandoutController {
         CompiledContent current = content.content();
         String html = current.handout(name)
                 .orElseThrow(
-                        () -> new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No handout named " + name));
+                        () -> new ApiRequestException(HttpStatus.NOT_FOUND, "not_found", "No handout named " + name));
         // Replaces the API-wide policy set by the security filter (two policies would both apply).
         response.setHeader("Content-Security-Policy", POLICY);
         response.setHeader("Cache-Control", "no-cache");

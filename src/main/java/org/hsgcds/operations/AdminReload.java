@@ -4,7 +4,7 @@ import java.util.List;
 import org.hsgcds.content.ContentException;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ContentReloader;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +41,10 @@ class AdminReload {
 
     ReloadResult reload(String presented) {
         if (!token.configured()) {
-            throw new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+            throw new ApiRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
         }
         if (!token.matches(presented)) {
-            throw new HookRequestException(
+            throw new ApiRequestException(
                     HttpStatus.FORBIDDEN, "forbidden", "A valid " + TOKEN_HEADER + " header is required");
         }
         refuseWhenOtherReplicasRun();
@@ -64,7 +64,7 @@ class AdminReload {
             others = replicas.others();
         } catch (RuntimeException e) {
             metrics.reload("refused");
-            throw new HookRequestException(
+            throw new ApiRequestException(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "reload_refused",
                     "Reload refused: the database does not answer ("
@@ -74,7 +74,7 @@ class AdminReload {
         }
         if (!others.isEmpty()) {
             metrics.reload("refused");
-            throw new HookRequestException(
+            throw new ApiRequestException(
                     HttpStatus.CONFLICT,
                     "reload_refused",
                     "Reload refused: " + others.size() + " other replica(s) share this deployment ("

@@ -16,7 +16,7 @@ import org.hsgcds.content.ContentLoader;
 import org.hsgcds.content.PreloadedContent;
 import org.hsgcds.content.ServiceCatalog;
 import org.hsgcds.evaluation.RuleEvaluator;
-import org.hsgcds.hooks.WarmupCalls;
+import org.hsgcds.orchestration.WarmupCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import org.hsgcds.hooks.HookMetrics;
+import org.hsgcds.orchestration.HookMetrics;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.springframework.stereotype.Component;
 

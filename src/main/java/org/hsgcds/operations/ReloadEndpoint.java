@@ -2,7 +2,7 @@ package org.hsgcds.operations;
 
 import org.hsgcds.content.ContentException;
 import org.hsgcds.web.ApiError;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -34,7 +34,7 @@ class ReloadEndpoint {
     WebEndpointResponse<Object> reload(@Nullable String token) {
         try {
             return new WebEndpointResponse<>(reload.reload(token), WebEndpointResponse.STATUS_OK);
-        } catch (HookRequestException e) {
+        } catch (ApiRequestException e) {
             log.info("Refused reload on the management port: {} {}", e.status().value(), e.error());
             return error(e.status(), e.error(), e.getMessage());
         } catch (ContentException e) {

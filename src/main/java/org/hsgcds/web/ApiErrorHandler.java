@@ -3,7 +3,7 @@ package org.hsgcds.web;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.hsgcds.content.ContentException;
-import org.hsgcds.hooks.HookCallException;
+import org.hsgcds.orchestration.HookCallException;
 import org.hsgcds.prefetch.PrefetchRequiredException;
 import org.hsgcds.security.ClientAuthenticationException;
 import org.hsgcds.security.PayloadTooLargeException;
@@ -33,8 +33,8 @@ class ApiErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     private static final String PREFETCH_REQUIRED = "prefetch_required";
 
-    @ExceptionHandler(HookRequestException.class)
-    ResponseEntity<ApiError> hookRequest(HookRequestException e) {
+    @ExceptionHandler(ApiRequestException.class)
+    ResponseEntity<ApiError> hookRequest(ApiRequestException e) {
         log.info("Rejected hook call: {} {}", e.status().value(), e.error());
         return body(e.status(), e.error(), e.getMessage());
     }
@@ -63,7 +63,7 @@ class ApiErrorHandler {
         if (e instanceof PrefetchRequiredException) {
             return HttpStatus.PRECONDITION_FAILED;
         }
-        if (e instanceof HookRequestException request) {
+        if (e instanceof ApiRequestException request) {
             return request.status();
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.hsgcds.hooks.CpuSlots;
+import org.hsgcds.orchestration.CpuSlots;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**

@@ -1,7 +1,7 @@
 package org.hsgcds.web;
 
-import org.hsgcds.hooks.CpuSlots;
-import org.hsgcds.hooks.EvaluationProperties;
+import org.hsgcds.orchestration.CpuSlots;
+import org.hsgcds.orchestration.EvaluationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

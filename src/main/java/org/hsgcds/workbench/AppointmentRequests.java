@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 
 /**
  * Shapes a workbench request for appointment-book, as a scheduling system sends it: {@code context.appointments}, a
@@ -37,7 +37,7 @@ final class AppointmentRequests {
             return;
         }
         if (draftOrders.isEmpty()) {
-            throw HookRequestException.badRequest(
+            throw ApiRequestException.badRequest(
                     "The request has neither context.appointments nor draft orders to book");
         }
         String patientId = context.path("patientId").asText("");
@@ -143,7 +143,7 @@ final class AppointmentRequests {
         try {
             return OffsetDateTime.parse(appointment.get(field).asText());
         } catch (DateTimeParseException e) {
-            throw HookRequestException.badRequest("Appointment." + field + " is not a FHIR instant: "
+            throw ApiRequestException.badRequest("Appointment." + field + " is not a FHIR instant: "
                     + appointment.get(field).asText());
         }
     }

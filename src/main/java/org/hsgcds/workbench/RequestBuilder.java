@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 
 /**
  * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch
@@ -39,8 +39,7 @@ final class RequestBuilder {
             JsonNode source, ServiceCatalog services, ServiceCatalog.ServiceDefinition service, String plannedDate) {
         String date = checkedDate(plannedDate);
         if (source == null || !source.isObject()) {
-            throw HookRequestException.badRequest(
-                    "source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
+            throw ApiRequestException.badRequest("source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
         }
         ObjectNode request;
         if (source.has("hook")) {
@@ -48,13 +47,13 @@ final class RequestBuilder {
         } else if ("Bundle".equals(source.path("resourceType").asText())) {
             request = fromBundle(source, services, service);
         } else {
-            throw HookRequestException.badRequest(
+            throw ApiRequestException.badRequest(
                     "source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
         }
         request.put("hook", service.hook().code());
         request.put("hookInstance", UUID.randomUUID().toString());
         if (!(request.get("context") instanceof ObjectNode)) {
-            throw HookRequestException.badRequest("The hook request has no context object");
+            throw ApiRequestException.badRequest("The hook request has no context object");
         }
         ObjectNode context = (ObjectNode) request.get("context");
         if (service.hook() == Hook.APPOINTMENT_BOOK) {
@@ -62,7 +61,7 @@ final class RequestBuilder {
             return request;
         }
         if (!context.has("draftOrders") && context.has("appointments")) {
-            throw HookRequestException.badRequest(
+            throw ApiRequestException.badRequest(
                     "This request books appointments (context.appointments) and has no draftOrders:"
                             + " send it to the appointment-book service");
         }
@@ -91,10 +90,10 @@ final class RequestBuilder {
         JsonNode patient = resources.stream()
                 .filter(r -> "Patient".equals(r.path("resourceType").asText()))
                 .findFirst()
-                .orElseThrow(() -> HookRequestException.badRequest("The Bundle holds no Patient"));
+                .orElseThrow(() -> ApiRequestException.badRequest("The Bundle holds no Patient"));
         String patientId = patient.path("id").asText("");
         if (patientId.isBlank()) {
-            throw HookRequestException.badRequest("The Bundle's Patient has no id");
+            throw ApiRequestException.badRequest("The Bundle's Patient has no id");
         }
         ObjectNode request = NODES.objectNode();
         request.put("hook", ""); // set by the caller; first, as EHRs send it
@@ -194,7 +193,7 @@ final class RequestBuilder {
         try {
             return LocalDate.parse(plannedDate.strip()).toString();
         } catch (DateTimeParseException e) {
-            throw HookRequestException.badRequest("plannedDate must be a date, YYYY-MM-DD");
+            throw ApiRequestException.badRequest("plannedDate must be a date, YYYY-MM-DD");
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,13 +73,13 @@ class WorkbenchApiController {
     ObjectNode request(@RequestBody(required = false) ObjectNode body) {
         requireFull();
         if (body == null) {
-            throw HookRequestException.badRequest(
+            throw ApiRequestException.badRequest(
                     "The body must be {\"source\": ..., \"service\": ..., \"plannedDate\": ...}");
         }
         ServiceCatalog services = content.content().services();
         String serviceId = body.path("service").asText("");
         ServiceCatalog.ServiceDefinition service =
-                services.find(serviceId).orElseThrow(() -> HookRequestException.unknownService(serviceId));
+                services.find(serviceId).orElseThrow(() -> ApiRequestException.unknownService(serviceId));
         JsonNode date = body.get("plannedDate");
         return RequestBuilder.build(
                 body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
@@ -130,7 +130,7 @@ class WorkbenchApiController {
      */
     private void requireFewCards(JsonNode response) {
         if (response != null && response.path("cards").size() > maxCards) {
-            throw new HookRequestException(
+            throw new ApiRequestException(
                     HttpStatus.BAD_REQUEST,
                     "too_many_cards",
                     "At most " + maxCards + " cards are checked or rendered at once (hsg.workbench.max-cards)");
@@ -149,7 +149,7 @@ class WorkbenchApiController {
         }
     }
 
-    private static HookRequestException notFound(String message) {
-        return new HookRequestException(HttpStatus.NOT_FOUND, "not_found", message);
+    private static ApiRequestException notFound(String message) {
+        return new ApiRequestException(HttpStatus.NOT_FOUND, "not_found", message);
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,7 +31,7 @@ class WorkbenchPageController {
     @GetMapping(path = "/")
     ResponseEntity<String> page() {
         if (mode == WorkbenchMode.OFF) {
-            throw new HookRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
+            throw new ApiRequestException(HttpStatus.NOT_FOUND, "not_found", "No such endpoint");
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))

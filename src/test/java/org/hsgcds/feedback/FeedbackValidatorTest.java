@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.hsgcds.cdshooks.Coding;
 import org.hsgcds.cdshooks.FeedbackRequest;
-import org.hsgcds.web.HookRequestException;
+import org.hsgcds.web.ApiRequestException;
 import org.junit.jupiter.api.Test;
 
 class FeedbackValidatorTest {
@@ -94,7 +94,7 @@ class FeedbackValidatorTest {
     @Test
     void shouldRejectAMissingOrEmptyFeedbackArray() {
         assertThatThrownBy(() -> validator.validate(null))
-                .isInstanceOf(HookRequestException.class)
+                .isInstanceOf(ApiRequestException.class)
                 .hasMessageContaining("feedback");
         assertThatThrownBy(() -> validator.validate(new FeedbackRequest(List.of())))
                 .hasMessageContaining("between 1 and");
@@ -115,7 +115,7 @@ class FeedbackValidatorTest {
 
     private void assertRejected(FeedbackRequest.Item item, String message) {
         assertThatThrownBy(() -> validator.validate(new FeedbackRequest(List.of(item))))
-                .isInstanceOf(HookRequestException.class)
+                .isInstanceOf(ApiRequestException.class)
                 .hasMessageContaining(message);
     }
 }

@@ -18,7 +18,7 @@ import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.PreloadedContent;
-import org.hsgcds.hooks.WarmupCalls;
+import org.hsgcds.orchestration.WarmupCalls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import java.time.Duration;
 import org.hsgcds.check.CheckMetrics;

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,7 +29,7 @@ import org.hsgcds.prefetch.PrefetchResolver;
  * Where one hook call's time goes for a request file, step by step, in one warm JVM (no HTTP, no JMH): reading
  * the body as the service's mapper does, gathering the prefetch, evaluating, and the whole call. For A/B checks of
  * the hook path on real-sized records (bench/README.md):
- * {@code java -cp target/test-classes:target/classes:$(cat target/bench.cp) org.hsgcds.hooks.RecordCost FILE [seconds]}.
+ * {@code java -cp target/test-classes:target/classes:$(cat target/bench.cp) org.hsgcds.orchestration.RecordCost FILE [seconds]}.
  */
 public final class RecordCost {
 

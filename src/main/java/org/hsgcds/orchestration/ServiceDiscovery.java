@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import java.util.Comparator;
 import java.util.List;

@@ -5,26 +5,26 @@ import org.springframework.http.HttpStatus;
 /**
  * A request to one of the web-facing endpoints (feedback, analytics, workbench, admin, handouts) that cannot be
  * answered; the status and message go back to the caller. The hook path itself throws its own exceptions
- * ({@code hooks.HookCallException}, {@code prefetch.PrefetchRequiredException}), which {@link ApiErrorHandler} maps.
+ * ({@code orchestration.HookCallException}, {@code prefetch.PrefetchRequiredException}), which {@link ApiErrorHandler} maps.
  */
-public class HookRequestException extends RuntimeException {
+public class ApiRequestException extends RuntimeException {
 
     private final HttpStatus status;
     private final String error;
 
-    public HookRequestException(HttpStatus status, String error, String message) {
+    public ApiRequestException(HttpStatus status, String error, String message) {
         super(message);
         this.status = status;
         this.error = error;
     }
 
-    public static HookRequestException badRequest(String message) {
-        return new HookRequestException(HttpStatus.BAD_REQUEST, "invalid_request", message);
+    public static ApiRequestException badRequest(String message) {
+        return new ApiRequestException(HttpStatus.BAD_REQUEST, "invalid_request", message);
     }
 
-    public static HookRequestException unknownService(String id) {
+    public static ApiRequestException unknownService(String id) {
         String shown = id.length() > 64 ? id.substring(0, 64) + "…" : id;
-        return new HookRequestException(
+        return new ApiRequestException(
                 HttpStatus.NOT_FOUND, "unknown_service", "No CDS service with id '" + shown + "'");
     }
 

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import java.util.List;
 import org.hsgcds.cdshooks.Card;

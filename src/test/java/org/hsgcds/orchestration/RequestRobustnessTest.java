@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.hsgcds.hooks;
+package org.hsgcds.orchestration;
 
 /**
  * A hook call that cannot be answered with cards: the request breaks the CDS Hooks contract, or names no
