@@ -15,8 +15,9 @@
 #
 # Usage: [BENCH_WARMUP=120] [BENCH_JAVA_OPTS=...] [BENCH_ARGS="--hsg.warmup.enabled=false"] [BENCH_NO_BUILD=1]
 #        [BENCH_COLD_ONLY=1] [BENCH_JAR=target/hsg-cds.jar] bench/records.sh [seconds per run, default 10]
-# BENCH_JAR with BENCH_JAVA_OPTS=-XX:SharedArchiveFile=... runs the Docker image's AppCDS layout (bench/appcds.sh
-# makes it); the start-up target is then judged as the image's, not the plain jar's.
+# BENCH_CMD runs the service with a given command instead (its Spring arguments are appended), e.g. the production
+# command bench/aot.sh prints as its last line, with -Xmx256m:
+#   BENCH_CMD="$(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')" bench/records.sh
 # BENCH_COLD_ONLY=1: start-up, the cold 10 s, BENCH_WARMUP s of the median record, the median at 8 connections; the
 # judge then checks the start-up and cold targets only.
 # The Synthea requests come from bench/synthea/requests.py (BENCH_SYNTHEA_REQUESTS, default
@@ -52,7 +53,7 @@ DATA=$(mktemp -d)
 LOG="$RES/service.log"
 START=$(date +%s%N)
 # shellcheck disable=SC2086
-java -Xmx256m @docker/jvm.options ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/hsg-cds.jar}" --server.port="$PORT" \
+${BENCH_CMD:-java -Xmx256m @docker/jvm.options ${BENCH_JAVA_OPTS:-} -jar ${BENCH_JAR:-target/hsg-cds.jar}} --server.port="$PORT" \
   --server.address=127.0.0.1 --management.server.port="$MPORT" --hsg.data-dir="$DATA" ${BENCH_ARGS:-} >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
