@@ -33,7 +33,9 @@ public final class RetrieveIndex {
         if (filter == null) {
             return java.util.Optional.of(Set.of());
         }
-        if (filter.everything() || !filter.members().icd10cmPrefixes().isEmpty()) {
+        if (filter.everything()
+                || filter.uncodedOnly()
+                || !filter.members().icd10cmPrefixes().isEmpty()) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(filter.members().systemAndCodes());
@@ -64,21 +66,31 @@ public final class RetrieveIndex {
         if (filter.everything()) {
             return true;
         }
+        boolean standardCoding = false;
         for (JsonNode coding : resource.path("code").path("coding")) {
             String system = coding.path("system").asText(null);
             String code = coding.path("code").asText(null);
             if (system != null && code != null && filter.members().contains(system, code)) {
                 return true;
             }
+            standardCoding |= system != null && filter.standardSystems().contains(system);
         }
-        return false;
+        return filter.uncodedOnly() && !standardCoding;
     }
 
     /**
      * Every resource of the type ({@code everything}), or those coded in one of the value sets or codes,
-     * merged into one set of members so a coding is looked up once, not once per value set.
+     * merged into one set of members so a coding is looked up once, not once per value set; with
+     * {@code uncodedOnly}, also those with no coding in one of the {@code standardSystems} (the only retrieves
+     * without a code filter read records in text or local codes only, see {@link UncodedGuard}).
      */
-    record Filter(boolean everything, Set<String> valueSets, Set<String> codes, ValueSetIndex.Members members) {}
+    record Filter(
+            boolean everything,
+            boolean uncodedOnly,
+            Set<String> standardSystems,
+            Set<String> valueSets,
+            Set<String> codes,
+            ValueSetIndex.Members members) {}
 
     /** Collects the retrieves of compiled libraries, given as ELM JSON trees. */
     static final class Builder {
@@ -87,11 +99,25 @@ public final class RetrieveIndex {
         private final Map<String, Boolean> everything = new HashMap<>();
         private final Map<String, Set<String>> valueSets = new HashMap<>();
         private final Map<String, Set<String>> codes = new HashMap<>();
+        /** Per type, the libraries whose standard-coding function guards a retrieve without a code filter. */
+        private final Map<String, Set<String>> guardedBy = new HashMap<>();
+
+        private final Map<String, Set<String>> standardSystemsByLibrary = new HashMap<>();
 
         Builder add(JsonNode library) {
+            UncodedGuard guard = new UncodedGuard(library);
+            guard.standardSystems().ifPresent(systems -> standardSystemsByLibrary.put(guard.libraryName(), systems));
             for (JsonNode retrieve : library.findParents("type")) {
                 if ("Retrieve".equals(retrieve.path("type").asText())) {
-                    addRetrieve(library, retrieve);
+                    java.util.Optional<String> guardLibrary = guard.guardingLibrary(retrieve);
+                    if (guardLibrary.isPresent()) {
+                        String type = retrieve.path("dataType").asText().replace(FHIR_NS, "");
+                        valueSets.computeIfAbsent(type, t -> new HashSet<>());
+                        codes.computeIfAbsent(type, t -> new HashSet<>());
+                        guardedBy.computeIfAbsent(type, t -> new HashSet<>()).add(guardLibrary.get());
+                    } else {
+                        addRetrieve(library, retrieve);
+                    }
                 }
             }
             return this;
@@ -148,10 +174,25 @@ public final class RetrieveIndex {
                     members.addAll(index.members(url).systemAndCodes());
                     prefixes.addAll(index.members(url).icd10cmPrefixes());
                 }
+                Set<String> standardSystems = new HashSet<>();
+                boolean uncodedOnly = guardedBy.containsKey(type);
+                boolean all = everything.getOrDefault(type, false);
+                for (String guardLibrary : guardedBy.getOrDefault(type, Set.of())) {
+                    Set<String> systems = standardSystemsByLibrary.get(guardLibrary);
+                    // A guard we cannot read, or two guards that call different systems standard: every resource
+                    // of the type, never fewer.
+                    if (systems == null || (!standardSystems.isEmpty() && !standardSystems.equals(systems))) {
+                        all = true;
+                    } else {
+                        standardSystems.addAll(systems);
+                    }
+                }
                 byType.put(
                         type,
                         new Filter(
-                                everything.getOrDefault(type, false),
+                                all,
+                                uncodedOnly && !all,
+                                Set.copyOf(standardSystems),
                                 Set.copyOf(valueSets.get(type)),
                                 Set.copyOf(codes.get(type)),
                                 new ValueSetIndex.Members(members, prefixes)));

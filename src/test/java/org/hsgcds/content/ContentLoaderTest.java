@@ -82,8 +82,17 @@ class ContentLoaderTest {
                 .as("code literal in a retrieve")
                 .isTrue();
         assertThat(index.isRetrievable(resource("Observation", "http://loinc.org", "8480-6")))
-                .as(
-                        "every Observation the EHR sends is read: results under local codes are read by their words (RULES.md v3)")
+                .as("a LOINC code no rule names: the query reading records by their words skips standard codings")
+                .isFalse();
+        assertThat(index.isRetrievable(resource("Observation", "urn:oid:1.2.3.4", "HCG-Q")))
+                .as("results under local codes are read by their words (RULES.md v3)")
+                .isTrue();
+        assertThat(index.isRetrievable(
+                        STRICT.readTree("{\"resourceType\": \"Observation\", \"code\": {\"text\": \"urine hCG\"}}")))
+                .as("a result in text only")
+                .isTrue();
+        assertThat(index.isRetrievable(STRICT.readTree("{\"resourceType\": \"Observation\"}")))
+                .as("a result without any code")
                 .isTrue();
         assertThat(index.codedMembers("Observation").orElseThrow())
                 .as("what the narrowed template asks for")
@@ -93,8 +102,20 @@ class ContentLoaderTest {
                 .as("ICD-10-CM family")
                 .isTrue();
         assertThat(index.isRetrievable(resource("Condition", "http://snomed.info/sct", "195967001")))
-                .as("every Condition is read: conditions in text or local codes are read by their words (RULES.md v3)")
+                .as("asthma, coded in SNOMED CT: no rule names it, and the word query reads uncoded records only")
+                .isFalse();
+        assertThat(index.isRetrievable(resource("Condition", "http://example.org/local-problems", "PREG")))
+                .as("conditions in local codes are read by their words (RULES.md v3)")
                 .isTrue();
+        assertThat(index.isRetrievable(resource("Procedure", "http://snomed.info/sct", "180256009")))
+                .as("a SNOMED CT procedure no rule names (subcutaneous immunotherapy, as Synthea codes it)")
+                .isFalse();
+        assertThat(index.isRetrievable(resource("Procedure", "http://example.org/local-procedures", "DNC")))
+                .as("procedures in local codes are read by their words (RULES.md v3)")
+                .isTrue();
+        assertThat(index.codes("Procedure"))
+                .as("a narrowed template still asks for every procedure: uncoded ones are read by their words")
+                .isEmpty();
         assertThat(index.isRetrievable(resource("AllergyIntolerance", "http://snomed.info/sct", "91936005")))
                 .as("allergies are retrieved without a code filter (reaction substances)")
                 .isTrue();
@@ -102,6 +123,38 @@ class ContentLoaderTest {
                 .as("never retrieved")
                 .isFalse();
         assertThat(index.isRetrievable(STRICT.readTree("{\"resourceType\": \"Patient\", \"id\": \"p\"}")))
+                .isTrue();
+    }
+
+    @Test
+    void aRetrieveWithoutCodeFilterThatIsNotGuardedKeepsEveryResourceOfItsType() throws IOException {
+        copyShipped();
+        edit(
+                "cql/HSGEligibility.cql",
+                s -> s.replace(
+                        "define \"Uncoded Procedures\":",
+                        "define \"Every Procedure\":\n  [Procedure] P where P.status.value is not null\n\n"
+                                + "define \"Uncoded Procedures\":"));
+        RetrieveIndex index = load().retrievable();
+        assertThat(index.isRetrievable(resource("Procedure", "http://snomed.info/sct", "180256009")))
+                .as("an unguarded [Procedure] reads coded procedures too")
+                .isTrue();
+        assertThat(index.isRetrievable(resource("Condition", "http://snomed.info/sct", "195967001")))
+                .as("other types keep their guard")
+                .isFalse();
+    }
+
+    @Test
+    void aStandardCodingFunctionOfAnotherShapeKeepsEveryResource() throws IOException {
+        copyShipped();
+        edit(
+                "cql/HSGCommon.cql",
+                s -> s.replace(
+                        "define function \"Has Standard Coding\"(concept FHIR.CodeableConcept):\n  Coalesce(",
+                        "define function \"Has Standard Coding\"(concept FHIR.CodeableConcept):\n  concept.text is null and Coalesce("));
+        RetrieveIndex index = load().retrievable();
+        assertThat(index.isRetrievable(resource("Procedure", "http://snomed.info/sct", "180256009")))
+                .as("a guard whose systems cannot be read exactly keeps everything")
                 .isTrue();
     }
 
