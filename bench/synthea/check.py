@@ -5,9 +5,11 @@ data in each request.
     python3 bench/synthea/check.py [--url http://127.0.0.1:8080] [--dir target/synthea/requests]
 
 Starts nothing: the service must be running at --url. Prints per-topic counts (topic code x
-indicator, from cards[].source.topic.code and cards[].indicator) and HTTP statuses, then FLAGS:
+indicator, from cards[].source.topic.code and cards[].indicator) and HTTP statuses, then FLAGS
+(the codes, statuses and dating rules are in oracle-rules.json, shared with SyntheaSampleTest):
   * `eligible` when the record holds a delivery/abortion/miscarriage/curettage code dated 0-41
-    days before the planned date;
+    days before the planned date, or one whose date is uncertain (only when it was recorded, or a
+    procedure of unknown status) in that span;
   * `eligible` beside a pregnancy Condition active on the planned date;
   * `eligible` beside a critical card.
 Also reports (not flags) events within 42 days that got no recent-uterine-event critical card.
@@ -73,6 +75,7 @@ def main():
         critical = {topic(c) for c in cards if c.get("indicator") == "critical"}
         recent = h.recent_events(resources, planned)
         pregnant = h.active_pregnancies(resources, planned)
+        uncertain = h.uncertain_events(resources, planned)
         if recent:
             recent_total += 1
             if "recent-uterine-event" in critical:
@@ -90,6 +93,10 @@ def main():
             flags_by_code["recent " + recent[-1][1]] += 1
             flags.append("FLAG %s: eligible %d days after %s (%s, %s) on planned date %s" % (
                 name, (planned - recent[-1][0]).days, recent[-1][1], recent[-1][2], recent[-1][0], planned))
+        if eligible and uncertain and not recent:
+            flags_by_code["uncertain " + uncertain[-1][1]] += 1
+            flags.append("FLAG %s: eligible beside %s (%s) dated uncertainly %s, planned date %s" % (
+                name, uncertain[-1][1], uncertain[-1][2], uncertain[-1][0], planned))
         if eligible and pregnant:
             flags_by_code["pregnancy " + pregnant[0][1]] += 1
             flags.append("FLAG %s: eligible beside an active pregnancy Condition %s (%s, onset %s)" % (

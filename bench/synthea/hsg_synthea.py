@@ -3,9 +3,13 @@ Synthea patient Bundle, and building a CDS Hooks order-sign request from it. Sta
 
 Dates: a FHIR date or dateTime is compared by its calendar date as written (the first ten
 characters), the way a clinician reads it; Synthea writes local times with an offset.
+
+The oracle's clinical facts (event and pregnancy codes, which statuses count, how events are dated)
+are data, in oracle-rules.json next to this file, shared with the Java SyntheaSampleTest.
 """
 import datetime as dt
 import json
+import os
 import re
 
 SNOMED = "http://snomed.info/sct"
@@ -14,26 +18,20 @@ LOINC = "http://loinc.org"
 TYPES = {"Condition": "conditions", "AllergyIntolerance": "allergies",
          "Observation": "observations", "Procedure": "procedures"}
 
-# Delivery, abortion, miscarriage, curettage: the brief's list (RULES.md "recent-uterine-event",
-# version 2, Synthea 3.3.0's births 66348005 / 65588006 included) ...
-EVENT_SNOMED = {
-    "66348005", "65588006", "386216000", "367494004", "236973005", "177184002", "11466000",
-    "236974004", "289259007", "17369002", "156073000", "156072005", "16607004", "19169002",
-    "85116003", "714812005", "39406005", "13091001", "76810006", "176820000", "391897002",
-    "28379004", "391998006",
-    # ... and what Synthea 3.3.0's pregnancy module also emits that RULES.md version 2 counts:
-    # a delivery (spontaneous breech delivery) and ectopic pregnancy treatment.
-    "177157003", "236931002", "445912000",
-}
-EVENT_ICD10_PREFIXES = ("O00", "O01", "O02", "O03", "O04", "O05", "O06", "O07", "O08", "O80",
-                        "O82", "Z37")
-# Pregnancy conditions (RULES.md "pregnancy", version 2).
-PREGNANCY_SNOMED = {"77386006", "72892002", "47200007"}
-PREGNANCY_ICD10_PREFIXES = ("Z33.1", "Z34", "Z3A", "O09", "Z32.01") + tuple(
-    "O%02d" % n for n in range(10, 49))
-RECENT_DAYS = 42
-ACTIVE = {"active", "recurrence", "relapse"}
-NOT_COUNTED = {"refuted", "entered-in-error"}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle-rules.json"),
+          encoding="utf-8") as _f:
+    RULES = json.load(_f)
+CPT = "http://www.ama-assn.org/go/cpt"
+# Delivery, abortion, miscarriage, ectopic treatment, curettage (RULES.md "recent-uterine-event").
+EVENT_SNOMED = set(RULES["events"]["snomed"])
+EVENT_ICD10_PREFIXES = tuple(RULES["events"]["icd10cmPrefixes"])
+EVENT_CPT = set(RULES["events"]["cpt"])
+# Pregnancy conditions (RULES.md "pregnancy").
+PREGNANCY_SNOMED = set(RULES["pregnancy"]["snomed"])
+PREGNANCY_ICD10_PREFIXES = tuple(RULES["pregnancy"]["icd10cmPrefixes"])
+RECENT_DAYS = RULES["recentEventDays"]
+STATUSES = RULES["statuses"]
+DATES = RULES["dates"]
 DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(T.*)?$")
 
 
@@ -43,7 +41,7 @@ def codings(resource):
 
 def is_event_code(c):
     system, code = c.get("system"), c.get("code", "")
-    return (system == SNOMED and code in EVENT_SNOMED) or (
+    return (system == SNOMED and code in EVENT_SNOMED) or (system == CPT and code in EVENT_CPT) or (
         system == ICD10 and code.startswith(EVENT_ICD10_PREFIXES))
 
 
@@ -82,48 +80,90 @@ def start_date(r):
     return None
 
 
+def field(r, path):
+    """The value at a dotted path ("performedPeriod.start"), or None."""
+    for part in path.split("."):
+        r = r.get(part) if isinstance(r, dict) else None
+    return r
+
+
+def first_date(r, paths):
+    """The date of the first of paths present (present but not a full date: None)."""
+    for path in paths:
+        value = field(r, path)
+        if value is not None:
+            return to_date(value)
+    return None
+
+
 def counts(r):
-    """Not refuted / entered in error; a procedure completed or in progress."""
+    """Not refuted or entered in error; a procedure not not-done, entered-in-error or in preparation."""
     if r.get("resourceType") == "Procedure":
-        return r.get("status") in ("completed", "in-progress")
-    if r.get("status") == "entered-in-error":
+        return r.get("status", "") not in STATUSES["procedureNotCounted"]
+    if r.get("status") in STATUSES["statusNotCounted"]:
         return False
-    return status_code(r, "verificationStatus") not in NOT_COUNTED
+    return status_code(r, "verificationStatus") not in STATUSES["verificationNotCounted"]
 
 
-def uterine_events(resources):
-    """(date, code, resource id) of every dated delivery/abortion/miscarriage/curettage code."""
+def event_date(r, planned=None):
+    """(date, certain): the later of the clinical date and an abatement on or before the planned
+    date; else (recorded date, False), the date uncertain; a procedure of unknown status is never
+    certain."""
+    d = first_date(r, DATES["eventStart"])
+    if d is None:
+        return first_date(r, DATES["recordedOnly"]), False
+    ab = first_date(r, DATES["abatement"]) if r.get("resourceType") == "Condition" else None
+    if ab is not None and ab > d and (planned is None or ab <= planned):
+        d = ab
+    certain = not (r.get("resourceType") == "Procedure"
+                   and r.get("status", "") in STATUSES["procedureDateUncertain"])
+    return d, certain
+
+
+def uterine_events(resources, planned=None, certain=True):
+    """(date, code, resource id) of every counted delivery/abortion/miscarriage/curettage code with a
+    certain date (certain=False: those whose date is uncertain)."""
     out = []
     for r in resources:
         if r.get("resourceType") not in ("Condition", "Procedure", "Observation") or not counts(r):
             continue
         for c in codings(r):
             if is_event_code(c):
-                d = start_date(r)
-                if d is not None:
+                d, sure = event_date(r, planned)
+                if d is not None and sure == certain:
                     out.append((d, c["code"], r.get("id")))
                 break
     return sorted(out)
 
 
 def recent_events(resources, planned):
-    """Events dated 0-41 days before the planned date."""
-    return [e for e in uterine_events(resources) if 0 <= (planned - e[0]).days < RECENT_DAYS]
+    """Events certainly dated 0-41 days before the planned date: a recent-uterine-event critical card."""
+    return [e for e in uterine_events(resources, planned) if 0 <= (planned - e[0]).days < RECENT_DAYS]
+
+
+def uncertain_events(resources, planned):
+    """Events dated only by when they were recorded (or a procedure of unknown status) less than
+    42 days before the planned date: no `eligible` (a warning may replace the critical card)."""
+    return [e for e in uterine_events(resources, planned, certain=False)
+            if 0 <= (planned - e[0]).days < RECENT_DAYS]
 
 
 def active_pregnancies(resources, planned):
-    """Pregnancy Conditions active on the planned date: clinical status active, not refuted,
-    onset on or before it, no abatement on or before it."""
+    """Pregnancy Conditions active on the planned date: clinical status not inactive, resolved or
+    remission (absent or unreadable counts), not refuted, onset on or before it, no abatement dated on
+    or before it (an abatement that is no date: no claim)."""
     out = []
     for r in resources:
         if r.get("resourceType") != "Condition" or not any(is_pregnancy_code(c) for c in codings(r)):
             continue
-        if status_code(r, "clinicalStatus") not in ACTIVE or not counts(r):
+        if status_code(r, "clinicalStatus") in STATUSES["conditionNotActive"] or not counts(r):
             continue
-        onset = start_date(r)
+        if any(f in r for f in DATES["abatementWithoutDate"]):
+            continue
+        onset = first_date(r, DATES["eventStart"])
         if onset is not None and onset > planned:
             continue
-        abatement = to_date(r.get("abatementDateTime") or r.get("abatementPeriod", {}).get("start"))
+        abatement = first_date(r, DATES["abatement"])
         if abatement is not None and abatement <= planned:
             continue
         out.append((onset, codings(r)[0]["code"], r.get("id")))

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.util.Map;
 
 /**
- * The body of a hook call as the spec names its fields; checked by {@link HookRequestValidator}.
+ * The body of a hook call as the spec names its fields; checked by {@link org.hsgcds.orchestration.HookRequestValidator}.
  * Prefetch values are kept as buffered tokens: a JSON tree is only built for them when an HSG order
  * needs them, and when the context (sent first, as usual) holds no HSG order they are not kept at all.
  * {@code extension} is kept only to be checked (CDS Hooks: an extension is a JSON object); its content

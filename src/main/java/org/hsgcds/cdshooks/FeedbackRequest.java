@@ -2,7 +2,7 @@ package org.hsgcds.cdshooks;
 
 import java.util.List;
 
-/** The body of {@code POST /cds-services/{id}/feedback}, field names as in CDS Hooks 2.0; checked by {@link FeedbackValidator}. */
+/** The body of {@code POST /cds-services/{id}/feedback}, field names as in CDS Hooks 2.0; checked by {@link org.hsgcds.feedback.FeedbackValidator}. */
 public record FeedbackRequest(List<Item> feedback) {
 
     /** One card's outcome. {@code acceptedSuggestions} is required when accepted, {@code overrideReason} optional when overridden. */

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parsed JSON trees many times that size: with 32 long records at once, the waiting calls' trees
  * crowded the young generation and the collector, not the CPU, set the pace. The body is read before
  * waiting, so a client that sends slowly holds no slot. Smaller calls take their slot inside
- * {@link HookService} as before; the slot is re-entrant.
+ * {@link org.hsgcds.orchestration.HookService} as before; the slot is re-entrant.
  */
 final class LargeCallAdmissionFilter extends OncePerRequestFilter {
 
