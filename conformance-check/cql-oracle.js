@@ -9,12 +9,34 @@
 //   cases directory: one <case>.json per evaluation:
 //     {"library": name, "expressions": [...], "executionDateTime": ISO,
 //      "parameters": {name: {"type": "Date"|"Boolean"|"Integer"|"Decimal", "value": ...}}, "bundle": FHIR Bundle}
-// Output: {"<case>": {"<expression>": {"value": normalised} | {"error": message}}, ...}
+// Output: {"cases": {"<case>": {"<expression>": {"value": normalised} | {"error": message}}, ...},
+//          "adaptations": {"matchesInlineFlags": how many Matches calls had their inline flags given as RegExp flags}}
 // One process evaluates every case (a node start per case would cost more than the evaluations).
 const fs = require('fs');
 const path = require('path');
 const cql = require('cql-execution');
 const cqlfhir = require('cql-exec-fhir');
+const { Matches } = require('cql-execution/lib/elm/string');
+
+// The one adaptation of the oracle, a regular-expression dialect (hazard log H-25): CQL leaves the dialect of Matches
+// to the platform, the rules write their flags inline at the start of a pattern ("(?is)...", Java's and PCRE's way),
+// and JavaScript's RegExp rejects inline flags. A leading inline flag group is given to RegExp as flags instead (i:
+// ignore case, s: dot matches newlines); the rest of the pattern, and cql-execution's own "^" + pattern + "$", are
+// kept. Every use is counted, and the count is reported.
+const INLINE_FLAGS = /^\(\?([is]+)\)/;
+const adaptations = { matchesInlineFlags: 0 };
+Matches.prototype.exec = async function exec(ctx) {
+  const [string, pattern] = await this.execArgs(ctx);
+  if (string == null || pattern == null) {
+    return null;
+  }
+  const flags = INLINE_FLAGS.exec(pattern);
+  if (!flags) {
+    return new RegExp('^' + pattern + '$').test(string);
+  }
+  adaptations.matchesInlineFlags++;
+  return new RegExp('^' + pattern.slice(flags[0].length) + '$', flags[1]).test(string);
+};
 
 function main(argv) {
   if (argv.length !== 4) {
@@ -31,13 +53,15 @@ function main(argv) {
   const codeService = new cql.CodeService(JSON.parse(fs.readFileSync(valueSetsFile, 'utf8')));
   const libraries = {};
   return run(casesDir, repository, codeService, libraries).then((results) => {
-    fs.writeFileSync(outFile, JSON.stringify(results));
-    console.log(JSON.stringify({ cases: Object.keys(results).length }));
+    fs.writeFileSync(outFile, JSON.stringify({ cases: results, adaptations }));
+    console.log(JSON.stringify({ cases: Object.keys(results).length, adaptations }));
   });
 }
 
 async function run(casesDir, repository, codeService, libraries) {
   const results = {};
+  // One patient source for all cases: making one parses FHIR's model info (most of the time of a small case).
+  const source = cqlfhir.PatientSource.FHIRv401();
   const files = fs.readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort();
   for (const file of files) {
     const name = file.slice(0, -'.json'.length);
@@ -45,16 +69,16 @@ async function run(casesDir, repository, codeService, libraries) {
     if (!libraries[input.library]) {
       libraries[input.library] = repository.resolve(input.library);
     }
-    results[name] = await evaluate(libraries[input.library], codeService, input);
+    results[name] = await evaluate(source, libraries[input.library], codeService, input);
   }
   return results;
 }
 
-async function evaluate(library, codeService, input) {
+async function evaluate(source, library, codeService, input) {
   const out = {};
   let context;
   try {
-    const source = cqlfhir.PatientSource.FHIRv401();
+    source.reset();
     source.loadBundles([input.bundle]);
     const patient = source.currentPatient();
     if (!patient) {
