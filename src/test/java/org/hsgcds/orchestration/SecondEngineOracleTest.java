@@ -240,6 +240,12 @@ class SecondEngineOracleTest {
 
         ObjectNode summary = JSON.createObjectNode();
         summary.put("scenarios", scenarios);
+        summary.put(
+                "scenariosEvaluated",
+                evaluations.stream()
+                        .map(e -> e.caseName().substring(0, e.caseName().lastIndexOf("__")))
+                        .distinct()
+                        .count());
         summary.put("evaluations", evaluations.size());
         summary.put("expressionsPerEvaluation", evaluations.get(0).expressions().size());
         summary.put("compared", compared);
