@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class ContentLoaderTest {
 
     @BeforeAll
     static void loadShippedContent() {
-        shipped = new ContentLoader(FHIR, STRICT).load("file:./");
+        shipped = ShippedContent.get();
     }
 
     @Test
