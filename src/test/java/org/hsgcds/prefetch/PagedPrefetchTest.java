@@ -13,18 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.FhirTestServer;
 import org.hsgcds.testsupport.FhirTestServer.Fault;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,9 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * page 2: followed on the allowed fhirServer, the pregnancy is found; with no way to follow it, the key is
  * unavailable and never all-clear.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class PagedPrefetchTest {
 
     static final FhirTestServer FHIR = FhirTestServer.start(2);
