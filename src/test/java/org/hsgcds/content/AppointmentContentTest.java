@@ -7,13 +7,12 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.testsupport.EditedContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The appointment-book content: the service's own prefetch key and the cards' appointment suggestions are
@@ -22,8 +21,6 @@ import org.springframework.util.FileSystemUtils;
 class AppointmentContentTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper STRICT =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @TempDir
     Path dir;
@@ -149,19 +146,14 @@ class AppointmentContentTest {
     }
 
     private CompiledContent load() {
-        return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
+        return new EditedContent(dir).load();
     }
 
     private void copyShipped() throws IOException {
-        FileSystemUtils.copyRecursively(Path.of("cql"), dir.resolve("cql"));
-        FileSystemUtils.copyRecursively(Path.of("fhir-resources"), dir.resolve("fhir-resources"));
+        new EditedContent(dir).copyShipped();
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = dir.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit must change " + file).isNotEqualTo(before);
-        Files.writeString(path, after);
+        new EditedContent(dir).edit(file, change);
     }
 }

@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.hsgcds.testsupport.EditedContent;
 import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.FileSystemUtils;
 
 /** The shipped content loads; each kind of broken content stops loading with a message naming the problem. */
 class ContentLoaderTest {
@@ -264,19 +264,14 @@ class ContentLoaderTest {
     }
 
     private CompiledContent load() {
-        return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
+        return new EditedContent(dir).load();
     }
 
     private void copyShipped() throws IOException {
-        FileSystemUtils.copyRecursively(Path.of("cql"), dir.resolve("cql"));
-        FileSystemUtils.copyRecursively(Path.of("fhir-resources"), dir.resolve("fhir-resources"));
+        new EditedContent(dir).copyShipped();
     }
 
     private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = dir.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit must change " + file).isNotEqualTo(before);
-        Files.writeString(path, after);
+        new EditedContent(dir).edit(file, change);
     }
 }
