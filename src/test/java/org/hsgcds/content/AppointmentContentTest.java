@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
 import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.testsupport.EditedContent;
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,17 @@ class AppointmentContentTest {
     @TempDir
     Path dir;
 
+    private EditedContent edited;
+
+    @org.junit.jupiter.api.BeforeEach
+    void editedContentInTheTempDir() {
+        edited = new EditedContent(dir);
+    }
+
     @Test
     void shippedContentOffersTheAppointmentServiceWithItsOwnPrefetchKey() throws IOException {
-        copyShipped();
-        CompiledContent content = load();
+        edited.copyShipped();
+        CompiledContent content = edited.load();
         ServiceCatalog services = content.services();
         ServiceCatalog.ServiceDefinition booking =
                 services.find("hsg-appointment-book").orElseThrow();
@@ -59,17 +65,19 @@ class AppointmentContentTest {
 
     @Test
     void deletingAnAppointmentStopsLoading() throws IOException {
-        copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"type\": \"reschedule\"", "\"type\": \"delete\""));
-        assertThatThrownBy(this::load)
+        edited.copyShipped();
+        edited.edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"type\": \"reschedule\"", "\"type\": \"delete\""));
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("appointment action type delete");
     }
 
     @Test
     void aCardChangingTheOrderWithoutAppointmentSuggestionsStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"appointmentSuggestions\"", "\"unusedSuggestions\"")
                         .replaceFirst("\"unusedSuggestions\": \\[", "\"x\": ["));
@@ -83,77 +91,65 @@ class AppointmentContentTest {
 
     @Test
     void rescheduleWithoutADateStopsLoading() throws IOException {
-        copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"date\": \"\\{\\{suggestedDate}}\",", ""));
-        assertThatThrownBy(this::load)
+        edited.copyShipped();
+        edited.edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"date\": \"\\{\\{suggestedDate}}\",", ""));
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("reschedule action without a date");
     }
 
     @Test
     void patchingStartOrEndStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"status\": \"cancelled\",", "\"status\": \"cancelled\", \"start\": \"x\","));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("use a reschedule action");
     }
 
     @Test
     void aServiceKeyRedefiningASharedOneStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace(
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\", \"procedures\": \"Procedure?subject={{context.patientId}}\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("redefines the shared prefetch key procedures");
     }
 
     @Test
     void anAppointmentServiceWithoutItsServiceRequestKeyStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace(
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
                         "\"orders\": \"ServiceRequest?patient={{context.patientId}}\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("has no additionalPrefetch serviceRequests");
     }
 
     @Test
     void anIndicatorOrHookOutsideTheCdsHooksVocabularyStopsLoadingNamingTheValue() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"indicator\": \"critical\"", "\"indicator\": \"urgent\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("'urgent' is not one of info, warning, critical");
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replaceFirst("\"hook\": \"order-sign\"", "\"hook\": \"order-sgn\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("'order-sgn' is not one of order-sign, order-select, appointment-book");
-    }
-
-    private CompiledContent load() {
-        return new EditedContent(dir).load();
-    }
-
-    private void copyShipped() throws IOException {
-        new EditedContent(dir).copyShipped();
-    }
-
-    private void edit(String file, UnaryOperator<String> change) throws IOException {
-        new EditedContent(dir).edit(file, change);
     }
 }

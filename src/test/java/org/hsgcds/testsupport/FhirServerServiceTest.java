@@ -11,8 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The base of service tests whose EHR has a FHIR server: the service ({@link HsgServiceTest}) is allowed to fetch
  * from {@link #FHIR}, a real HAPI server ({@link FhirTestServer}, five resources a page) started once per JVM and
  * shared by every subclass, so they share one application context too. Before each test class the server is emptied
- * (no data, faults, token check or recorded requests), as a new server would be; a test puts its patient there with
- * {@code FHIR.reset(resources)}. Deadline and read timeout are a generous 20 s: these tests check what is fetched,
+ * (no data, faults, token check or recorded requests, five a page), as a new server would be; a test puts its patient
+ * there with {@code FHIR.reset(resources)} and may change the page size ({@code FHIR.pageSize(n)}). Deadline and read timeout are a generous 20 s: these tests check what is fetched,
  * not how fast, and a slow build machine must not fail them.
  */
 @HsgServiceTest
@@ -33,6 +33,7 @@ public abstract class FhirServerServiceTest {
 
     @BeforeAll
     static void emptyServer() {
+        FHIR.pageSize(5);
         FHIR.reset(List.of());
     }
 

@@ -57,11 +57,6 @@ class ApiStatusMappingTest {
                 default -> new IllegalStateException("Hanna Testpatient's record broke it");
             };
         }
-
-        @PostMapping("/throw-error")
-        String outOfMemory() {
-            throw new OutOfMemoryError("Java heap space");
-        }
     }
 
     @BeforeEach
@@ -103,13 +98,6 @@ class ApiStatusMappingTest {
                 .getResponse()
                 .getContentAsString();
         assertThat(body).doesNotContain("Hanna").doesNotContain("IllegalStateException");
-    }
-
-    @Test
-    void runningOutOfMemoryIs503() throws Exception {
-        mvc.perform(post("/throw-error"))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.error").value("overloaded"));
     }
 
     @Test
