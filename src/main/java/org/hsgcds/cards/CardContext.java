@@ -44,26 +44,6 @@ public record CardContext(
         this(patientId, orderReference, draftOrder, planned, today, baseUrl, unavailableSources, null);
     }
 
-    /** A context for an order dated to the day. */
-    public CardContext(
-            String patientId,
-            String orderReference,
-            JsonNode draftOrder,
-            LocalDate plannedDate,
-            LocalDate today,
-            String baseUrl,
-            List<String> unavailableSources) {
-        this(
-                patientId,
-                orderReference,
-                draftOrder,
-                PlannedDate.on(plannedDate),
-                today,
-                baseUrl,
-                unavailableSources,
-                null);
-    }
-
     public LocalDate plannedDate() {
         return planned.date();
     }

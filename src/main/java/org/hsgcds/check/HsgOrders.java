@@ -26,6 +26,8 @@ import org.hsgcds.evaluation.PlannedDate;
 public final class HsgOrders {
 
     private static final String SNOMED = "http://snomed.info/sct";
+    /** SNOMED CT Hysterosalpingography, the code of the draft order {@link #draftOrder} builds. */
+    public static final String HSG_SNOMED = "168884001";
     /** HyCoSy and sonohysterography: an order carrying one of these codes is not an HSG order. */
     public static final String HYCOSY_VALUE_SET = "http://hsg-cds.org/fhir/ValueSet/hycosy";
 
@@ -172,5 +174,23 @@ public final class HsgOrders {
             throw new InvalidOrderException("The HSG order's occurrence date is out of range");
         }
         return date;
+    }
+
+    /**
+     * A draft HSG order as an EHR sends it in {@code context.draftOrders}: a ServiceRequest, status draft, intent
+     * order, coded SNOMED CT {@value #HSG_SNOMED} (Hysterosalpingography), for the patient, with no date.
+     */
+    public static ObjectNode draftOrder(String id, String patientId) {
+        ObjectNode order = JsonNodeFactory.instance.objectNode();
+        order.put("resourceType", "ServiceRequest");
+        order.put("id", id);
+        order.put("status", "draft");
+        order.put("intent", "order");
+        ObjectNode coding = order.putObject("code").putArray("coding").addObject();
+        coding.put("system", SNOMED);
+        coding.put("code", HSG_SNOMED);
+        coding.put("display", "Hysterosalpingography");
+        order.putObject("subject").put("reference", "Patient/" + patientId);
+        return order;
     }
 }

@@ -27,28 +27,6 @@ public record CardCatalog(
         contraindicationTopics = contraindicationTopics == null ? List.of() : List.copyOf(contraindicationTopics);
     }
 
-    /** A catalog for order hooks only (no appointment intro). */
-    public CardCatalog(
-            String library,
-            String libraryVersion,
-            String sourceLabel,
-            String topicSystem,
-            String overrideReasonSystem,
-            Map<String, String> overrideReasonDisplays,
-            List<CardDefinition> cards,
-            List<String> contraindicationTopics) {
-        this(
-                library,
-                libraryVersion,
-                sourceLabel,
-                topicSystem,
-                overrideReasonSystem,
-                overrideReasonDisplays,
-                cards,
-                contraindicationTopics,
-                null);
-    }
-
     /** Topics whose cards, at any indicator, rule out the all-clear. */
     public boolean isContraindication(String topic) {
         return contraindicationTopics.contains(topic);

@@ -40,44 +40,6 @@ public record CardDefinition(
         appointmentSuggestions = appointmentSuggestions == null ? null : List.copyOf(appointmentSuggestions);
     }
 
-    /** A card without suggestion variants for appointments. */
-    public CardDefinition(
-            String id,
-            String topic,
-            String topicDisplay,
-            Indicator indicator,
-            List<String> evidence,
-            String when,
-            Map<String, String> values,
-            String summary,
-            String detail,
-            List<String> overrideReasons,
-            List<SuggestionDefinition> suggestions,
-            SelectionBehavior selectionBehavior,
-            boolean allClear,
-            boolean suppressedByCritical,
-            List<LinkDefinition> links,
-            String raisedBy) {
-        this(
-                id,
-                topic,
-                topicDisplay,
-                indicator,
-                evidence,
-                when,
-                values,
-                summary,
-                detail,
-                overrideReasons,
-                suggestions,
-                selectionBehavior,
-                allClear,
-                suppressedByCritical,
-                links,
-                raisedBy,
-                null);
-    }
-
     /**
      * The suggestions offered when the card is about a booked appointment (appointment-book): the card's
      * {@code appointmentSuggestions} when it declares them (an empty list offers none), else those of its
@@ -116,12 +78,7 @@ public record CardDefinition(
      * String values in templates, patches, {@code date} and {@code until} may hold placeholders.
      */
     public record ActionDefinition(
-            ActionKind type, String description, JsonNode resource, JsonNode patch, String date, String until) {
-
-        public ActionDefinition(ActionKind type, String description, JsonNode resource, JsonNode patch) {
-            this(type, description, resource, patch, null, null);
-        }
-    }
+            ActionKind type, String description, JsonNode resource, JsonNode patch, String date, String until) {}
 
     /** A link on the card; {@code url} may hold placeholders such as {@code {{baseUrl}}}. */
     public record LinkDefinition(String label, String url, String type) {}

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hsgcds.check.HookRequests;
 import org.hsgcds.content.ContentLoader;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +78,7 @@ class ExampleLibrary {
         });
         documents.forEach((name, document) -> {
             if ("Bundle".equals(document.path("resourceType").asText())) {
-                JsonNode patient = RequestBuilder.resources(document).stream()
+                JsonNode patient = HookRequests.resources(document).stream()
                         .filter(r -> "Patient".equals(r.path("resourceType").asText()))
                         .findFirst()
                         .orElse(null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hsgcds.check.HookRequests;
 import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
@@ -81,8 +82,12 @@ class WorkbenchApiController {
         ServiceCatalog.ServiceDefinition service =
                 services.find(serviceId).orElseThrow(() -> ApiRequestException.unknownService(serviceId));
         JsonNode date = body.get("plannedDate");
-        return RequestBuilder.build(
-                body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
+        try {
+            return HookRequests.build(
+                    body.get("source"), services, service, date == null || date.isNull() ? null : date.asText());
+        } catch (HookRequests.UnusableSourceException e) {
+            throw ApiRequestException.badRequest(e.getMessage());
+        }
     }
 
     /**

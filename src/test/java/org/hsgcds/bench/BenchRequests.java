@@ -1,7 +1,6 @@
 package org.hsgcds.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import org.hsgcds.testsupport.HookRequest;
 
 /**
  * Deterministic order-sign requests for benchmarks: an empty record, a typical one (~30 resources),
@@ -25,15 +24,6 @@ public final class BenchRequests {
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String LOINC = "http://loinc.org";
     private static final String ICD = "http://hl7.org/fhir/sid/icd-10-cm";
-    private static final Map<String, String> KEY = Map.of(
-            "Condition",
-            "conditions",
-            "AllergyIntolerance",
-            "allergies",
-            "Observation",
-            "observations",
-            "Procedure",
-            "procedures");
 
     private BenchRequests() {}
 
@@ -117,48 +107,25 @@ public final class BenchRequests {
     }
 
     private static ObjectNode build(List<ObjectNode> resources, boolean hsg) {
-        ObjectNode request = F.objectNode();
-        request.put("hook", "order-sign").put("hookInstance", "0f5a4a8e-5d3c-4b8e-9d7e-2a1b3c4d5e6f");
-        ObjectNode context = request.putObject("context");
-        context.put("userId", "Practitioner/bench").put("patientId", "bench");
-        ObjectNode order = F.objectNode()
-                .put("resourceType", "ServiceRequest")
-                .put("id", "order-1")
-                .put("status", "draft")
-                .put("intent", "order");
-        order.putObject("code")
-                .putArray("coding")
-                .addObject()
-                .put("system", hsg ? SNOMED : LOINC)
-                .put("code", hsg ? "168884001" : "36643-5");
-        order.putObject("subject").put("reference", "Patient/bench");
-        order.put("occurrenceDateTime", PLANNED.toString());
-        ObjectNode bundle =
-                context.putObject("draftOrders").put("resourceType", "Bundle").put("type", "collection");
-        bundle.putArray("entry").addObject().set("resource", order);
-        ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.putObject("patient")
+        ObjectNode order = HookRequest.hsgOrder("order-1", "bench", PLANNED);
+        if (!hsg) {
+            ((ObjectNode) order.path("code").path("coding").path(0))
+                    .put("system", LOINC)
+                    .put("code", "36643-5")
+                    .remove("display");
+        }
+        ObjectNode patient = F.objectNode()
                 .put("resourceType", "Patient")
                 .put("id", "bench")
                 .put("gender", "female")
                 .put("birthDate", "1990-01-01");
-        for (String key : List.of("conditions", "allergies", "observations", "procedures")) {
-            prefetch.putObject(key)
-                    .put("resourceType", "Bundle")
-                    .put("type", "searchset")
-                    .putArray("entry");
-        }
-        for (ObjectNode resource : resources) {
-            String type = resource.path("resourceType").asText();
-            ((ArrayNode) prefetch.path(KEY.get(type)).path("entry"))
-                    .addObject()
-                    .put(
-                            "fullUrl",
-                            "https://ehr.example.org/fhir/" + type + "/"
-                                    + resource.path("id").asText())
-                    .set("resource", resource);
-        }
-        return request;
+        return HookRequest.orderSign()
+                .hookInstance("0f5a4a8e-5d3c-4b8e-9d7e-2a1b3c4d5e6f")
+                .userId("Practitioner/bench")
+                .patient(patient)
+                .draftOrders(List.of(order))
+                .resources(resources)
+                .build();
     }
 
     private static ObjectNode observation(String id, String system, String code, LocalDate date) {

@@ -10,20 +10,20 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
 import org.hsgcds.cdshooks.ActionType;
 import org.hsgcds.cdshooks.Card;
 import org.hsgcds.cdshooks.Indicator;
-import org.hsgcds.cdshooks.SelectionBehavior;
 import org.hsgcds.content.ActionKind;
 import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.CardJson;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,7 +52,7 @@ class CardFaultsTest {
     @BeforeAll
     static void evaluate() {
         FhirContext fhir = FhirContext.forR4Cached();
-        content = new ContentLoader(fhir, JSON).load("file:./");
+        content = ShippedContent.get();
         scenario =
                 Scenario.load(Path.of("src/test/resources/scenarios/menstruation-reschedule-suggestion.json"), TODAY);
         List<Resource> resources = scenario.resources().stream()
@@ -82,28 +82,15 @@ class CardFaultsTest {
     @ParameterizedTest(name = "patch sets {0}X while the draft order has a field named exactly \"{0}\"")
     @ValueSource(strings = {"quantity", "asNeeded"})
     void patchOfOtherChoiceElementsReplacesTheBareStem(String stem) {
-        var patch = JSON.createObjectNode().put(stem + "Boolean", true);
-        var definition = new CardDefinition(
-                "x",
-                "x",
-                "X",
-                Indicator.CRITICAL,
-                List.of(),
-                null,
-                Map.of(),
-                "S",
-                "D",
-                List.of(),
-                List.of(new CardDefinition.SuggestionDefinition(
-                        "Change",
-                        null,
-                        null,
-                        List.of(new CardDefinition.ActionDefinition(ActionKind.UPDATE, "Change it", null, patch)))),
-                SelectionBehavior.AT_MOST_ONE,
-                false,
-                false,
-                List.of(),
-                null);
+        var definition = CardJson.card("""
+                {
+                  "id": "x", "topic": "x", "topicDisplay": "X", "indicator": "critical",
+                  "summary": "S", "detail": "D", "selectionBehavior": "at-most-one",
+                  "suggestions": [{"label": "Change", "actions": [
+                    {"type": "update", "description": "Change it", "patch": {"%sBoolean": true}}
+                  ]}]
+                }
+                """.formatted(stem));
         ObjectNode order = draftOrder();
         order.put(stem, "odd");
         order.put(stem + "String", "other");
@@ -275,7 +262,7 @@ class CardFaultsTest {
                 Scenario.PATIENT_ID,
                 "ServiceRequest/hsg-order",
                 order,
-                scenario.plannedDate(),
+                PlannedDate.on(scenario.plannedDate()),
                 TODAY,
                 "http://localhost:8080",
                 List.of());

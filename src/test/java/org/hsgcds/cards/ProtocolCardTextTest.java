@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.hsgcds.cdshooks.Card;
-import org.hsgcds.cdshooks.Indicator;
 import org.hsgcds.content.CardCatalog;
-import org.hsgcds.content.CardDefinition;
 import org.hsgcds.content.SiteProtocol;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleResults;
+import org.hsgcds.testsupport.CardJson;
 import org.junit.jupiter.api.Test;
 
 /** Card text may quote the site protocol: {@code {{checkedAgainst}}} and {@code {{protocol.<key>}}}. */
@@ -36,38 +36,31 @@ class ProtocolCardTextTest {
 
     @Test
     void placeholdersAreFilledFromTheProtocolOfTheContentVersion() {
-        CardDefinition card = new CardDefinition(
-                "eligible",
-                "eligible",
-                "Eligible",
-                Indicator.INFO,
-                List.of(),
-                "Clear",
-                Map.of(),
-                "Clear for {{plannedDate}}",
-                "{{checkedAgainst}}\n\n{{protocol.prophylaxisRegimen}} / "
-                        + "{{protocol.hcgPositiveThreshold}} / {{protocol.hcgRecencyDays}}\n{{protocol.preparationText}}",
-                List.of(),
-                List.of(),
-                null,
-                false,
-                false,
-                List.of(),
-                null);
-        CardCatalog catalog = new CardCatalog(
-                "HSGEligibility",
-                "1.0.0",
-                "HSG",
-                "http://example.org/topic",
-                "http://example.org/override",
-                Map.of(),
-                List.of(card),
-                List.of());
+        CardCatalog catalog = CardJson.catalog("""
+                {
+                  "library": "HSGEligibility",
+                  "libraryVersion": "1.0.0",
+                  "sourceLabel": "HSG",
+                  "topicSystem": "http://example.org/topic",
+                  "overrideReasonSystem": "http://example.org/override",
+                  "overrideReasonDisplays": {},
+                  "cards": [{
+                    "id": "eligible",
+                    "topic": "eligible",
+                    "topicDisplay": "Eligible",
+                    "indicator": "info",
+                    "when": "Clear",
+                    "summary": "Clear for {{plannedDate}}",
+                    "detail": "{{checkedAgainst}}\\n\\n{{protocol.prophylaxisRegimen}} / {{protocol.hcgPositiveThreshold}} / {{protocol.hcgRecencyDays}}\\n{{protocol.preparationText}}"
+                  }],
+                  "contraindicationTopics": []
+                }
+                """);
         CardContext context = new CardContext(
                 "p1",
                 "ServiceRequest/o1",
                 null,
-                LocalDate.parse("2026-12-03"),
+                PlannedDate.on(LocalDate.parse("2026-12-03")),
                 LocalDate.parse("2026-12-01"),
                 "http://localhost",
                 List.of());

@@ -19,12 +19,10 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.scenarios.ScenarioAssertions;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,9 +33,7 @@ import org.springframework.http.ResponseEntity;
  * the entry, create adds the resource, update replaces it) and checks the result is valid FHIR R4
  * under HAPI's strict parser, with the content the card promised.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class SuggestionActionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

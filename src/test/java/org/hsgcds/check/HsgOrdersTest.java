@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PlannedDate;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class HsgOrdersTest {
 
     @BeforeAll
     static void load() {
-        CompiledContent content = new ContentLoader(FHIR, new ObjectMapper()).load("file:./");
+        CompiledContent content = ShippedContent.get();
         orders = HsgOrders.of(content);
     }
 

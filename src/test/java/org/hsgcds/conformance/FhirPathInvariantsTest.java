@@ -20,21 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
-import org.hsgcds.testsupport.FhirTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.hsgcds.testsupport.FhirServerServiceTest;
+import org.hsgcds.testsupport.HookCalls;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * HL7's own invariants of the CDS Hooks logical models (cds-resp-1 … 7 on cards, suggestions, actions,
@@ -49,10 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * false fails. Skipped when node or the installed module is missing, unless HSG_TEST_FHIRPATH_REQUIRED
  * is true (.ci/run sets it after {@code npm ci}).
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
-class FhirPathInvariantsTest {
+class FhirPathInvariantsTest extends FhirServerServiceTest {
 
     static final Path CHECK = Path.of("conformance-check");
     static final Path BODIES = Path.of("target/conformance-bodies");
@@ -73,23 +60,7 @@ class FhirPathInvariantsTest {
             "cds-fb-2",
             "cds-fb-3");
     static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("HSG_TEST_FHIRPATH_REQUIRED"));
-    static final FhirTestServer FHIR = FhirTestServer.start(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    TestRestTemplate http;
-
-    @DynamicPropertySource
-    static void fhirServer(DynamicPropertyRegistry properties) {
-        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
-        properties.add("hsg.fhir.deadline", () -> "20s");
-        properties.add("hsg.fhir.read-timeout", () -> "20s");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        FHIR.close();
-    }
 
     @Test
     void hl7InvariantsHoldOnEveryRequestResponseAndFeedbackBody() throws Exception {
@@ -218,9 +189,7 @@ class FhirPathInvariantsTest {
     }
 
     private ResponseEntity<String> post(String path, JsonNode body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity(path, new HttpEntity<>(body.toString(), headers), String.class);
+        return HookCalls.postJson(http, path, body.toString());
     }
 
     private static void write(String kind, String name, JsonNode body) throws IOException {

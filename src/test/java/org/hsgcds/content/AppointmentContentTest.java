@@ -7,13 +7,11 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
 import org.hsgcds.cdshooks.Hook;
+import org.hsgcds.testsupport.EditedContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The appointment-book content: the service's own prefetch key and the cards' appointment suggestions are
@@ -22,16 +20,21 @@ import org.springframework.util.FileSystemUtils;
 class AppointmentContentTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final ObjectMapper STRICT =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @TempDir
     Path dir;
 
+    private EditedContent edited;
+
+    @org.junit.jupiter.api.BeforeEach
+    void editedContentInTheTempDir() {
+        edited = new EditedContent(dir);
+    }
+
     @Test
     void shippedContentOffersTheAppointmentServiceWithItsOwnPrefetchKey() throws IOException {
-        copyShipped();
-        CompiledContent content = load();
+        edited.copyShipped();
+        CompiledContent content = edited.load();
         ServiceCatalog services = content.services();
         ServiceCatalog.ServiceDefinition booking =
                 services.find("hsg-appointment-book").orElseThrow();
@@ -62,17 +65,19 @@ class AppointmentContentTest {
 
     @Test
     void deletingAnAppointmentStopsLoading() throws IOException {
-        copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"type\": \"reschedule\"", "\"type\": \"delete\""));
-        assertThatThrownBy(this::load)
+        edited.copyShipped();
+        edited.edit(
+                "cql/HSGEligibility.cards.json",
+                s -> s.replaceFirst("\"type\": \"reschedule\"", "\"type\": \"delete\""));
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("appointment action type delete");
     }
 
     @Test
     void aCardChangingTheOrderWithoutAppointmentSuggestionsStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"appointmentSuggestions\"", "\"unusedSuggestions\"")
                         .replaceFirst("\"unusedSuggestions\": \\[", "\"x\": ["));
@@ -86,82 +91,65 @@ class AppointmentContentTest {
 
     @Test
     void rescheduleWithoutADateStopsLoading() throws IOException {
-        copyShipped();
-        edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"date\": \"\\{\\{suggestedDate}}\",", ""));
-        assertThatThrownBy(this::load)
+        edited.copyShipped();
+        edited.edit("cql/HSGEligibility.cards.json", s -> s.replaceFirst("\"date\": \"\\{\\{suggestedDate}}\",", ""));
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("reschedule action without a date");
     }
 
     @Test
     void patchingStartOrEndStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"status\": \"cancelled\",", "\"status\": \"cancelled\", \"start\": \"x\","));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("use a reschedule action");
     }
 
     @Test
     void aServiceKeyRedefiningASharedOneStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace(
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\", \"procedures\": \"Procedure?subject={{context.patientId}}\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("redefines the shared prefetch key procedures");
     }
 
     @Test
     void anAppointmentServiceWithoutItsServiceRequestKeyStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace(
                         "\"serviceRequests\": \"ServiceRequest?patient={{context.patientId}}\"",
                         "\"orders\": \"ServiceRequest?patient={{context.patientId}}\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("has no additionalPrefetch serviceRequests");
     }
 
     @Test
     void anIndicatorOrHookOutsideTheCdsHooksVocabularyStopsLoadingNamingTheValue() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"indicator\": \"critical\"", "\"indicator\": \"urgent\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("'urgent' is not one of info, warning, critical");
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replaceFirst("\"hook\": \"order-sign\"", "\"hook\": \"order-sgn\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("'order-sgn' is not one of order-sign, order-select, appointment-book");
-    }
-
-    private CompiledContent load() {
-        return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
-    }
-
-    private void copyShipped() throws IOException {
-        FileSystemUtils.copyRecursively(Path.of("cql"), dir.resolve("cql"));
-        FileSystemUtils.copyRecursively(Path.of("fhir-resources"), dir.resolve("fhir-resources"));
-    }
-
-    private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = dir.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit must change " + file).isNotEqualTo(before);
-        Files.writeString(path, after);
     }
 }

@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
+import org.hsgcds.testsupport.EditedContent;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.FileSystemUtils;
 
 /** The shipped content loads; each kind of broken content stops loading with a message naming the problem. */
 class ContentLoaderTest {
@@ -26,9 +26,16 @@ class ContentLoaderTest {
     @TempDir
     Path dir;
 
+    private EditedContent edited;
+
+    @org.junit.jupiter.api.BeforeEach
+    void editedContentInTheTempDir() {
+        edited = new EditedContent(dir);
+    }
+
     @BeforeAll
     static void loadShippedContent() {
-        shipped = new ContentLoader(FHIR, STRICT).load("file:./");
+        shipped = ShippedContent.get();
     }
 
     @Test
@@ -128,14 +135,14 @@ class ContentLoaderTest {
 
     @Test
     void aRetrieveWithoutCodeFilterThatIsNotGuardedKeepsEveryResourceOfItsType() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cql",
                 s -> s.replace(
                         "define \"Uncoded Procedures\":",
                         "define \"Every Procedure\":\n  [Procedure] P where P.status.value is not null\n\n"
                                 + "define \"Uncoded Procedures\":"));
-        RetrieveIndex index = load().retrievable();
+        RetrieveIndex index = edited.load().retrievable();
         assertThat(index.isRetrievable(resource("Procedure", "http://snomed.info/sct", "180256009")))
                 .as("an unguarded [Procedure] reads coded procedures too")
                 .isTrue();
@@ -146,13 +153,13 @@ class ContentLoaderTest {
 
     @Test
     void aStandardCodingFunctionOfAnotherShapeKeepsEveryResource() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGCommon.cql",
                 s -> s.replace(
                         "define function \"Has Standard Coding\"(concept FHIR.CodeableConcept):\n  Coalesce(",
                         "define function \"Has Standard Coding\"(concept FHIR.CodeableConcept):\n  concept.text is null and Coalesce("));
-        RetrieveIndex index = load().retrievable();
+        RetrieveIndex index = edited.load().retrievable();
         assertThat(index.isRetrievable(resource("Procedure", "http://snomed.info/sct", "180256009")))
                 .as("a guard whose systems cannot be read exactly keeps everything")
                 .isTrue();
@@ -166,12 +173,12 @@ class ContentLoaderTest {
 
     @Test
     void cqlSyntaxErrorStopsLoadingWithLineNumber() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cql",
                 s -> s.replace(
                         "define \"Has Contraindication Finding\":", "define \"Has Contraindication Finding\" oops:"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("HSGEligibility")
                 .hasMessageContaining("line");
@@ -179,77 +186,77 @@ class ContentLoaderTest {
 
     @Test
     void cardBoundToMissingExpressionStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replace("\"Active Genital Inflammation\"", "\"No Such Expression\""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("'No Such Expression' that does not exist");
     }
 
     @Test
     void summaryOf140CharactersStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replace(
                         "HSG contraindicated: acute genital tract inflammation or infection on record",
                         "x".repeat(140)));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("under 140");
+        assertThatThrownBy(edited::load).isInstanceOf(ContentException.class).hasMessageContaining("under 140");
     }
 
     @Test
     void summaryOf139CharactersLoads() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replace(
                         "HSG contraindicated: acute genital tract inflammation or infection on record",
                         "x".repeat(139)));
-        assertThat(load().cards().ruleCards()).anyMatch(c -> c.summary().length() == 139);
+        assertThat(edited.load().cards().ruleCards()).anyMatch(c -> c.summary().length() == 139);
     }
 
     @Test
     void unknownPrefetchTokenStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace(
                         "Procedure?patient={{context.patientId}}",
                         "Procedure?patient={{context.patientId}}&encounter={{context.encounter}}"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("{{context.encounter}}");
     }
 
     @Test
     void unbalancedPrefetchTokenStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/cds-services.json",
                 s -> s.replace("Procedure?patient={{context.patientId}}", "Procedure?patient={{context.patientId}"));
-        assertThatThrownBy(this::load).isInstanceOf(ContentException.class).hasMessageContaining("unbalanced");
+        assertThatThrownBy(edited::load).isInstanceOf(ContentException.class).hasMessageContaining("unbalanced");
     }
 
     @Test
     void missingValueSetStopsLoading() throws IOException {
-        copyShipped();
+        edited.copyShipped();
         Files.delete(dir.resolve("fhir-resources/valuesets/genital-inflammation.json"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("genital-inflammation");
     }
 
     @Test
     void unsupportedValueSetFilterStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/valuesets/hcg-test.json",
                 s -> s.replaceFirst(
                         "\"system\": \"http://loinc.org\",",
                         "\"system\": \"http://loinc.org\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"2106-3\"}],"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("hcg-test.json")
                 .hasMessageContaining("only ICD-10-CM and SNOMED CT");
@@ -257,13 +264,13 @@ class ContentLoaderTest {
 
     @Test
     void snomedIsAFilterWithoutAShippedExpansionStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/valuesets/genital-inflammation.json",
                 s -> s.replaceFirst(
                         "\"system\": \"http://snomed.info/sct\",",
                         "\"system\": \"http://snomed.info/sct\", \"filter\": [{\"property\": \"concept\", \"op\": \"is-a\", \"value\": \"198130006\"}],"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("genital-inflammation.json")
                 .hasMessageContaining("needs a shipped expansion");
@@ -271,13 +278,13 @@ class ContentLoaderTest {
 
     @Test
     void snomedIsARootMissingFromTheShippedExpansionStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "fhir-resources/valuesets/serious-systemic-disease.json",
                 s -> s.replaceFirst(
                         "\\{\\s*\"system\": \"http://snomed.info/sct\",\\s*\"code\": \"91302008\",\\s*\"display\": \"[^\"]*\"\\s*},",
                         ""));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("serious-systemic-disease.json")
                 .hasMessageContaining("91302008")
@@ -286,49 +293,33 @@ class ContentLoaderTest {
 
     @Test
     void criticalCardWithoutOverrideReasonsStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"overrideReasons\": \\[[^]]*]", "\"overrideReasons\": []"));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("critical but has no overrideReasons");
     }
 
     @Test
     void unknownProtocolPlaceholderInCardTextStopsLoading() throws IOException {
-        copyShipped();
-        edit(
+        edited.copyShipped();
+        edited.edit(
                 "cql/HSGEligibility.cards.json",
                 s -> s.replaceFirst("\"detail\": \"", "\"detail\": \"{{protocol.hcgRecency}} "));
-        assertThatThrownBy(this::load)
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("{{protocol.hcgRecency}}, which is not a site protocol key");
     }
 
     @Test
     void outOfRangeShippedProtocolStopsLoading() throws IOException {
-        copyShipped();
-        edit("fhir-resources/site-protocol.json", s -> s.replace("\"hcgRecencyDays\": 7", "\"hcgRecencyDays\": -1"));
-        assertThatThrownBy(this::load)
+        edited.copyShipped();
+        edited.edit(
+                "fhir-resources/site-protocol.json", s -> s.replace("\"hcgRecencyDays\": 7", "\"hcgRecencyDays\": -1"));
+        assertThatThrownBy(edited::load)
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("hcgRecencyDays is -1; allowed: 0..14");
-    }
-
-    private CompiledContent load() {
-        return new ContentLoader(FHIR, STRICT).load("file:" + dir.toAbsolutePath() + "/");
-    }
-
-    private void copyShipped() throws IOException {
-        FileSystemUtils.copyRecursively(Path.of("cql"), dir.resolve("cql"));
-        FileSystemUtils.copyRecursively(Path.of("fhir-resources"), dir.resolve("fhir-resources"));
-    }
-
-    private void edit(String file, UnaryOperator<String> change) throws IOException {
-        Path path = dir.resolve(file);
-        String before = Files.readString(path);
-        String after = change.apply(before);
-        assertThat(after).as("the edit must change " + file).isNotEqualTo(before);
-        Files.writeString(path, after);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.hl7.elm.r1.Element;
 import org.hl7.elm.r1.FunctionRef;
 import org.hl7.elm.r1.Library;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,7 @@ class ElmJsonTest {
 
     @Test
     void everyFunctionCallOfTheBundledElmIsACallSiteWithASignature() {
-        List<FunctionRef> calls = functionCalls(ContentLoader.strict(FHIR).load("file:./"));
+        List<FunctionRef> calls = functionCalls(ShippedContent.get());
 
         assertThat(calls).hasSizeGreaterThan(100).allSatisfy(call -> {
             assertThat(call).isInstanceOf(ElmJson.CallSite.class);

@@ -2,14 +2,13 @@ package org.hsgcds.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ class NarrowedPrefetchTest {
 
     @Test
     void observationTemplateListsExactlyTheCodesTheRulesRetrieve() {
-        CompiledContent content = new ContentLoader(FhirContext.forR4Cached(), new ObjectMapper()).load("file:./");
+        CompiledContent content = ShippedContent.get();
         Set<String> retrieved = new TreeSet<>(content.retrievable()
                 .codedMembers("Observation")
                 .orElseThrow(() -> new AssertionError(

@@ -18,6 +18,7 @@ import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class PrecompiledElmTest {
 
     @BeforeAll
     static void loadBothWays() {
-        content = ContentLoader.strict(FHIR).load("file:./");
+        content = ShippedContent.get();
         fromBundledElm = new RuleEvaluator(content);
         fromTranslatedCql =
                 new RuleEvaluator(ContentLoader.strictTranslatingCql(FHIR).load("file:./"));

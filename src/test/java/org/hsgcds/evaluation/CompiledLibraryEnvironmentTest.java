@@ -2,13 +2,11 @@ package org.hsgcds.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.hl7.elm.r1.Library;
 import org.hl7.elm.r1.VersionedIdentifier;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.content.ContentLoader;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +17,7 @@ class CompiledLibraryEnvironmentTest {
 
     @BeforeAll
     static void loadContent() {
-        content = new ContentLoader(FhirContext.forR4Cached(), new ObjectMapper()).load("file:./");
+        content = ShippedContent.get();
         environment = new CompiledLibraryEnvironment(
                 content.libraryManager(),
                 CompiledLibraryEnvironment.librariesByName(content.libraryManager()),

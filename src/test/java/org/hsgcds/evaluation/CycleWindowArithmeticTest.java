@@ -2,8 +2,6 @@ package org.hsgcds.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hsgcds.content.ContentLoader;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,7 +29,7 @@ class CycleWindowArithmeticTest {
 
     @BeforeAll
     static void load() {
-        evaluator = new RuleEvaluator(new ContentLoader(FhirContext.forR4Cached(), new ObjectMapper()).load("file:./"));
+        evaluator = new RuleEvaluator(ShippedContent.get());
     }
 
     @ParameterizedTest(name = "LMP {0}, planned {1}: cycle day {2}, window {3}..{4}, next good day {5}")

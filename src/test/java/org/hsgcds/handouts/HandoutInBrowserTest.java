@@ -1,15 +1,12 @@
 package org.hsgcds.handouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.hsgcds.testsupport.Chromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HandoutInBrowserTest {
 
-    private static final Path CHROMIUM =
-            Path.of(System.getenv().getOrDefault("HSG_TEST_CHROMIUM", "/usr/bin/chromium"));
-
     @LocalServerPort
     int port;
 
@@ -35,15 +29,7 @@ class HandoutInBrowserTest {
 
     @BeforeAll
     static void requireBrowser() {
-        boolean required = Boolean.parseBoolean(System.getenv("HSG_TEST_BROWSER_REQUIRED"));
-        if (required) {
-            assertThat(Files.isExecutable(CHROMIUM))
-                    .as("Chromium is required at " + CHROMIUM)
-                    .isTrue();
-        }
-        assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "No Chromium at " + CHROMIUM + ": apt-get install -y chromium to run this test");
+        Chromium.assumeInstalled();
     }
 
     @Test
@@ -73,26 +59,6 @@ class HandoutInBrowserTest {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile")));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .redirectError(dir.resolve("chromium.log").toFile())
-                .start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("Chromium finished")
-                .isTrue();
-        assertThat(process.exitValue()).as("Chromium exit code").isZero();
-        return new String(out, StandardCharsets.UTF_8);
+        return Chromium.runOnce(dir, args);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,11 +38,7 @@ import org.springframework.http.ResponseEntity;
  * comment and no token may appear in the captured output. The hookInstance of every call must appear, so
  * the capture demonstrably holds the calls' lines: a leak would be seen.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.level.org.hsgcds=DEBUG", "hsg.logging.json=true"})
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest(properties = {"logging.level.org.hsgcds=DEBUG", "hsg.logging.json=true"})
 @ExtendWith(OutputCaptureExtension.class)
 class PrivacyLogTest {
 

@@ -16,7 +16,6 @@ import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.check.OrderCheck;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluationException;
@@ -24,6 +23,7 @@ import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +39,7 @@ class EvaluationFaultTest {
 
     @BeforeAll
     static void load() {
-        content = new ContentLoader(FhirContext.forR4Cached(), new ObjectMapper()).load("file:./");
+        content = ShippedContent.get();
     }
 
     @Test

@@ -15,14 +15,15 @@ import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
+import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
 import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
+import org.hsgcds.testsupport.ShippedContent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,7 +65,7 @@ public class HookPipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        CompiledContent content = new ContentLoader(fhir, new ObjectMapper()).load("file:./");
+        CompiledContent content = ShippedContent.get();
         Clock clock = Clock.fixed(
                 BenchRequests.PLANNED.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         evaluator = new RuleEvaluator(content);
@@ -90,7 +91,7 @@ public class HookPipelineBenchmark {
                 "bench",
                 "ServiceRequest/order-1",
                 request.context().path("draftOrders").path("entry").path(0).path("resource"),
-                BenchRequests.PLANNED,
+                PlannedDate.on(BenchRequests.PLANNED),
                 LocalDate.now(clock),
                 "http://localhost:8080",
                 List.of());

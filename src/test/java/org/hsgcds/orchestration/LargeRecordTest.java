@@ -24,11 +24,10 @@ import java.util.stream.Collectors;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * A Synthea-like patient whose full record is 10 MB (thousands of vital-sign and lab Observations,
@@ -37,8 +36,7 @@ import org.springframework.context.annotation.Import;
  * Observation (the templates before they were narrowed), it gets the 413 that names the setting. The
  * times are printed (no timing assertion in a unit test on a shared machine).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class LargeRecordTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
 import org.hsgcds.content.ContentHolder;
-import org.hsgcds.content.ContentLoader;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
@@ -24,6 +23,7 @@ import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchFallback;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
+import org.hsgcds.testsupport.ShippedContent;
 
 /**
  * Where one hook call's time goes for a request file, step by step, in one warm JVM (no HTTP, no JMH): reading
@@ -40,7 +40,7 @@ public final class RecordCost {
         byte[] body = Files.readAllBytes(Path.of(args[0]));
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
         FhirContext fhir = FhirContext.forR4Cached();
-        CompiledContent content = ContentLoader.strict(fhir).load("file:./");
+        CompiledContent content = ShippedContent.get();
         Clock clock = Clock.systemUTC();
         // As the service's mapper reads bodies (application.properties: strict duplicate detection).
         ObjectMapper json = JsonMapper.builder()

@@ -16,53 +16,24 @@ import java.util.stream.Stream;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.scenarios.ScenarioAssertions;
+import org.hsgcds.testsupport.FhirServerServiceTest;
 import org.hsgcds.testsupport.FhirTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.hsgcds.testsupport.HookCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The scenario suite again, with prefetch removed: the service fetches everything from a real HAPI
  * FHIR server holding the scenario's patient, and must give the same cards as with full prefetch.
  * Scenarios that shape prefetch or the request themselves, or expect an error, are left out.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
-class FallbackScenarioTest {
+class FallbackScenarioTest extends FhirServerServiceTest {
 
     static final Path DIR = Path.of("src/test/resources/scenarios");
-    static final FhirTestServer FHIR = FhirTestServer.start(5);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    TestRestTemplate http;
-
-    @DynamicPropertySource
-    static void fhirServer(DynamicPropertyRegistry properties) {
-        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
-        // Equivalence, not timing, is under test here: a generous deadline keeps a slow build machine from failing it.
-        properties.add("hsg.fhir.deadline", () -> "20s");
-        properties.add("hsg.fhir.read-timeout", () -> "20s");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        FHIR.close();
-    }
 
     static Stream<Scenario> scenarios() {
         return Scenario.files(DIR).stream()
@@ -152,10 +123,7 @@ class FallbackScenarioTest {
     }
 
     private JsonNode post(Scenario scenario, ObjectNode request) throws IOException {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.postForEntity(
-                "/cds-services/" + scenario.serviceId(), new HttpEntity<>(request.toString(), headers), String.class);
+        ResponseEntity<String> response = HookCalls.post(http, scenario.serviceId(), request);
         assertThat(response.getStatusCode().value())
                 .as(scenario.name() + " status; body " + response.getBody())
                 .isEqualTo(200);

@@ -13,55 +13,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.FhirServerServiceTest;
 import org.hsgcds.testsupport.FhirTestServer;
 import org.hsgcds.testsupport.FhirTestServer.Fault;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A conditions prefetch that is page 1 of a search a real HAPI FHIR server pages two at a time, with the pregnancy on
  * page 2: followed on the allowed fhirServer, the pregnancy is found; with no way to follow it, the key is
  * unavailable and never all-clear.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
-class PagedPrefetchTest {
+class PagedPrefetchTest extends FhirServerServiceTest {
 
-    static final FhirTestServer FHIR = FhirTestServer.start(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "paged-token";
-
-    @Autowired
-    TestRestTemplate http;
 
     private final Scenario scenario = FallbackFixtures.pregnantOnPageTwo();
     private JsonNode firstPage;
 
-    @DynamicPropertySource
-    static void fhirServer(DynamicPropertyRegistry properties) {
-        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
-        properties.add("hsg.fhir.deadline", () -> "10s");
-        properties.add("hsg.fhir.read-timeout", () -> "10s");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        FHIR.close();
+    @BeforeAll
+    static void twoResourcesAPage() {
+        FHIR.pageSize(2);
     }
 
     @BeforeEach

@@ -8,23 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.FhirServerServiceTest;
 import org.hsgcds.testsupport.FhirTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.hsgcds.testsupport.HookCalls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The EHR's FHIR server refuses the {@code fhirAuthorization} token (HAPI's authorization interceptor
@@ -32,31 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * answer is {@code data-unavailable}, never an all-clear; the same record with an accepted token is
  * the all-clear, so it is the refusal that makes the difference.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
-class RefusedTokenTest {
+class RefusedTokenTest extends FhirServerServiceTest {
 
-    static final FhirTestServer FHIR = FhirTestServer.start(5);
     static final String ACCEPTED = "accepted-" + UUID.randomUUID();
     static final Set<String> ALL_TYPES =
             Set.of("Patient", "Condition", "AllergyIntolerance", "Observation", "Procedure");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    TestRestTemplate http;
-
-    @DynamicPropertySource
-    static void fhirServer(DynamicPropertyRegistry properties) {
-        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
-        properties.add("hsg.fhir.deadline", () -> "20s");
-        properties.add("hsg.fhir.read-timeout", () -> "20s");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        FHIR.close();
-    }
 
     @BeforeEach
     void cleanRecord() {
@@ -99,12 +70,10 @@ class RefusedTokenTest {
 
     private JsonNode call(String token) throws Exception {
         Scenario scenario = FallbackFixtures.cleanRecord();
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String request = FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), token)
-                .toString();
-        ResponseEntity<String> response = http.postForEntity(
-                "/cds-services/" + scenario.serviceId(), new HttpEntity<>(request, headers), String.class);
+        ResponseEntity<String> response = HookCalls.post(
+                http,
+                scenario.serviceId(),
+                FallbackFixtures.withoutPrefetch(scenario.request(), FHIR.baseUrl(), token));
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(response.getBody()).doesNotContain(token);
         return JSON.readTree(response.getBody());

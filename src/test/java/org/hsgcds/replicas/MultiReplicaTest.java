@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.hsgcds.testsupport.ReplicasPostgres;
+import org.hsgcds.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,7 +62,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * when one replica is killed under load every call through the balancer is still answered, none with an all-clear.
  * Skipped without PostgreSQL or nginx, unless {@code HSG_TEST_PG_REQUIRED=true} (CI), where that fails it.
  */
-@ExtendWith({ReplicasPostgres.class, MultiReplicaTest.NginxInstalled.class})
+@ExtendWith({TestPostgres.Replicas.class, MultiReplicaTest.NginxInstalled.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiReplicaTest {
@@ -76,7 +76,7 @@ class MultiReplicaTest {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final String schema = ReplicasPostgres.newSchema("replicas");
+    private final String schema = TestPostgres.newSchema("replicas");
     private ECKey key;
     private HttpServer jwks;
     private Path dir;
@@ -100,15 +100,15 @@ class MultiReplicaTest {
         });
         jwks.start();
         try (Connection c = DriverManager.getConnection(
-                        ReplicasPostgres.url(), ReplicasPostgres.user(), ReplicasPostgres.password());
+                        TestPostgres.REPLICAS.url(), TestPostgres.REPLICAS.user(), TestPostgres.REPLICAS.password());
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         int lbPort = Nginx.freePort();
         List<String> settings = List.of(
-                "--spring.datasource.url=" + ReplicasPostgres.urlWithSchema(schema),
-                "--spring.datasource.username=" + ReplicasPostgres.user(),
-                "--spring.datasource.password=" + ReplicasPostgres.password(),
+                "--spring.datasource.url=" + TestPostgres.REPLICAS.urlWithSchema(schema),
+                "--spring.datasource.username=" + TestPostgres.REPLICAS.user(),
+                "--spring.datasource.password=" + TestPostgres.REPLICAS.password(),
                 "--spring.flyway.schemas=" + schema,
                 "--hsg.security.issuers[0].iss=" + ISS,
                 "--hsg.security.issuers[0].jwks-url=http://127.0.0.1:"
@@ -137,7 +137,7 @@ class MultiReplicaTest {
         if (jwks != null) {
             jwks.stop(0);
         }
-        ReplicasPostgres.dropSchema(schema);
+        TestPostgres.REPLICAS.dropSchema(schema);
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -373,7 +373,7 @@ class MultiReplicaTest {
                 return ConditionEvaluationResult.enabled("nginx installed");
             }
             String why = "nginx is not installed (apt-get install nginx; .ci/run does)";
-            if (ReplicasPostgres.required()) {
+            if (TestPostgres.required()) {
                 throw new IllegalStateException(why + " and HSG_TEST_PG_REQUIRED=true");
             }
             System.out.println("SKIPPED multi-replica test: " + why);

@@ -10,22 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.hsgcds.testsupport.FhirServerServiceTest;
 import org.hsgcds.testsupport.FhirTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.hsgcds.testsupport.HookCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every file under src/test/resources/scenarios-appointment, sent to {@code hsg-appointment-book}: the cards
@@ -33,32 +24,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * HAPI's R4 validator. A scenario with {@code "viaFhirServer": true} sends no prefetch: its patient (and
  * ServiceRequests) are on an in-process FHIR server the service fetches from.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
-class AppointmentScenarioSuiteTest {
+class AppointmentScenarioSuiteTest extends FhirServerServiceTest {
 
     static final Path DIR = Path.of("src/test/resources/scenarios-appointment");
-    static final FhirTestServer FHIR = FhirTestServer.start(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    TestRestTemplate http;
-
-    @DynamicPropertySource
-    static void fhirServer(DynamicPropertyRegistry properties) {
-        properties.add("hsg.fhir.allowed-servers", FHIR::baseUrl);
-        properties.add("hsg.fhir.deadline", () -> "20s");
-        properties.add("hsg.fhir.read-timeout", () -> "20s");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        FHIR.close();
-    }
-
     static Stream<Scenario> scenarios() {
-        return Scenario.files(DIR).stream().map(f -> Scenario.load(f, FixedClockConfiguration.TODAY));
+        return Scenario.all(DIR);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,9 +77,6 @@ class AppointmentScenarioSuiteTest {
     }
 
     private ResponseEntity<String> post(Scenario scenario, ObjectNode request) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity(
-                "/cds-services/" + scenario.serviceId(), new HttpEntity<>(request.toString(), headers), String.class);
+        return HookCalls.post(http, scenario.serviceId(), request);
     }
 }

@@ -19,28 +19,88 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hsgcds.check.HsgOrders;
+import org.hsgcds.testsupport.HookRequest;
 
 /**
- * One scenario file: patient data + a draft order (given), the hook called (when), the cards
- * expected (then). Dates are written as tokens relative to the test clock's today or the planned
- * date, e.g. {@code {{planned-41}}}, {@code {{today}}}, {@code {{today+7}}}, so the suite passes on any day.
- * A {@code :human} suffix writes the date as card text does ({@code 3 Nov 2026}).
- * A {@code :month} suffix gives the month of that date ({@code {{planned-10:month}}} → {@code 2026-11}), for
- * FHIR partial dates; followed by a literal day it pins a day of the month
- * ({@code "plannedDate": "{{today+40:month}}-05"} is the 5th of the month 40 days ahead), which partial-date
- * scenarios need to know where a whole month falls relative to the planned date.
+ * One clinical scenario: patient data and a draft HSG order (given), the hook called (when), the cards expected
+ * (then), written as one JSON file. <b>To add a scenario test, add a file; no Java is needed.</b>
  *
- * <p>The HSG order carries {@code occurrenceDateTime} = the planned date when {@code plannedDate} is given;
- * {@code orderFields} sets further fields on it, and one that sets an {@code occurrence[x]} replaces the
- * default. No {@code plannedDate} and no {@code orderFields.occurrence*} is an undated order.
+ * <h2>Writing a scenario</h2>
+ * Put {@code my-case.json} in {@code src/test/resources/scenarios/} (order hooks) or
+ * {@code src/test/resources/scenarios-appointment/} (appointment-book). {@code ScenarioSuiteTest} (or
+ * {@code AppointmentScenarioSuiteTest}) then sends it to the running service over HTTP and checks the answer with
+ * {@link ScenarioAssertions}; the same file is also run through the FHIR fallback ({@code FallbackScenarioTest}),
+ * in two other site time zones ({@code ScenarioSuiteInTimeZonesTest}), with the second site's protocol and in many
+ * shapes of the same data ({@code ShapeVariationTest}). For example, a serum hCG of 30 IU/L three days before the
+ * planned date (positive: 25 or more) makes a critical pregnancy card and no all-clear
+ * ({@code pregnancy-hcg-30-iu-l-positive.json}, shortened):
  *
- * <p>With {@code "hook": "appointment-book"} the request carries {@code context.appointments} instead of draft
+ * <pre>{@code
+ * {
+ *   "description": "Quantitative hCG 30 IU/L 3 days before: positive, pregnancy critical",
+ *   "plannedDate": "{{today+7}}",
+ *   "resources": [
+ *     {"resourceType": "Observation", "id": "hcg", "status": "final",
+ *      "code": {"coding": [{"system": "http://loinc.org", "code": "21198-7"}]},
+ *      "effectiveDateTime": "{{planned-3}}",
+ *      "valueQuantity": {"value": 30, "unit": "IU/L", "system": "http://unitsofmeasure.org", "code": "[IU]/L"}}
+ *   ],
+ *   "expect": {"present": {"pregnancy": "critical"}, "absent": ["eligible"],
+ *              "evidence": {"pregnancy": ["Observation/hcg"]}}
+ * }
+ * }</pre>
+ *
+ * <p>Run it alone with {@code ./mvnw test -Dtest=ScenarioSuiteTest} (the test's name is the file's name). A
+ * scenario must say what is present, not only what is absent ({@link ScenarioAssertions#weakness}).
+ *
+ * <h2>Given: the fields of the file</h2>
+ * <ul>
+ *   <li>{@code description}: one sentence, shown when it fails.
+ *   <li>{@code resources}: the patient's FHIR resources. Ids ({@code observation-1} …) and the subject
+ *       ({@code Patient/p1}, {@link #PATIENT_ID}) are filled in when left out; a default Patient (female, born
+ *       1991-03-14) is added unless one is given. Each resource goes to the prefetch key whose template in
+ *       {@code fhir-resources/cds-services.json} reads its type ({@code org.hsgcds.testsupport.HookRequest}).
+ *   <li>{@code plannedDate}: the HSG order's {@code occurrenceDateTime}; none is an undated order.
+ *       {@code orderFields} sets further fields on the order (one setting an {@code occurrence[x]} replaces the
+ *       date), {@code orderCode} replaces its coding, {@code extraOrders} adds draft orders.
+ *   <li>{@code hook}: {@code order-sign} (default), {@code order-select} (with {@code selections}, default the HSG
+ *       order) or {@code appointment-book}; {@code service} another service id.
+ *   <li>{@code prefetch} replaces keys of the built prefetch (e.g. an OperationOutcome, {@code null});
+ *       {@code omitPrefetch} removes keys; {@code requestOverrides} replaces top-level request fields;
+ *       {@code request} replaces the whole request.
+ * </ul>
+ *
+ * <h2>Dates</h2>
+ * Dates are written as tokens relative to the test clock's today or the planned date, e.g.
+ * {@code {{planned-41}}}, {@code {{today}}}, {@code {{today+7}}}, so the suite passes on any day (the service's
+ * clock is pinned to the same day, {@link FixedClockConfiguration}). A {@code :human} suffix writes the date as card
+ * text does ({@code 3 Nov 2026}). A {@code :month} suffix gives the month of that date
+ * ({@code {{planned-10:month}}} → {@code 2026-11}), for FHIR partial dates; followed by a literal day it pins a day
+ * of the month ({@code "plannedDate": "{{today+40:month}}-05"} is the 5th of the month 40 days ahead), which
+ * partial-date scenarios need to know where a whole month falls relative to the planned date.
+ *
+ * <h2>Then: {@code expect}</h2>
+ * {@code present} (topic → indicator), {@code absent} (topics), {@code noCards}, {@code status} and
+ * {@code errorContains} (an error answer), {@code count}, {@code evidence}, {@code summaryContains},
+ * {@code detailContains} / {@code detailNotContains} (topic → texts), {@code suggestionLabelsContain},
+ * {@code noSuggestionLabelContains}, {@code overrideReasonsAbsent}, {@code indicators}, {@code actionResource}.
+ * Every answer is also checked against the safety invariants (no {@code eligible} beside a critical card) and
+ * CDS Hooks conformance, whatever the file expects.
+ *
+ * <h2>Appointments</h2>
+ * With {@code "hook": "appointment-book"} the request carries {@code context.appointments} instead of draft
  * orders: one proposed HSG appointment ({@code Appointment/hsg-appt}, serviceType SNOMED CT 168884001) starting
  * at 09:00 (UTC) on the planned date for 30 minutes, or with no start when there is no {@code plannedDate};
  * {@code appointmentFields} sets further fields on it (one setting {@code start} or {@code requestedPeriod}
  * replaces the default start, end and duration), {@code appointments} replaces it with the given list, and
  * {@code extraAppointments} adds more. Resources of type ServiceRequest go to the {@code serviceRequests}
- * prefetch key, which appointment scenarios always send (unless omitted).
+ * prefetch key, which appointment scenarios always send (unless omitted); {@code viaFhirServer} puts the data on
+ * the test FHIR server instead of in prefetch.
+ *
+ * <h2>From Java</h2>
+ * {@link #load} a file, then {@link #request()} is the hook request and {@link #resources()} the record; post it
+ * with {@code org.hsgcds.testsupport.HookCalls} and check it with {@link ScenarioAssertions#assertMatches}.
  */
 public final class Scenario {
 
@@ -52,17 +112,6 @@ public final class Scenario {
     private static final Pattern DATE_TOKEN = Pattern.compile("\\{\\{(today|planned)([+-]\\d+)?(:month|:human)?}}");
     private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuu-MM", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> PREFETCH_KEY_BY_TYPE = Map.of(
-            "Patient",
-            "patient",
-            "Condition",
-            "conditions",
-            "AllergyIntolerance",
-            "allergies",
-            "Observation",
-            "observations",
-            "Procedure",
-            "procedures");
 
     private final String name;
     private final JsonNode spec;
@@ -86,6 +135,23 @@ public final class Scenario {
         }
     }
 
+    /** Every scenario file of the folder, in name order, loaded for the test clock's today (a test's source). */
+    public static java.util.stream.Stream<Scenario> all(Path dir) {
+        return files(dir).stream().map(f -> load(f, FixedClockConfiguration.TODAY));
+    }
+
+    /**
+     * Sends this scenario's request to its service over HTTP and checks the answer against {@code expect} (and the
+     * invariants every answer keeps, {@link ScenarioAssertions#assertMatches}); the answer's body.
+     */
+    public JsonNode sendAndCheck(org.springframework.boot.resttestclient.TestRestTemplate http) {
+        org.springframework.http.ResponseEntity<String> response =
+                org.hsgcds.testsupport.HookCalls.post(http, serviceId(), request());
+        JsonNode body = org.hsgcds.testsupport.HookCalls.read(response);
+        ScenarioAssertions.assertMatches(this, response.getStatusCode().value(), body);
+        return body;
+    }
+
     public static List<Path> files(Path dir) {
         try (var stream = Files.list(dir)) {
             return stream.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -107,13 +173,16 @@ public final class Scenario {
     }
 
     public String serviceId() {
-        return spec.path("service")
-                .asText(
-                        switch (hook()) {
-                            case "order-select" -> "hsg-order-select";
-                            case APPOINTMENT_BOOK -> "hsg-appointment-book";
-                            default -> "hsg-order-sign";
-                        });
+        return spec.path("service").asText(hookServiceId());
+    }
+
+    /** The service of this hook in {@code cds-services.json}, whose prefetch keys the request carries. */
+    private String hookServiceId() {
+        return switch (hook()) {
+            case "order-select" -> "hsg-order-select";
+            case APPOINTMENT_BOOK -> "hsg-appointment-book";
+            default -> "hsg-order-sign";
+        };
     }
 
     public LocalDate plannedDate() {
@@ -143,16 +212,7 @@ public final class Scenario {
             resources.add(resource);
         }
         if (!hasPatient) {
-            ObjectNode patient = JsonNodeFactory.instance.objectNode();
-            patient.put("resourceType", "Patient")
-                    .put("id", PATIENT_ID)
-                    .put("gender", "female")
-                    .put("birthDate", "1991-03-14");
-            patient.putArray("name")
-                    .addObject()
-                    .put("family", "Testpatient")
-                    .putArray("given")
-                    .add("Hanna");
+            ObjectNode patient = HookRequest.defaultPatient(PATIENT_ID);
             resources.add(0, patient);
         }
         return resources;
@@ -245,19 +305,10 @@ public final class Scenario {
     }
 
     private ObjectNode hsgOrder() {
-        ObjectNode order = JsonNodeFactory.instance.objectNode();
-        order.put("resourceType", "ServiceRequest")
-                .put("id", "hsg-order")
-                .put("status", "draft")
-                .put("intent", "order");
-        JsonNode code = spec.has("orderCode")
-                ? spec.get("orderCode")
-                : JSON.createObjectNode()
-                        .put("system", "http://snomed.info/sct")
-                        .put("code", "168884001")
-                        .put("display", "Hysterosalpingography");
-        order.putObject("code").putArray("coding").add(code.deepCopy());
-        order.putObject("subject").put("reference", "Patient/" + PATIENT_ID);
+        ObjectNode order = HsgOrders.draftOrder("hsg-order", PATIENT_ID);
+        if (spec.has("orderCode")) {
+            order.putObject("code").putArray("coding").add(spec.get("orderCode").deepCopy());
+        }
         boolean occurrenceGiven = false;
         for (Iterator<String> names = spec.path("orderFields").fieldNames(); names.hasNext(); ) {
             occurrenceGiven |= names.next().startsWith("occurrence");
@@ -272,36 +323,17 @@ public final class Scenario {
     }
 
     private ObjectNode prefetch() {
-        ObjectNode prefetch = JsonNodeFactory.instance.objectNode();
-        Map<String, ArrayNode> entries = new java.util.LinkedHashMap<>();
-        List<String> keys = isAppointmentBook()
-                ? List.of("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests")
-                : List.of("patient", "conditions", "allergies", "observations", "procedures");
-        for (String key : keys) {
-            if (!"patient".equals(key)) {
-                ObjectNode searchset = prefetch.putObject(key);
-                searchset.put("resourceType", "Bundle").put("type", "searchset");
-                entries.put(key, searchset.putArray("entry"));
+        List<ObjectNode> record = resources();
+        ObjectNode patient = null;
+        for (ObjectNode resource : record) {
+            if ("Patient".equals(resource.path("resourceType").asText())) {
+                patient = resource;
             }
         }
-        for (ObjectNode resource : resources()) {
-            String type = resource.path("resourceType").asText();
-            String key = isAppointmentBook() && "ServiceRequest".equals(type)
-                    ? "serviceRequests"
-                    : PREFETCH_KEY_BY_TYPE.get(type);
-            if ("patient".equals(key)) {
-                prefetch.set("patient", resource);
-            } else if (key != null) {
-                entries.get(key)
-                        .addObject()
-                        .put(
-                                "fullUrl",
-                                "https://ehr.example.org/fhir/"
-                                        + resource.path("resourceType").asText() + "/"
-                                        + resource.path("id").asText())
-                        .set("resource", resource);
-            }
-        }
+        ObjectNode prefetch = HookRequest.forService(hookServiceId())
+                .patient(patient)
+                .resources(record)
+                .prefetch();
         spec.path("prefetch")
                 .fields()
                 .forEachRemaining(f -> prefetch.set(f.getKey(), f.getValue().deepCopy()));

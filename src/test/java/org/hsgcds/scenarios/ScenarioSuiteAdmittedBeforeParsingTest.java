@@ -1,12 +1,10 @@
 package org.hsgcds.scenarios;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
+import org.hsgcds.testsupport.HsgServiceTest;
 
 /**
  * The whole scenario suite again, with every hook call treated as large: read whole, then parsed and
  * answered inside its CPU slot (LargeCallAdmissionFilter), which is otherwise the path of long records only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hsg.evaluation.large-body=1B")
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest(properties = "hsg.evaluation.large-body=1B")
 class ScenarioSuiteAdmittedBeforeParsingTest extends ScenarioSuiteTest {}

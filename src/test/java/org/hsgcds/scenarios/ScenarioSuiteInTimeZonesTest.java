@@ -2,19 +2,16 @@ package org.hsgcds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The whole scenario suite under two site time zones either side of UTC (RULES.md v3, "Dates in the department's
@@ -24,8 +21,6 @@ import org.springframework.http.ResponseEntity;
  */
 class ScenarioSuiteInTimeZonesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static Stream<Scenario> scenarios(String zoneDir) {
         return Stream.concat(
                         Scenario.files(ScenarioSuiteTest.DIR).stream(),
@@ -33,64 +28,49 @@ class ScenarioSuiteInTimeZonesTest {
                 .map(f -> Scenario.load(f, FixedClockConfiguration.TODAY));
     }
 
-    static void check(TestRestTemplate http, Scenario scenario) throws Exception {
-        ResponseEntity<String> response = ScenarioSuiteTest.post(http, scenario);
-        ScenarioAssertions.assertMatches(scenario, response.getStatusCode().value(), JSON.readTree(response.getBody()));
-    }
+    /** The suite in one site time zone: the shared scenarios and the zone's own ({@code scenarios-time-zone/<zone>}). */
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class InZone {
 
-    @Nested
-    @AutoConfigureTestRestTemplate
-    @SpringBootTest(
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "hsg.protocol.location=classpath:protocol/los-angeles.json")
-    @Import(FixedClockConfiguration.class)
-    class LosAngeles {
+        private final String zone;
 
         @Autowired
         TestRestTemplate http;
 
-        static Stream<Scenario> scenarios() {
-            return ScenarioSuiteInTimeZonesTest.scenarios("los-angeles");
+        InZone(String zone) {
+            this.zone = zone;
+        }
+
+        Stream<Scenario> scenarios() {
+            return ScenarioSuiteInTimeZonesTest.scenarios(zone);
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("scenarios")
-        void scenarioGivesTheSameCardsInLosAngeles(Scenario scenario) throws Exception {
-            check(http, scenario);
+        void scenarioGivesTheSameCardsInTheZone(Scenario scenario) throws Exception {
+            scenario.sendAndCheck(http);
         }
 
         @Test
         void zoneScenariosAreThere() {
-            assertThat(Scenario.files(Path.of("src/test/resources/scenarios-time-zone/los-angeles")))
+            assertThat(Scenario.files(Path.of("src/test/resources/scenarios-time-zone", zone)))
                     .hasSizeGreaterThanOrEqualTo(3);
         }
     }
 
     @Nested
-    @AutoConfigureTestRestTemplate
-    @SpringBootTest(
-            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "hsg.protocol.location=classpath:protocol/shanghai.json")
-    @Import(FixedClockConfiguration.class)
-    class Shanghai {
-
-        @Autowired
-        TestRestTemplate http;
-
-        static Stream<Scenario> scenarios() {
-            return ScenarioSuiteInTimeZonesTest.scenarios("shanghai");
+    @HsgServiceTest(properties = "hsg.protocol.location=classpath:protocol/los-angeles.json")
+    class LosAngeles extends InZone {
+        LosAngeles() {
+            super("los-angeles");
         }
+    }
 
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("scenarios")
-        void scenarioGivesTheSameCardsInShanghai(Scenario scenario) throws Exception {
-            check(http, scenario);
-        }
-
-        @Test
-        void zoneScenariosAreThere() {
-            assertThat(Scenario.files(Path.of("src/test/resources/scenarios-time-zone/shanghai")))
-                    .hasSizeGreaterThanOrEqualTo(3);
+    @Nested
+    @HsgServiceTest(properties = "hsg.protocol.location=classpath:protocol/shanghai.json")
+    class Shanghai extends InZone {
+        Shanghai() {
+            super("shanghai");
         }
     }
 }

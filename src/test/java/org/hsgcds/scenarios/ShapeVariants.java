@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.hsgcds.testsupport.HookRequest;
 
 /**
  * Re-expresses the records of a hook request in the other shapes an EHR may send for the same fact (RULES.md v3):
@@ -26,7 +27,9 @@ final class ShapeVariants {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String LOCAL = "http://ehr.example.org/local-codes";
-    private static final Set<String> KEYS = Set.of("conditions", "allergies", "observations", "procedures");
+    private static final List<String> KEYS = HookRequest.searchKeys();
+    private static final String CONDITIONS = HookRequest.prefetchKey("Condition");
+    private static final String OBSERVATIONS = HookRequest.prefetchKey("Observation");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Map<String, String> POSITIVE_ANSWERS = Map.of(
             "10828004",
@@ -69,7 +72,7 @@ final class ShapeVariants {
                         variants.add(new Variant(label + shape.getKey(), copy));
                     }
                 }
-                if ("conditions".equals(key) && isCoded(resource, "77386006", "Z33.1", "72892002")) {
+                if (CONDITIONS.equals(key) && isCoded(resource, "77386006", "Z33.1", "72892002")) {
                     variants.add(new Variant(
                             label + "as a pregnancy-status Observation", pregnancyAsObservation(request, i)));
                 }
@@ -248,7 +251,7 @@ final class ShapeVariants {
     private static ObjectNode pregnancyAsObservation(ObjectNode request, int index) {
         ObjectNode copy = request.deepCopy();
         ArrayNode conditions =
-                (ArrayNode) copy.path("prefetch").path("conditions").path("entry");
+                (ArrayNode) copy.path("prefetch").path(CONDITIONS).path("entry");
         JsonNode condition = conditions.remove(index).path("resource");
         ObjectNode observation = JSON.objectNode();
         observation
@@ -276,7 +279,7 @@ final class ShapeVariants {
                 .put("system", "http://loinc.org")
                 .put("code", "LA15173-0")
                 .put("display", "Pregnant");
-        ObjectNode observations = (ObjectNode) copy.path("prefetch").path("observations");
+        ObjectNode observations = (ObjectNode) copy.path("prefetch").path(OBSERVATIONS);
         ((ArrayNode) observations.withArray("entry")).addObject().set("resource", observation);
         return copy;
     }

@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,9 +22,7 @@ import org.springframework.http.ResponseEntity;
  * re-expressed in the other shapes an EHR may use for the same fact ({@link ShapeVariants}); none of the variants may
  * earn the all-clear. The test prints how many variants it ran and fails naming every variant that found a gap.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class ShapeVariationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

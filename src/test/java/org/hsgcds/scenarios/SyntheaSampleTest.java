@@ -27,14 +27,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.hsgcds.conformance.CdsHooksConformance;
+import org.hsgcds.testsupport.HookRequest;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -58,9 +57,7 @@ import org.springframework.http.ResponseEntity;
  * <p>The codes, statuses and dating rules are {@link SyntheaOracle}'s, from the data file that
  * {@code bench/synthea/check.py} judges the whole Synthea population by.
  */
-@AutoConfigureTestRestTemplate
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class SyntheaSampleTest {
 
     static final Path DIR = Path.of("src/test/resources/synthea");
@@ -68,15 +65,6 @@ class SyntheaSampleTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String SNOMED = "http://snomed.info/sct";
     private static final Pattern DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(T.*)?$");
-    private static final Map<String, String> KEYS = Map.of(
-            "Condition",
-            "conditions",
-            "AllergyIntolerance",
-            "allergies",
-            "Observation",
-            "observations",
-            "Procedure",
-            "procedures");
 
     /** The codes, statuses and dating rules the answers are judged by, shared with bench/synthea (see there). */
     static final SyntheaOracle ORACLE = SyntheaOracle.load();
@@ -266,52 +254,15 @@ class SyntheaSampleTest {
     }
 
     static ObjectNode request(Sample s) {
-        String patientId = s.patient().path("id").asText();
-        ObjectNode request = F.objectNode()
-                .put("hook", "order-sign")
-                .put(
-                        "hookInstance",
-                        UUID.nameUUIDFromBytes(s.name().getBytes(StandardCharsets.UTF_8))
-                                .toString());
-        ObjectNode context = request.putObject("context");
-        context.put("userId", "Practitioner/synthea-sample").put("patientId", patientId);
-        ObjectNode order = F.objectNode()
-                .put("resourceType", "ServiceRequest")
-                .put("id", "hsg-order")
-                .put("status", "draft")
-                .put("intent", "order");
-        order.putObject("code")
-                .putArray("coding")
-                .addObject()
-                .put("system", SNOMED)
-                .put("code", "168884001")
-                .put("display", "Hysterosalpingography");
-        order.putObject("subject").put("reference", "Patient/" + patientId);
-        order.put("occurrenceDateTime", s.plannedDate().toString());
-        context.putObject("draftOrders")
-                .put("resourceType", "Bundle")
-                .put("type", "collection")
-                .putArray("entry")
-                .addObject()
-                .set("resource", order);
-        ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.set("patient", s.patient());
-        for (String key : KEYS.values()) {
-            prefetch.putObject(key)
-                    .put("resourceType", "Bundle")
-                    .put("type", "searchset")
-                    .putArray("entry");
-        }
-        for (JsonNode r : s.resources()) {
-            String type = r.path("resourceType").asText();
-            ((ArrayNode) prefetch.path(KEYS.get(type)).path("entry"))
-                    .addObject()
-                    .put(
-                            "fullUrl",
-                            "urn:hsg-cds:synthea/" + type + "/" + r.path("id").asText())
-                    .set("resource", r);
-        }
-        return request;
+        return HookRequest.orderSign()
+                .hookInstance(UUID.nameUUIDFromBytes(s.name().getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .userId("Practitioner/synthea-sample")
+                .patient(s.patient())
+                .plannedDate(s.plannedDate())
+                .resources(s.resources())
+                .fullUrls("urn:hsg-cds:synthea/")
+                .build();
     }
 
     private ResponseEntity<String> post(ObjectNode request) {

@@ -26,10 +26,11 @@ import java.util.Locale;
 import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.HsgServiceTest;
+import org.hsgcds.testsupport.TrustedIssuer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,15 +38,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * With trusted issuers configured, only calls carrying a valid client JWT get through. Keys are
  * generated here and the JWKS is served over real HTTP; every attack must end in the same bare 401.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class ClientAuthenticationTest {
 
-    static final TestIssuer ISSUER = new TestIssuer();
-    static final ECKey EC = TestIssuer.ecKey("ec-1");
-    static final RSAKey RSA = TestIssuer.rsaKey("rsa-1");
-    static final ECKey ALT = TestIssuer.ecKey("alt-1");
-    static final ECKey ATTACKER = TestIssuer.ecKey("ec-1");
+    @RegisterExtension
+    static final TrustedIssuer ISSUER = new TrustedIssuer();
+
+    static final ECKey EC = TrustedIssuer.ecKey("ec-1");
+    static final RSAKey RSA = TrustedIssuer.rsaKey("rsa-1");
+    static final ECKey ALT = TrustedIssuer.ecKey("alt-1");
+    static final ECKey ATTACKER = TrustedIssuer.ecKey("ec-1");
     static final String ROTATING_ISS = "https://rotating.example.org";
     static final String SANDBOX = "https://sandbox.cds-hooks.org";
     static final String UNAUTHORIZED = "{\"status\":401,\"error\":\"unauthorized\",\"message\":\"unauthorized\"}";
@@ -59,10 +61,7 @@ class ClientAuthenticationTest {
 
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
-        registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
-        registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
+        ISSUER.trustedBy(registry);
         registry.add("hsg.security.issuers[0].jku[0]", () -> ISSUER.url("/jwks-alt"));
         registry.add("hsg.security.issuers[1].iss", () -> ROTATING_ISS);
         registry.add("hsg.security.issuers[1].jwks-url", () -> ISSUER.url("/rotating"));
@@ -77,10 +76,10 @@ class ClientAuthenticationTest {
 
     @Test
     void validEs384TokenOpensDiscoveryAndHooks() throws Exception {
-        assertThat(get("/cds-services", TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services")))
+        assertThat(get("/cds-services", TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services")))
                         .statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> hook = hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)));
+        HttpResponse<String> hook = hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)));
         assertThat(hook.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(hook.body()).path("cards").findValuesAsText("code"))
                 .contains("eligible");
@@ -88,13 +87,13 @@ class ClientAuthenticationTest {
 
     @Test
     void validRs384TokenIsAccepted() throws Exception {
-        assertThat(hook(TestIssuer.token(RSA, JWSAlgorithm.RS384, url(HOOK))).statusCode())
+        assertThat(hook(TrustedIssuer.token(RSA, JWSAlgorithm.RS384, url(HOOK))).statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void audienceMayBeAnArrayNamingTheEndpoint() throws Exception {
-        String token = TestIssuer.token(
+        String token = TrustedIssuer.token(
                 EC,
                 JWSAlgorithm.ES384,
                 url(HOOK),
@@ -110,7 +109,7 @@ class ClientAuthenticationTest {
             String body = "{\"feedback\":[{\"card\":\"" + card
                     + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2025-03-01T10:00:00Z\"}]}";
             HttpResponse<String> answer = send(request(HOOK + "/feedback")
-                    .header("Authorization", "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, audience))
+                    .header("Authorization", "Bearer " + TrustedIssuer.token(EC, JWSAlgorithm.ES384, audience))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertThat(answer.statusCode()).as(audience + ": " + answer.body()).isEqualTo(200);
@@ -118,7 +117,7 @@ class ClientAuthenticationTest {
         assertUnauthorized(send(request(HOOK + "/feedback")
                 .header(
                         "Authorization",
-                        "Bearer " + TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
+                        "Bearer " + TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services/hsg-order-select")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[]}"))));
     }
@@ -137,7 +136,7 @@ class ClientAuthenticationTest {
 
     @Test
     void jkuOnTheIssuersListIsUsed() throws Exception {
-        String token = TestIssuer.token(
+        String token = TrustedIssuer.token(
                 ALT, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/jwks-alt"))), c -> {});
         assertThat(hook(token).statusCode()).isEqualTo(200);
     }
@@ -167,7 +166,7 @@ class ClientAuthenticationTest {
     @Test
     void expiredTokenIsRefused() throws Exception {
         Instant past = Instant.now().minus(Duration.ofMinutes(10));
-        assertUnauthorized(hook(TestIssuer.token(
+        assertUnauthorized(hook(TrustedIssuer.token(
                 EC,
                 JWSAlgorithm.ES384,
                 url(HOOK),
@@ -178,13 +177,13 @@ class ClientAuthenticationTest {
     @Test
     void tokenIssuedInTheFutureIsRefused() throws Exception {
         Instant later = Instant.now().plus(Duration.ofMinutes(3));
-        assertUnauthorized(
-                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(Date.from(later)))));
+        assertUnauthorized(hook(
+                TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(Date.from(later)))));
     }
 
     @Test
     void tokenValidForLongerThanFiveMinutesIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(
+        assertUnauthorized(hook(TrustedIssuer.token(
                 EC,
                 JWSAlgorithm.ES384,
                 url(HOOK),
@@ -194,35 +193,35 @@ class ClientAuthenticationTest {
 
     @Test
     void tokenForAnotherEndpointIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"))));
         assertUnauthorized(hook(
-                TestIssuer.token(EC, JWSAlgorithm.ES384, "https://other.example.org/cds-services/hsg-order-sign")));
+                TrustedIssuer.token(EC, JWSAlgorithm.ES384, "https://other.example.org/cds-services/hsg-order-sign")));
         assertUnauthorized(
-                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.audience(List.of()))));
+                hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.audience(List.of()))));
     }
 
     @Test
     void unknownIssuerIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(
+        assertUnauthorized(hook(TrustedIssuer.token(
                 EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer("https://evil.example.org"))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(null))));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(null))));
     }
 
     @Test
     void unknownKidIsRefused() throws Exception {
-        ECKey stranger = TestIssuer.ecKey("no-such-kid");
-        assertUnauthorized(hook(TestIssuer.token(stranger, JWSAlgorithm.ES384, url(HOOK))));
+        ECKey stranger = TrustedIssuer.ecKey("no-such-kid");
+        assertUnauthorized(hook(TrustedIssuer.token(stranger, JWSAlgorithm.ES384, url(HOOK))));
     }
 
     @Test
     void signatureByAnotherKeyWithTheSameKidIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK))));
+        assertUnauthorized(hook(TrustedIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK))));
     }
 
     @Test
     void tamperedPayloadIsRefused() throws Exception {
-        String[] parts = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.");
-        String otherPayload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject("admin"))
+        String[] parts = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.");
+        String otherPayload = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject("admin"))
                 .split("\\.")[1];
         assertUnauthorized(hook(parts[0] + "." + otherPayload + "." + parts[2]));
         assertUnauthorized(hook(parts[0] + "." + parts[1] + "."));
@@ -232,7 +231,7 @@ class ClientAuthenticationTest {
     void algNoneIsRefused() throws Exception {
         String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
                 .toString();
-        String payload = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.")[1];
+        String payload = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK)).split("\\.")[1];
         assertUnauthorized(hook(header + "." + payload + "."));
         String upper = Base64URL.encode("{\"alg\":\"None\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
                 .toString();
@@ -261,7 +260,7 @@ class ClientAuthenticationTest {
     @Test
     void algorithmSwappedInTheHeaderIsRefused() throws Exception {
         // An RS384 header on an ES384 signature: the key selected by kid is of the wrong type.
-        String es = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
+        String es = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
         String swapped = Base64URL.encode("{\"alg\":\"RS384\",\"typ\":\"JWT\",\"kid\":\"ec-1\"}")
                 .toString();
         assertUnauthorized(hook(swapped + es.substring(es.indexOf('.'))));
@@ -269,26 +268,27 @@ class ClientAuthenticationTest {
 
     @Test
     void replayedTokenIsRefused() throws Exception {
-        String token = TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
+        String token = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK));
         assertThat(hook(token).statusCode()).isEqualTo(200);
         assertUnauthorized(hook(token));
     }
 
     @Test
     void tokenWithoutJtiTypOrKidIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.jwtID(null))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(null), c -> {})));
-        assertUnauthorized(hook(TestIssuer.token(
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.jwtID(null))));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(null), c -> {})));
+        assertUnauthorized(hook(TrustedIssuer.token(
                 EC, JWSAlgorithm.ES384, url(HOOK), h -> h.type(new JOSEObjectType("at+jwt")), c -> {})));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.keyID(null), c -> {})));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> h.keyID(null), c -> {})));
         assertUnauthorized(
-                hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.expirationTime(null))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(null))));
+                hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.expirationTime(null))));
+        assertUnauthorized(
+                hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issueTime(null))));
     }
 
     @Test
     void jkuNotOnTheIssuersListIsRefused() throws Exception {
-        String token = TestIssuer.token(
+        String token = TrustedIssuer.token(
                 ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwkURL(URI.create(ISSUER.url("/evil"))), c -> {});
         assertUnauthorized(hook(token));
         assertThat(ISSUER.fetches("/evil"))
@@ -298,20 +298,20 @@ class ClientAuthenticationTest {
 
     @Test
     void embeddedJwkInTheHeaderIsIgnored() throws Exception {
-        String token =
-                TestIssuer.token(ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwk(ATTACKER.toPublicJWK()), c -> {});
+        String token = TrustedIssuer.token(
+                ATTACKER, JWSAlgorithm.ES384, url(HOOK), h -> h.jwk(ATTACKER.toPublicJWK()), c -> {});
         assertUnauthorized(hook(token));
     }
 
     @Test
     void rotatedKeyIsFetchedOnceAndUnknownKidsAreRateLimited() throws Exception {
-        ECKey first = TestIssuer.ecKey("rot-1");
-        ECKey second = TestIssuer.ecKey("rot-2");
+        ECKey first = TrustedIssuer.ecKey("rot-1");
+        ECKey second = TrustedIssuer.ecKey("rot-2");
         ISSUER.publish("/rotating", first.toPublicJWK());
-        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+        assertThat(hook(TrustedIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(hook(TestIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+        assertThat(hook(TrustedIssuer.token(first, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
                         .statusCode())
                 .isEqualTo(200);
         assertThat(ISSUER.fetches("/rotating"))
@@ -319,16 +319,17 @@ class ClientAuthenticationTest {
                 .isEqualTo(1);
 
         ISSUER.publish("/rotating", first.toPublicJWK(), second.toPublicJWK());
-        assertThat(hook(TestIssuer.token(second, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
+        assertThat(hook(TrustedIssuer.token(
+                                second, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS)))
                         .statusCode())
                 .as("an unknown kid refreshes the JWKS")
                 .isEqualTo(200);
         assertThat(ISSUER.fetches("/rotating")).isEqualTo(2);
 
         for (int i = 0; i < 25; i++) {
-            ECKey random = TestIssuer.ecKey("random-" + i);
+            ECKey random = TrustedIssuer.ecKey("random-" + i);
             assertUnauthorized(hook(
-                    TestIssuer.token(random, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS))));
+                    TrustedIssuer.token(random, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.issuer(ROTATING_ISS))));
         }
         assertThat(ISSUER.fetches("/rotating"))
                 .as("unknown kids cannot make the service hammer the JWKS")
@@ -362,7 +363,7 @@ class ClientAuthenticationTest {
     void authenticatedCrossOriginCallGetsCorsHeaders() throws Exception {
         HttpResponse<String> response = send(request("/cds-services")
                 .header("Origin", SANDBOX)
-                .header("Authorization", "Bearer " + TestIssuer.token(RSA, JWSAlgorithm.RS384, url("/cds-services")))
+                .header("Authorization", "Bearer " + TrustedIssuer.token(RSA, JWSAlgorithm.RS384, url("/cds-services")))
                 .GET());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(SANDBOX);
@@ -372,7 +373,7 @@ class ClientAuthenticationTest {
     void theAudienceComesFromThePublicBaseUrlNeverFromTheHostHeader() throws Exception {
         // A token for this path at the address the request was sent to, with that Host: still refused,
         // since aud must name the configured public base URL.
-        String forged = TestIssuer.token(EC, JWSAlgorithm.ES384, "http://evil.example" + HOOK);
+        String forged = TrustedIssuer.token(EC, JWSAlgorithm.ES384, "http://evil.example" + HOOK);
         String body = Scenario.load(
                         Path.of("src/test/resources/scenarios/eligible-clean-record.json"),
                         FixedClockConfiguration.TODAY)
@@ -389,19 +390,19 @@ class ClientAuthenticationTest {
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 401");
         }
-        assertThat(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK))).statusCode())
+        assertThat(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK))).statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void aTokenWithoutSubIsRefused() throws Exception {
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(null))));
-        assertUnauthorized(hook(TestIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(" "))));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(null))));
+        assertUnauthorized(hook(TrustedIssuer.token(EC, JWSAlgorithm.ES384, url(HOOK), h -> {}, c -> c.subject(" "))));
     }
 
     @Test
     void twoAuthorizationHeadersAreRefusedEvenWhenOneIsValid() throws Exception {
-        String valid = TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
+        String valid = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
         assertUnauthorized(send(request("/cds-services")
                 .header("Authorization", "Bearer " + valid)
                 .header("Authorization", "Bearer x.y.z")
@@ -410,7 +411,7 @@ class ClientAuthenticationTest {
 
     @Test
     void nonCanonicalBase64urlIsRefused() throws Exception {
-        String valid = TestIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
+        String valid = TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/cds-services"));
         String[] parts = valid.split("\\.");
         String padded = parts[0] + "=".repeat((4 - parts[0].length() % 4) % 4) + "." + parts[1] + "." + parts[2] + "==";
         String standardAlphabet = valid.replace('-', '+').replace('_', '/');
@@ -433,7 +434,7 @@ class ClientAuthenticationTest {
     private JWTClaimsSet claims(String audience) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer(TestIssuer.ISS)
+                .issuer(TrustedIssuer.ISS)
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(240)))

@@ -23,18 +23,16 @@ import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.scenarios.ScenarioAssertions;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * Thousands of malformed and adversarial requests through the real HTTP stack: every answer is a
  * 4xx or a conforming 200, none a 5xx, none shows a stack trace or a Java class name, and the
  * service still answers a valid request correctly afterwards.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class HostileInputFuzzTest {
 
     static final int REQUESTS = 5_200;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import org.hsgcds.check.HsgOrders;
+import org.hsgcds.testsupport.HookRequest;
 
 /**
  * Malformed and adversarial hook calls, generated deterministically from a seed: truncated JSON,
@@ -26,6 +28,7 @@ final class HostileInputs {
     }
 
     static final String HOOK = "/cds-services/hsg-order-sign";
+    private static final String CONDITIONS = HookRequest.prefetchKey("Condition");
     static final String SELECT = "/cds-services/hsg-order-select";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -201,20 +204,16 @@ final class HostileInputs {
         if (random.nextBoolean()) {
             ArrayNode entries = ((ObjectNode) request.path("context").path("draftOrders")).putArray("entry");
             for (int i = 0; i < n; i++) {
-                ObjectNode order = entries.addObject().putObject("resource");
-                order.put("resourceType", "ServiceRequest")
-                        .put("id", "o" + i)
-                        .put("status", "draft")
-                        .put("intent", "order");
-                order.putObject("code")
-                        .putArray("coding")
-                        .addObject()
-                        .put("system", "http://snomed.info/sct")
-                        .put("code", random.nextInt(10) == 0 ? "168884001" : "12345");
-                order.putObject("subject").put("reference", "Patient/p1");
+                ObjectNode order = HsgOrders.draftOrder("o" + i, "p1");
+                if (random.nextInt(10) != 0) {
+                    ((ObjectNode) order.path("code").path("coding").path(0))
+                            .put("code", "12345")
+                            .remove("display");
+                }
+                entries.addObject().set("resource", order);
             }
         } else {
-            ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+            ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject(CONDITIONS);
             conditions.put("resourceType", "Bundle").put("type", "searchset");
             ArrayNode entries = conditions.putArray("entry");
             for (int i = 0; i < n; i++) {
@@ -235,7 +234,7 @@ final class HostileInputs {
     private Case wrongResourceType() {
         ObjectNode request = base();
         ObjectNode prefetch = (ObjectNode) request.path("prefetch");
-        String key = pick(new String[] {"patient", "conditions", "allergies", "observations", "procedures"});
+        String key = pick(HookRequest.requiredKeys().toArray(String[]::new));
         JsonNode value = switch (random.nextInt(5)) {
             case 0 -> NODES.objectNode().put("resourceType", pick(TYPES)).put("id", "x");
             case 1 -> NODES.arrayNode().add(NODES.objectNode().put("resourceType", "Condition"));
@@ -412,7 +411,7 @@ final class HostileInputs {
         switch (random.nextInt(8)) {
             case 0, 1 -> {
                 ObjectNode request = base();
-                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject(CONDITIONS);
                 conditions.put("resourceType", "Bundle").put("type", "searchset");
                 ObjectNode condition = conditions.putArray("entry").addObject().putObject("resource");
                 condition.put("resourceType", "Condition").put("id", "c1");
@@ -485,7 +484,7 @@ final class HostileInputs {
             }
             default -> {
                 ObjectNode request = base();
-                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject("conditions");
+                ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject(CONDITIONS);
                 conditions.put("resourceType", "Bundle").put("type", "searchset");
                 ArrayNode entries = conditions.putArray("entry");
                 int n = random.nextBoolean() ? 1_000 : 210_000;

@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.HsgServiceTest;
+import org.hsgcds.testsupport.TrustedIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,15 +33,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole scenario suite, sent with client JWTs, a FHIR access token and patient names, with our
  * own logging at DEBUG: neither tokens nor names may appear in the log, including when a token is refused.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.hsgcds=DEBUG")
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest(properties = "logging.level.org.hsgcds=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
 class LogRedactionTest {
 
-    static final TestIssuer ISSUER = new TestIssuer();
-    static final ECKey KEY = TestIssuer.ecKey("log-1");
+    @RegisterExtension
+    static final TrustedIssuer ISSUER = new TrustedIssuer();
+
+    static final ECKey KEY = TrustedIssuer.ecKey("log-1");
     static final String ACCESS_TOKEN = "fhir-access-" + UUID.randomUUID();
 
     static {
@@ -49,10 +49,7 @@ class LogRedactionTest {
 
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
-        registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
-        registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
+        ISSUER.trustedBy(registry);
     }
 
     @LocalServerPort
@@ -83,8 +80,8 @@ class LogRedactionTest {
                 }
             }
             String path = "/cds-services/" + scenario.serviceId();
-            String good = TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path));
-            String expired = TestIssuer.token(
+            String good = TrustedIssuer.token(KEY, JWSAlgorithm.ES384, url(path));
+            String expired = TrustedIssuer.token(
                     KEY,
                     JWSAlgorithm.ES384,
                     url(path),

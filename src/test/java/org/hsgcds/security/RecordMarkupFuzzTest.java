@@ -19,10 +19,9 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * Record text is data, never markup (issue 29): Markdown and HTML payloads put into every record string
@@ -31,8 +30,7 @@ import org.springframework.context.annotation.Import;
  * headings, HTML, code and lists the same card holds for a plain record, no control or bidi
  * character, and stay short.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FixedClockConfiguration.class)
+@HsgServiceTest
 class RecordMarkupFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

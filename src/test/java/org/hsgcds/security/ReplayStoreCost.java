@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.hsgcds.testsupport.ReplicasPostgres;
+import org.hsgcds.testsupport.TestPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,17 +30,19 @@ final class ReplayStoreCost {
                 "jdbc:h2:file:" + h2.resolve("hsg-cds") + ";MODE=PostgreSQL;WRITE_DELAY=0;CACHE_SIZE=1024", "sa", "")) {
             measureOn("H2 file (one replica, default)", pool);
         }
-        String schema = ReplicasPostgres.newSchema("replay_cost");
+        String schema = TestPostgres.newSchema("replay_cost");
         try (var c = java.sql.DriverManager.getConnection(
-                        ReplicasPostgres.url(), ReplicasPostgres.user(), ReplicasPostgres.password());
+                        TestPostgres.REPLICAS.url(), TestPostgres.REPLICAS.user(), TestPostgres.REPLICAS.password());
                 var s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        try (HikariDataSource pool =
-                pool(ReplicasPostgres.urlWithSchema(schema), ReplicasPostgres.user(), ReplicasPostgres.password())) {
+        try (HikariDataSource pool = pool(
+                TestPostgres.REPLICAS.urlWithSchema(schema),
+                TestPostgres.REPLICAS.user(),
+                TestPostgres.REPLICAS.password())) {
             measureOn("PostgreSQL on loopback (replicas)", pool);
         } finally {
-            ReplicasPostgres.dropSchema(schema);
+            TestPostgres.REPLICAS.dropSchema(schema);
         }
     }
 

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.hsgcds.testsupport.TrustedIssuer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,8 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkbenchOffWithClientTokensTest {
 
-    static final TestIssuer ISSUER = new TestIssuer();
-    static final ECKey KEY = TestIssuer.ecKey("wb-1");
+    @RegisterExtension
+    static final TrustedIssuer ISSUER = new TrustedIssuer();
+
+    static final ECKey KEY = TrustedIssuer.ecKey("wb-1");
 
     static {
         ISSUER.publish("/jwks", KEY.toPublicJWK());
@@ -31,10 +35,7 @@ class WorkbenchOffWithClientTokensTest {
 
     @DynamicPropertySource
     static void issuers(DynamicPropertyRegistry registry) {
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("hsg.public-base-url", () -> "https://cds.example.org");
-        registry.add("hsg.security.issuers[0].iss", () -> TestIssuer.ISS);
-        registry.add("hsg.security.issuers[0].jwks-url", () -> ISSUER.url("/jwks"));
+        ISSUER.trustedBy(registry);
     }
 
     @LocalServerPort
@@ -54,12 +55,12 @@ class WorkbenchOffWithClientTokensTest {
     void withAValidTokenThereIsNoWorkbench() throws Exception {
         for (String path :
                 new String[] {"/", "/workbench/workbench.js", "/workbench/api/mode", "/workbench/api/rules"}) {
-            assertThat(get(path, TestIssuer.token(KEY, JWSAlgorithm.ES384, url(path)))
+            assertThat(get(path, TrustedIssuer.token(KEY, JWSAlgorithm.ES384, url(path)))
                             .statusCode())
                     .as(path)
                     .isEqualTo(404);
         }
-        assertThat(get("/cds-services", TestIssuer.token(KEY, JWSAlgorithm.ES384, url("/cds-services")))
+        assertThat(get("/cds-services", TrustedIssuer.token(KEY, JWSAlgorithm.ES384, url("/cds-services")))
                         .statusCode())
                 .isEqualTo(200);
     }

@@ -84,6 +84,8 @@ public final class FhirTestServer implements AutoCloseable {
      */
     public record Access(String token, Set<String> readableTypes) {}
 
+    private final FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
+
     private FhirTestServer(Tomcat tomcat, Map<String, InMemoryProvider> providers) {
         this.tomcat = tomcat;
         this.providers = providers;
@@ -132,6 +134,12 @@ public final class FhirTestServer implements AutoCloseable {
             Resource resource = (Resource) FHIR.newJsonParser().parseResource(json.toString());
             providers.get(resource.fhirType()).store(resource);
         }
+    }
+
+    /** From now on, searches answer {@code pageSize} resources a page. */
+    public void pageSize(int pageSize) {
+        paging.setDefaultPageSize(pageSize);
+        paging.setMaximumPageSize(pageSize);
     }
 
     /** From now on, only this token is accepted, for these types (null: no check, the default). */
@@ -186,7 +194,6 @@ public final class FhirTestServer implements AutoCloseable {
         Servlet(int pageSize) {
             super(FHIR);
             setResourceProviders(List.copyOf(providers.values()));
-            FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
             paging.setDefaultPageSize(pageSize);
             paging.setMaximumPageSize(pageSize);
             setPagingProvider(paging);

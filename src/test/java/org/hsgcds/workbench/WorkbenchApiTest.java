@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hsgcds.check.HookRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -249,12 +250,12 @@ class WorkbenchApiTest {
 
     @Test
     void searchTemplatesFilterByCode() {
-        assertThat(RequestBuilder.codeFilter(
+        assertThat(HookRequests.codeFilter(
                         "Observation?patient={{context.patientId}}&code=http://loinc.org|8665-2,161716008"))
                 .containsExactlyInAnyOrder("http://loinc.org|8665-2", "161716008");
-        assertThat(RequestBuilder.codeFilter("Condition?patient={{context.patientId}}"))
+        assertThat(HookRequests.codeFilter("Condition?patient={{context.patientId}}"))
                 .isEmpty();
-        assertThat(RequestBuilder.codeFilter("Patient/{{context.patientId}}")).isEmpty();
+        assertThat(HookRequests.codeFilter("Patient/{{context.patientId}}")).isEmpty();
     }
 
     @Test

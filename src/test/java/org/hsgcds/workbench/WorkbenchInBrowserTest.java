@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.hsgcds.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,14 +53,7 @@ class WorkbenchInBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        if (REQUIRED) {
-            assertThat(Files.isExecutable(Chromium.BINARY))
-                    .as("Chromium is required at " + Chromium.BINARY)
-                    .isTrue();
-        }
-        assumeTrue(
-                Files.isExecutable(Chromium.BINARY),
-                "No Chromium at " + Chromium.BINARY + ": apt-get install -y chromium to run this test");
+        Chromium.assumeInstalled();
         profile = Files.createTempDirectory("hsg-workbench-chromium").resolve("profile");
         browser = Chromium.start(profile, 1280, 900);
     }

@@ -1,7 +1,6 @@
 package org.hsgcds.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hsgcds.testsupport.Chromium;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -85,9 +85,7 @@ class WorkbenchReadOnlyTest {
 
     @Test
     void thePageWorksReadOnlyInABrowser() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Chromium.BINARY) || Boolean.parseBoolean(System.getenv("HSG_TEST_BROWSER_REQUIRED")),
-                "No Chromium at " + Chromium.BINARY);
+        Chromium.assumeInstalled();
         Path profile = Files.createTempDirectory("hsg-workbench-readonly").resolve("profile");
         try (Chromium browser = Chromium.start(profile, 1280, 900)) {
             browser.open("http://127.0.0.1:" + port + "/");

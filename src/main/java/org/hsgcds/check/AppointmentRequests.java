@@ -1,4 +1,4 @@
-package org.hsgcds.workbench;
+package org.hsgcds.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,10 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.hsgcds.web.ApiRequestException;
 
 /**
- * Shapes a workbench request for appointment-book, as a scheduling system sends it: {@code context.appointments}, a
+ * Shapes a hook request for appointment-book, as a scheduling system sends it: {@code context.appointments}, a
  * Bundle of proposed Appointments. Draft orders (from a patient Bundle or an order hook request) each become one
  * Appointment for the same procedure, at 09:00 UTC for 45 minutes on the planned date, or with no start when no date
  * is known. Appointments already in the request are kept; a planned date moves their start and end to that day,
@@ -22,7 +21,7 @@ import org.hsgcds.web.ApiRequestException;
  */
 final class AppointmentRequests {
 
-    static final String APPOINTMENT_ID_PREFIX = "workbench-hsg-appointment-";
+    public static final String APPOINTMENT_ID_PREFIX = "workbench-hsg-appointment-";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private AppointmentRequests() {}
@@ -37,7 +36,7 @@ final class AppointmentRequests {
             return;
         }
         if (draftOrders.isEmpty()) {
-            throw ApiRequestException.badRequest(
+            throw new HookRequests.UnusableSourceException(
                     "The request has neither context.appointments nor draft orders to book");
         }
         String patientId = context.path("patientId").asText("");
@@ -143,7 +142,7 @@ final class AppointmentRequests {
         try {
             return OffsetDateTime.parse(appointment.get(field).asText());
         } catch (DateTimeParseException e) {
-            throw ApiRequestException.badRequest("Appointment." + field + " is not a FHIR instant: "
+            throw new HookRequests.UnusableSourceException("Appointment." + field + " is not a FHIR instant: "
                     + appointment.get(field).asText());
         }
     }

@@ -1,4 +1,4 @@
-package org.hsgcds.workbench;
+package org.hsgcds.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,31 +15,41 @@ import java.util.Set;
 import java.util.UUID;
 import org.hsgcds.cdshooks.Hook;
 import org.hsgcds.content.ServiceCatalog;
-import org.hsgcds.web.ApiRequestException;
 
 /**
- * Builds the hook request the workbench sends, as an EHR would: from a patient Bundle (the prefetch
- * is filled following the services' prefetch templates: by resource type, and by code where a template
- * searches by {@code code=}; and a draft HSG order is added), or from a whole hook request (its hook is set to the chosen service's and, when a planned
- * date is given, its draft orders are moved to that date). For appointment-book the draft orders become proposed
- * Appointments ({@link AppointmentRequests}). Nothing is evaluated here.
+ * Builds a hook request as an EHR would send it, for the workbench and the test kit alike: from a patient Bundle
+ * (the prefetch is filled following the services' prefetch templates of {@code cds-services.json}: by resource type,
+ * and by code where a template searches by {@code code=}; and a draft HSG order ({@link HsgOrders#draftOrder}) is
+ * added), or from a whole hook request (its hook is set to the chosen service's and, when a planned date is given, its
+ * draft orders are moved to that date). For appointment-book the draft orders become proposed Appointments
+ * ({@link AppointmentRequests}). Nothing is evaluated here. A source that cannot become a request throws
+ * {@link UnusableSourceException}, whose message says why (the workbench answers it with a 400).
  */
-final class RequestBuilder {
+public final class HookRequests {
 
-    static final String DRAFT_ORDER_ID = "workbench-hsg-1";
+    /** The id of the draft order added to a request built from a patient Bundle. */
+    public static final String DRAFT_ORDER_ID = "workbench-hsg-1";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private RequestBuilder() {}
+    /** The source (a Bundle or a hook request) cannot be made into a hook request; the message says why. */
+    public static final class UnusableSourceException extends RuntimeException {
+        UnusableSourceException(String message) {
+            super(message);
+        }
+    }
+
+    private HookRequests() {}
 
     /**
      * @param source a FHIR Bundle holding one Patient, or a CDS Hooks request
      * @param plannedDate {@code YYYY-MM-DD}, or null/blank for the source's own dates (an undated order for a Bundle)
      */
-    static ObjectNode build(
+    public static ObjectNode build(
             JsonNode source, ServiceCatalog services, ServiceCatalog.ServiceDefinition service, String plannedDate) {
         String date = checkedDate(plannedDate);
         if (source == null || !source.isObject()) {
-            throw ApiRequestException.badRequest("source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
+            throw new UnusableSourceException("source must be a FHIR Bundle or a CDS Hooks request (a JSON object)");
         }
         ObjectNode request;
         if (source.has("hook")) {
@@ -47,13 +57,13 @@ final class RequestBuilder {
         } else if ("Bundle".equals(source.path("resourceType").asText())) {
             request = fromBundle(source, services, service);
         } else {
-            throw ApiRequestException.badRequest(
+            throw new UnusableSourceException(
                     "source is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks request (no hook)");
         }
         request.put("hook", service.hook().code());
         request.put("hookInstance", UUID.randomUUID().toString());
         if (!(request.get("context") instanceof ObjectNode)) {
-            throw ApiRequestException.badRequest("The hook request has no context object");
+            throw new UnusableSourceException("The hook request has no context object");
         }
         ObjectNode context = (ObjectNode) request.get("context");
         if (service.hook() == Hook.APPOINTMENT_BOOK) {
@@ -61,7 +71,7 @@ final class RequestBuilder {
             return request;
         }
         if (!context.has("draftOrders") && context.has("appointments")) {
-            throw ApiRequestException.badRequest(
+            throw new UnusableSourceException(
                     "This request books appointments (context.appointments) and has no draftOrders:"
                             + " send it to the appointment-book service");
         }
@@ -90,10 +100,10 @@ final class RequestBuilder {
         JsonNode patient = resources.stream()
                 .filter(r -> "Patient".equals(r.path("resourceType").asText()))
                 .findFirst()
-                .orElseThrow(() -> ApiRequestException.badRequest("The Bundle holds no Patient"));
+                .orElseThrow(() -> new UnusableSourceException("The Bundle holds no Patient"));
         String patientId = patient.path("id").asText("");
         if (patientId.isBlank()) {
-            throw ApiRequestException.badRequest("The Bundle's Patient has no id");
+            throw new UnusableSourceException("The Bundle's Patient has no id");
         }
         ObjectNode request = NODES.objectNode();
         request.put("hook", ""); // set by the caller; first, as EHRs send it
@@ -104,11 +114,28 @@ final class RequestBuilder {
         ObjectNode draftOrders = context.putObject("draftOrders");
         draftOrders.put("resourceType", "Bundle");
         draftOrders.put("type", "collection");
-        draftOrders.putArray("entry").addObject().set("resource", hsgOrder(patientId));
-        ObjectNode prefetch = request.putObject("prefetch");
-        for (Map.Entry<String, String> key : services.prefetchOf(service).entrySet()) {
+        draftOrders.putArray("entry").addObject().set("resource", HsgOrders.draftOrder(DRAFT_ORDER_ID, patientId));
+        request.set("prefetch", prefetch(services.prefetchOf(service), patient, resources, true, null));
+        return request;
+    }
+
+    /**
+     * The prefetch an EHR would send for these templates: a {@code Type/{{context.patientId}}} key gets the
+     * patient, a search key ({@code Type?...}) a searchset Bundle of the resources of its type; with
+     * {@code byCode}, only those a {@code code=} filter of the template matches, as the EHR's search would.
+     *
+     * @param fullUrlBase when not null, each searchset entry gets {@code fullUrl} = this + {@code Type/id}
+     */
+    public static ObjectNode prefetch(
+            Map<String, String> templates,
+            JsonNode patient,
+            List<? extends JsonNode> resources,
+            boolean byCode,
+            String fullUrlBase) {
+        ObjectNode prefetch = NODES.objectNode();
+        for (Map.Entry<String, String> key : templates.entrySet()) {
             String template = key.getValue();
-            String type = template.replaceFirst("[/?].*$", "");
+            String type = typeOf(template);
             if (template.startsWith(type + "/")) {
                 prefetch.set(key.getKey(), patient);
             } else {
@@ -116,18 +143,32 @@ final class RequestBuilder {
                 searchset.put("resourceType", "Bundle");
                 searchset.put("type", "searchset");
                 ArrayNode entries = searchset.putArray("entry");
-                Set<String> codes = codeFilter(template);
-                resources.stream()
-                        .filter(r -> type.equals(r.path("resourceType").asText()))
-                        .filter(r -> codes.isEmpty() || hasCode(r, codes))
-                        .forEach(r -> entries.addObject().set("resource", r));
+                Set<String> codes = byCode ? codeFilter(template) : Set.of();
+                for (JsonNode resource : resources) {
+                    if (type.equals(resource.path("resourceType").asText())
+                            && (codes.isEmpty() || hasCode(resource, codes))) {
+                        ObjectNode entry = entries.addObject();
+                        if (fullUrlBase != null) {
+                            entry.put(
+                                    "fullUrl",
+                                    fullUrlBase + type + "/"
+                                            + resource.path("id").asText());
+                        }
+                        entry.set("resource", resource);
+                    }
+                }
             }
         }
-        return request;
+        return prefetch;
+    }
+
+    /** The resource type a prefetch template reads ({@code Observation?patient=...} → {@code Observation}). */
+    public static String typeOf(String template) {
+        return template.replaceFirst("[/?].*$", "");
     }
 
     /** The {@code code=} tokens of a search template ({@code system|code} or a bare code), as an EHR's search would apply them. */
-    static Set<String> codeFilter(String template) {
+    public static Set<String> codeFilter(String template) {
         int query = template.indexOf('?');
         Set<String> codes = new HashSet<>();
         if (query < 0) {
@@ -151,22 +192,8 @@ final class RequestBuilder {
         return false;
     }
 
-    private static ObjectNode hsgOrder(String patientId) {
-        ObjectNode order = NODES.objectNode();
-        order.put("resourceType", "ServiceRequest");
-        order.put("id", DRAFT_ORDER_ID);
-        order.put("status", "draft");
-        order.put("intent", "order");
-        ObjectNode coding = order.putObject("code").putArray("coding").addObject();
-        coding.put("system", "http://snomed.info/sct");
-        coding.put("code", "168884001");
-        coding.put("display", "Hysterosalpingography");
-        order.putObject("subject").put("reference", "Patient/" + patientId);
-        return order;
-    }
-
     /** The resources of a Bundle's entries, in order. */
-    static List<JsonNode> resources(JsonNode bundle) {
+    public static List<JsonNode> resources(JsonNode bundle) {
         List<JsonNode> resources = new ArrayList<>();
         for (JsonNode entry : bundle.path("entry")) {
             if (entry.path("resource").isObject()) {
@@ -176,7 +203,7 @@ final class RequestBuilder {
         return resources;
     }
 
-    static List<ObjectNode> draftOrders(ObjectNode context) {
+    public static List<ObjectNode> draftOrders(ObjectNode context) {
         List<ObjectNode> orders = new ArrayList<>();
         for (JsonNode entry : context.path("draftOrders").path("entry")) {
             if (entry.path("resource") instanceof ObjectNode order && order.has("resourceType")) {
@@ -193,7 +220,7 @@ final class RequestBuilder {
         try {
             return LocalDate.parse(plannedDate.strip()).toString();
         } catch (DateTimeParseException e) {
-            throw ApiRequestException.badRequest("plannedDate must be a date, YYYY-MM-DD");
+            throw new UnusableSourceException("plannedDate must be a date, YYYY-MM-DD");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.hsgcds.security;
+package org.hsgcds.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -28,20 +28,44 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A CDS client's side of "Trusting CDS Clients" for tests: real EC and RSA keys generated here, a
- * real HTTP server on loopback publishing JWK sets (counting fetches), and signed tokens.
+ * A CDS client's side of "Trusting CDS Clients" for tests, as a JUnit 5 extension: real EC and RSA keys generated
+ * here, a real HTTP server on loopback publishing JWK sets (counting fetches), and signed tokens. The server stops
+ * after the test class.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TrustedIssuer ISSUER = new TrustedIssuer();
+ * static final ECKey KEY = TrustedIssuer.ecKey("k-1");
+ *
+ * static {
+ *     ISSUER.publish("/jwks", KEY.toPublicJWK());
+ * }
+ *
+ * @DynamicPropertySource
+ * static void issuers(DynamicPropertyRegistry registry) {
+ *     ISSUER.trustedBy(registry); // the service requires client tokens from this issuer
+ * }
+ * // a request: "Authorization: Bearer " + TrustedIssuer.token(KEY, JWSAlgorithm.ES384, audienceUrl)
+ * }</pre>
  */
-final class TestIssuer {
+public final class TrustedIssuer implements AfterAllCallback {
 
-    static final String ISS = "https://ehr.example.org";
+    /** The issuer ({@code iss}) of every token minted here. */
+    public static final String ISS = "https://ehr.example.org";
+
+    /** The service's public base URL in {@link #trustedBy}: token audiences are URLs under it. */
+    public static final String PUBLIC_BASE_URL = "https://cds.example.org";
 
     private final HttpServer server;
     private final Map<String, JWKSet> sets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
 
-    TestIssuer() {
+    public TrustedIssuer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -62,19 +86,35 @@ final class TestIssuer {
         server.start();
     }
 
-    String url(String path) {
+    /**
+     * Makes the service under test trust this issuer: listening on loopback, {@link #PUBLIC_BASE_URL} as its public
+     * base URL, and issuer 0 = {@link #ISS} with its JWK set at {@code /jwks} here.
+     */
+    public void trustedBy(DynamicPropertyRegistry registry) {
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hsg.public-base-url", () -> PUBLIC_BASE_URL);
+        registry.add("hsg.security.issuers[0].iss", () -> ISS);
+        registry.add("hsg.security.issuers[0].jwks-url", () -> url("/jwks"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.stop(0);
+    }
+
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void publish(String path, JWK... keys) {
+    public void publish(String path, JWK... keys) {
         sets.put(path, new JWKSet(List.of(keys)));
     }
 
-    int fetches(String path) {
+    public int fetches(String path) {
         return fetches.getOrDefault(path, new AtomicInteger()).get();
     }
 
-    static ECKey ecKey(String kid) {
+    public static ECKey ecKey(String kid) {
         try {
             return new ECKeyGenerator(Curve.P_384).keyID(kid).generate();
         } catch (JOSEException e) {
@@ -82,7 +122,7 @@ final class TestIssuer {
         }
     }
 
-    static RSAKey rsaKey(String kid) {
+    public static RSAKey rsaKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (JOSEException e) {
@@ -91,7 +131,7 @@ final class TestIssuer {
     }
 
     /** A token as a well-behaved client would send it; the consumers then break what a test needs broken. */
-    static String token(
+    public static String token(
             JWK key,
             JWSAlgorithm alg,
             String audience,
@@ -117,7 +157,7 @@ final class TestIssuer {
         }
     }
 
-    static String token(JWK key, JWSAlgorithm alg, String audience) {
+    public static String token(JWK key, JWSAlgorithm alg, String audience) {
         return token(key, alg, audience, h -> {}, c -> {});
     }
 }

@@ -1,4 +1,7 @@
-package org.hsgcds.workbench;
+package org.hsgcds.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * violations among them) are collected from the moment the page is opened, and a
  * {@code securitypolicyviolation} listener is installed in every document before its own scripts run.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Path BINARY = Path.of(System.getenv().getOrDefault("HSG_TEST_CHROMIUM", "/usr/bin/chromium"));
+    public static final Path BINARY = Path.of(System.getenv().getOrDefault("HSG_TEST_CHROMIUM", "/usr/bin/chromium"));
 
     private final Process process;
     private final WebSocket socket;
@@ -46,25 +50,16 @@ final class Chromium implements AutoCloseable {
         this.socket = socket;
     }
 
-    static Chromium start(Path profile, int width, int height) throws Exception {
+    public static Chromium start(Path profile, int width, int height) throws Exception {
         Files.createDirectories(profile);
-        List<String> command = List.of(
-                BINARY.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+        List<String> command = new ArrayList<>(headless(profile));
+        command.addAll(List.of(
                 "--disable-extensions",
                 "--remote-allow-origins=*",
                 "--remote-debugging-port=0",
                 "--force-device-scale-factor=1",
                 "--window-size=" + width + "," + height,
-                "--user-data-dir=" + profile,
-                "about:blank");
+                "about:blank"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(profile.resolveSibling(profile.getFileName() + "-chromium.log")
@@ -123,15 +118,15 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Console errors, uncaught exceptions and browser log errors since the last {@link #clearProblems()}. */
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
-    void clearProblems() {
+    public void clearProblems() {
         problems.clear();
     }
 
-    JsonNode send(String method, ObjectNode params) throws Exception {
+    public JsonNode send(String method, ObjectNode params) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
         if (params != null) {
@@ -148,14 +143,14 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Opens the URL and waits until the document has loaded. */
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         eval("window.__previousDocument = true");
         send("Page.navigate", JSON.createObjectNode().put("url", url));
         waitFor("!window.__previousDocument && document.readyState === 'complete'", Duration.ofSeconds(30));
     }
 
     /** Evaluates an expression in the page (promises are awaited) and returns its value as JSON. */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         JsonNode result = send(
                 "Runtime.evaluate",
                 JSON.createObjectNode()
@@ -168,12 +163,12 @@ final class Chromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
-    String text(String expression) throws Exception {
+    public String text(String expression) throws Exception {
         return eval(expression).asText();
     }
 
     /** Waits until the expression is truthy in the page. */
-    void waitFor(String expression, Duration timeout) throws Exception {
+    public void waitFor(String expression, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode value;
@@ -194,7 +189,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A key press as a user makes it: Tab, Enter, Space, Escape, ArrowDown, ArrowRight... */
-    void press(String key) throws Exception {
+    public void press(String key) throws Exception {
         Map<String, Integer> codes = Map.of(
                 "Tab",
                 9,
@@ -233,7 +228,7 @@ final class Chromium implements AutoCloseable {
         send("Input.dispatchKeyEvent", up);
     }
 
-    void pressWithShift(String key) throws Exception {
+    public void pressWithShift(String key) throws Exception {
         ObjectNode down = JSON.createObjectNode()
                 .put("type", "keyDown")
                 .put("key", key)
@@ -245,7 +240,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A PNG of the whole page (not only the window). */
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());
         JsonNode shot = send(
                 "Page.captureScreenshot",
@@ -342,11 +337,59 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    static String js(String value) {
+    public static String js(String value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * Skips the calling test class (JUnit assumption) when no Chromium is installed at {@link #BINARY}, unless
+     * {@code HSG_TEST_BROWSER_REQUIRED=true} (CI: {@code .ci/run} installs it), where a missing browser fails instead.
+     */
+    public static void assumeInstalled() {
+        if (Boolean.parseBoolean(System.getenv("HSG_TEST_BROWSER_REQUIRED"))) {
+            assertThat(Files.isExecutable(BINARY))
+                    .as("Chromium is required at " + BINARY)
+                    .isTrue();
+        }
+        assumeTrue(
+                Files.isExecutable(BINARY),
+                "No Chromium at " + BINARY + ": apt-get install -y chromium to run this test");
+    }
+
+    /** The command line of a headless Chromium with its profile in {@code profile}: the binary and the flags. */
+    public static List<String> headless(Path profile) {
+        return List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile);
+    }
+
+    /**
+     * Runs Chromium once, headless, with these arguments (e.g. {@code --dump-dom URL}), its profile and log in
+     * {@code dir}; what it printed. Fails unless it exits 0 within 60 seconds.
+     */
+    public static String runOnce(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(headless(dir.resolve("profile")));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .redirectError(dir.resolve("chromium.log").toFile())
+                .start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("Chromium finished")
+                .isTrue();
+        assertThat(process.exitValue()).as("Chromium exit code").isZero();
+        return new String(out, StandardCharsets.UTF_8);
     }
 }
