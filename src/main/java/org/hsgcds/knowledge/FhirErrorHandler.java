@@ -38,6 +38,7 @@ class FhirErrorHandler {
 
     static OperationOutcome outcome(OperationOutcome.IssueType type, String diagnostics) {
         OperationOutcome outcome = new OperationOutcome();
+        outcome.setText(FhirKnowledge.narrative(diagnostics));
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(type)

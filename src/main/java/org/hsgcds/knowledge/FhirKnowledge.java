@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.DataRequirement;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Library;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.ParameterDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.Resource;
@@ -105,6 +106,10 @@ final class FhirKnowledge {
         library.setExperimental(false);
         library.setType(new CodeableConcept(new Coding(LIBRARY_TYPE, "logic-library", "Logic Library")));
         library.setDescription(description(source));
+        library.setText(narrative("CQL logic library " + source.name() + " version " + source.version() + ": "
+                + source.valueSets().size() + " value sets, "
+                + source.retrieves().size()
+                + " data requirements; the CQL and its ELM are the content."));
         for (var included : source.includes()) {
             String canonical = ours.contains(included.name())
                     ? CANONICAL_BASE + "Library/" + included.name()
@@ -193,6 +198,14 @@ final class FhirKnowledge {
         };
     }
 
+    /** A generated narrative of one sentence, escaped as text (dom-6: a resource should have one). */
+    static Narrative narrative(String sentence) {
+        String text = sentence.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        Narrative narrative = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        narrative.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>" + text + "</p></div>");
+        return narrative;
+    }
+
     private static Attachment attachment(String contentType, String title, String text) {
         return new Attachment()
                 .setContentType(contentType)
@@ -211,6 +224,7 @@ final class FhirKnowledge {
         statement.setDateElement(
                 new DateTimeType(Date.from(loadedAt), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC")));
         statement.setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE);
+        statement.setText(narrative("Read-only FHIR R4 server: read of Library and ValueSet, in JSON or XML."));
         statement.setDescription("The CQL libraries of the HSG eligibility rules as FHIR Library resources"
                 + " and the value sets they use, read-only.");
         statement.getImplementation().setDescription("hsg-cds: HSG eligibility rules as FHIR knowledge artifacts");

@@ -65,6 +65,7 @@ class FhirKnowledgeEndpointsTest {
     private static final Pattern INCLUDE = Pattern.compile("(?m)^include (\\w+) version '([^']+)'");
     private static final Pattern RETRIEVE = Pattern.compile("\\[(\\w+)\\s*:\\s*(?:\\w+\\.)?\"([^\"]+)\"\\s*]");
     private static final Map<ResultSeverityEnum, Integer> MESSAGES = new EnumMap<>(ResultSeverityEnum.class);
+    private static final Map<String, Integer> WARNINGS = new java.util.TreeMap<>();
     private static FhirValidator validator;
     private static int validated;
 
@@ -86,6 +87,7 @@ class FhirKnowledgeEndpointsTest {
     static void counts() {
         System.out.println("FhirKnowledgeEndpointsTest: resources validated: " + validated + "; messages by severity: "
                 + MESSAGES);
+        WARNINGS.forEach((message, count) -> System.out.println("  " + count + " x " + message));
     }
 
     @Test
@@ -311,6 +313,11 @@ class FhirKnowledgeEndpointsTest {
         for (SingleValidationMessage m :
                 validator.validateWithResult(answer.getBody()).getMessages()) {
             MESSAGES.merge(m.getSeverity(), 1, Integer::sum);
+            WARNINGS.merge(
+                    path.replaceFirst("/[^/]+$", "/*") + ": "
+                            + m.getMessage().replaceAll("'[^']*'", "'...'").replaceAll("\\d+", "N"),
+                    1,
+                    Integer::sum);
             if (m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL) {
                 errors.add(path + ": " + m.getLocationString() + " " + m.getMessage());
             }
