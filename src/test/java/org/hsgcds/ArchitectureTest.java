@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The layer rules of ARCHITECTURE.md, checked on the compiled main classes. Bottom to top: {@code cdshooks} (the wire
  * model) → the core ({@code content}, {@code evaluation}, {@code cards}, {@code check}, {@code prefetch},
  * {@code orchestration}, {@code conformance}, {@code cli}) → the web-facing packages ({@code web}, {@code security},
- * {@code feedback}, {@code workbench}, {@code handouts}, {@code operations}).
+ * {@code feedback}, {@code workbench}, {@code handouts}, {@code operations}, {@code knowledge}).
  */
 class ArchitectureTest {
 
@@ -31,7 +31,8 @@ class ArchitectureTest {
         "org.hsgcds.feedback..",
         "org.hsgcds.workbench..",
         "org.hsgcds.handouts..",
-        "org.hsgcds.operations.."
+        "org.hsgcds.operations..",
+        "org.hsgcds.knowledge.."
     };
 
     /** The core: given a patient record, an order and a protocol, which cards; and the wire model below it. */

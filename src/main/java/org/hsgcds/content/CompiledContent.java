@@ -22,11 +22,13 @@ public record CompiledContent(
         Map<String, String> handouts,
         RetrieveIndex retrievable,
         SiteProtocol protocol,
+        PublishedKnowledge knowledge,
         String version) {
 
     public CompiledContent {
         handouts = Map.copyOf(handouts);
         java.util.Objects.requireNonNull(protocol, "protocol");
+        java.util.Objects.requireNonNull(knowledge, "knowledge");
         java.util.Objects.requireNonNull(version, "version");
     }
 

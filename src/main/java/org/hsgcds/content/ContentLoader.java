@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,9 +117,9 @@ public final class ContentLoader {
         SiteProtocol protocol =
                 SiteProtocolFile.read(base, protocolOverride); // first: a bad value fails in milliseconds
         // Value sets (HAPI parsing) load on another core while the CQL is translated: start-up time.
-        CompletableFuture<ValueSetIndex> valueSetsLoading =
-                CompletableFuture.supplyAsync(() -> new ValueSetLoader(fhirContext, terminologyServer)
-                        .load(read(base + "fhir-resources/valuesets/*.json")));
+        Map<String, String> valueSetFiles = read(base + "fhir-resources/valuesets/*.json");
+        CompletableFuture<ValueSetIndex> valueSetsLoading = CompletableFuture.supplyAsync(
+                () -> new ValueSetLoader(fhirContext, terminologyServer).load(valueSetFiles));
         Map<String, String> serviceFiles = read(base + "fhir-resources/cds-services.json");
         if (serviceFiles.size() != 1) {
             throw new ContentException("Missing content file " + base + "fhir-resources/cds-services.json");
@@ -132,7 +131,8 @@ public final class ContentLoader {
         if (cqlSources.isEmpty()) {
             throw new ContentException("No CQL libraries found under " + base + "cql/");
         }
-        LibraryManager libraryManager = compile(cqlSources);
+        Map<String, String> elmByName = new TreeMap<>();
+        LibraryManager libraryManager = compile(cqlSources, elmByName);
         ValueSetIndex valueSets = await(valueSetsLoading);
         cqlSources.keySet().forEach(name -> checkValueSetsKnown(libraryManager, name, valueSets));
 
@@ -161,6 +161,7 @@ public final class ContentLoader {
                 handouts,
                 retrieveIndex(libraryManager, cqlSources.keySet(), valueSets),
                 protocol,
+                PublishedKnowledge.of(cqlSources, elmByName, valueSetFiles),
                 ContentVersion.of(cqlSources, cardFiles.get(cardFile), servicesText, valueSets, handouts, protocol));
     }
 
@@ -173,15 +174,25 @@ public final class ContentLoader {
                 .collect(Collectors.toMap(e -> e.getKey().replaceFirst("\\.cql$", ""), Map.Entry::getValue));
     }
 
-    private LibraryManager compile(Map<String, String> cqlSources) {
+    /** Compiles the sources, putting each library's ELM, as bundled or as translated, into {@code elmByName}. */
+    private LibraryManager compile(Map<String, String> cqlSources, Map<String, String> elmByName) {
         CqlCompiler compiler = new CqlCompiler();
         if (usePrecompiledElm) {
-            Optional<List<Library>> elm = PrecompiledElm.forSources(cqlSources);
+            Optional<PrecompiledElm.Bundled> elm = PrecompiledElm.bundled(cqlSources);
             if (elm.isPresent()) {
-                return compiler.fromElm(elm.get(), cqlSources);
+                elmByName.putAll(elm.get().elmByName());
+                return compiler.fromElm(elm.get().libraries(), cqlSources);
             }
         }
-        return compiler.fromElm(ElmJson.reread(compiler.compileAll(cqlSources)), cqlSources);
+        LibraryManager translated = compiler.compileAll(cqlSources);
+        try {
+            for (String name : cqlSources.keySet()) {
+                elmByName.put(name, PrecompiledElm.json(elm(translated, new VersionedIdentifier().withId(name))));
+            }
+        } catch (IOException e) {
+            throw new ContentException("The translated CQL could not be written as ELM: " + e.getMessage(), e);
+        }
+        return compiler.fromElm(ElmJson.reread(translated), cqlSources);
     }
 
     private static ValueSetIndex await(CompletableFuture<ValueSetIndex> loading) {

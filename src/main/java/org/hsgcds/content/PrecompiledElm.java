@@ -39,6 +39,14 @@ final class PrecompiledElm {
 
     /** The precompiled libraries for exactly these sources, or empty (none bundled, or made from other CQL). */
     static Optional<List<Library>> forSources(Map<String, String> cqlSourcesByName) {
+        return bundled(cqlSourcesByName).map(Bundled::libraries);
+    }
+
+    /** The bundled ELM, as text by library name and read as the engine runs it. */
+    record Bundled(Map<String, String> elmByName, List<Library> libraries) {}
+
+    /** The precompiled ELM for exactly these sources, or empty (none bundled, or made from other CQL). */
+    static Optional<Bundled> bundled(Map<String, String> cqlSourcesByName) {
         try {
             Map<String, String> fingerprint = ContentLoader.read("classpath:" + LOCATION + FINGERPRINT_FILE);
             if (fingerprint.isEmpty()) {
@@ -49,11 +57,13 @@ final class PrecompiledElm {
                 return Optional.empty();
             }
             List<Library> libraries = new ArrayList<>();
-            for (String elm :
-                    ContentLoader.read("classpath:" + LOCATION + "*.json").values()) {
-                libraries.add(ElmJson.read(elm));
+            Map<String, String> texts = new TreeMap<>();
+            for (var elm :
+                    ContentLoader.read("classpath:" + LOCATION + "*.json").entrySet()) {
+                libraries.add(ElmJson.read(elm.getValue()));
+                texts.put(elm.getKey().replaceFirst("\\.json$", ""), elm.getValue());
             }
-            return Optional.of(libraries);
+            return Optional.of(new Bundled(texts, libraries));
         } catch (IOException | RuntimeException e) {
             // A damaged bundle must not stop the service: the CQL it came from is at hand.
             log.warn(
@@ -67,19 +77,22 @@ final class PrecompiledElm {
     static void write(Path directory, LibraryManager compiled, Map<String, String> cqlSourcesByName)
             throws IOException {
         Files.createDirectories(directory);
-        ObjectMapper mapper = ElmJsonMapper.getMapper();
         Map<String, Library> byName = new TreeMap<>();
         compiled.getCompiledLibraries()
                 .values()
                 .forEach(c -> byName.put(c.getIdentifier().getId(), c.getLibrary()));
         for (var entry : byName.entrySet()) {
-            JsonNode elm = mapper.readTree(new ElmJsonLibraryWriter().writeAsString(entry.getValue()));
-            dropNarrative(elm);
-            Files.writeString(
-                    directory.resolve(entry.getKey() + ".json"),
-                    mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(elm));
+            Files.writeString(directory.resolve(entry.getKey() + ".json"), json(entry.getValue()));
         }
         Files.writeString(directory.resolve(FINGERPRINT_FILE), fingerprint(cqlSourcesByName) + "\n");
+    }
+
+    /** One library's ELM as JSON, as it is bundled: without the source narrative, on one line. */
+    static String json(Library library) throws IOException {
+        ObjectMapper mapper = ElmJsonMapper.getMapper();
+        JsonNode elm = mapper.readTree(new ElmJsonLibraryWriter().writeAsString(library));
+        dropNarrative(elm);
+        return mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(elm);
     }
 
     /**

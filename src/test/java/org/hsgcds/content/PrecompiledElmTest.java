@@ -36,13 +36,14 @@ class PrecompiledElmTest {
     private static CompiledContent content;
     private static RuleEvaluator fromBundledElm;
     private static RuleEvaluator fromTranslatedCql;
+    private static CompiledContent translated;
 
     @BeforeAll
     static void loadBothWays() {
         content = ShippedContent.get();
         fromBundledElm = new RuleEvaluator(content);
-        fromTranslatedCql =
-                new RuleEvaluator(ContentLoader.strictTranslatingCql(FHIR).load("file:./"));
+        translated = ContentLoader.strictTranslatingCql(FHIR).load("file:./");
+        fromTranslatedCql = new RuleEvaluator(translated);
     }
 
     @Test
@@ -68,6 +69,21 @@ class PrecompiledElmTest {
         sources.remove("HSGCommon");
 
         assertThat(PrecompiledElm.forSources(sources)).isEmpty();
+    }
+
+    /** What {@code GET /fhir/Library/{id}} publishes does not depend on whether the ELM was bundled or translated. */
+    @Test
+    void publishedLibrariesAreTheSameFromBundledElmAsFromTranslatedCql() {
+        PublishedKnowledge bundled = content.knowledge();
+        assertThat(bundled.libraries())
+                .extracting(PublishedKnowledge.PublishedLibrary::name)
+                .containsExactly("HSGCommon", "HSGEligibility");
+        assertThat(bundled.libraries().get(1).elmJson())
+                .isEqualTo(ContentLoader.read("classpath:elm/HSGEligibility.json")
+                        .values()
+                        .iterator()
+                        .next());
+        assertThat(translated.knowledge()).isEqualTo(bundled);
     }
 
     static Stream<Path> scenarios() {

@@ -91,8 +91,35 @@ class ContentReloadTest {
         assertThat(body.path("library").asText()).isEqualTo("HSGEligibility");
     }
 
+    /** GET /fhir/Library/{id} describes the content in force: after a reload, the reloaded (translated) CQL and its ELM. */
     @Test
     @Order(3)
+    void theFhirLibraryFollowsAReload() throws Exception {
+        Path cql = CONTENT.resolve("cql/HSGCommon.cql");
+        String good = Files.readString(cql);
+        Files.writeString(cql, good + "\n// reloaded for the FHIR Library test\n");
+        assertThat(reload(TOKEN).getStatusCode().value()).isEqualTo(200);
+        JsonNode library = JSON.readTree(http.getForObject("/fhir/Library/HSGCommon", String.class));
+        java.util.Map<String, String> content = new java.util.HashMap<>();
+        for (JsonNode attachment : library.path("content")) {
+            content.put(
+                    attachment.path("contentType").asText(),
+                    new String(
+                            java.util.Base64.getDecoder()
+                                    .decode(attachment.path("data").asText()),
+                            java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(content.get("text/cql")).endsWith("// reloaded for the FHIR Library test\n");
+        assertThat(JSON.readTree(content.get("application/elm+json"))
+                        .path("library")
+                        .path("identifier")
+                        .path("id")
+                        .asText())
+                .isEqualTo("HSGCommon");
+    }
+
+    @Test
+    @Order(4)
     void aBrokenEditIsRefusedAndTheRunningContentStays() throws Exception {
         Path cql = CONTENT.resolve("cql/HSGEligibility.cql");
         String good = Files.readString(cql);
@@ -118,7 +145,7 @@ class ContentReloadTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aLibraryVersionTheCardFileDoesNotExpectIsA422NamingBothVersions() throws Exception {
         Path cards = CONTENT.resolve("cql/HSGEligibility.cards.json");
         String good = Files.readString(cards);
@@ -137,7 +164,7 @@ class ContentReloadTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyHookResponseNamesTheContentVersionInfoShows() throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -157,7 +184,7 @@ class ContentReloadTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aReloadIsRefusedWhileAnotherReplicaSharesTheDatabase() throws Exception {
         Instant now = Instant.now();
         jdbc.sql("INSERT INTO service_replica (replica_id, content_version, started_at, last_seen)"

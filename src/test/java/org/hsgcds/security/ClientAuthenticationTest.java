@@ -134,6 +134,19 @@ class ClientAuthenticationTest {
                 send(request("/handouts/hsg-patient-guide.html").POST(HttpRequest.BodyPublishers.ofString("x"))));
     }
 
+    /** The FHIR knowledge endpoints are treated as discovery is: public content, but only for a trusted client. */
+    @Test
+    void fhirKnowledgeEndpointsNeedATokenAsDiscoveryDoes() throws Exception {
+        assertUnauthorized(send(request("/fhir/metadata").GET()));
+        assertUnauthorized(send(request("/fhir/Library/HSGEligibility").GET()));
+        assertUnauthorized(send(request("/fhir/ValueSet/hcg-test").GET()));
+        HttpResponse<String> library = get(
+                "/fhir/Library/HSGEligibility",
+                TestIssuer.token(EC, JWSAlgorithm.ES384, url("/fhir/Library/HSGEligibility")));
+        assertThat(library.statusCode()).as(library.body()).isEqualTo(200);
+        assertThat(JSON.readTree(library.body()).path("resourceType").asText()).isEqualTo("Library");
+    }
+
     @Test
     void jkuOnTheIssuersListIsUsed() throws Exception {
         String token = TrustedIssuer.token(
