@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cqframework.cql.cql2elm.CqlCompilerException;
 import org.cqframework.cql.cql2elm.CqlCompilerOptions;
@@ -26,12 +27,20 @@ import org.hl7.elm.r1.VersionedIdentifier;
 final class CqlCompiler {
 
     LibraryManager compileAll(Map<String, String> sourcesByLibraryName) {
-        LibraryManager libraryManager = newLibraryManager();
-        libraryManager.getLibrarySourceLoader().registerProvider(new InMemorySources(sourcesByLibraryName));
-        for (String name : sourcesByLibraryName.keySet()) {
-            compile(libraryManager, name);
+        // The translator folds type and model names with the JVM's default locale: under tr-TR ("I" -> "ı") neither
+        // System.Interval nor the FHIR model resolved, and edited rules or a reload could not load at all.
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.ROOT);
+        try {
+            LibraryManager libraryManager = newLibraryManager();
+            libraryManager.getLibrarySourceLoader().registerProvider(new InMemorySources(sourcesByLibraryName));
+            for (String name : sourcesByLibraryName.keySet()) {
+                compile(libraryManager, name);
+            }
+            return libraryManager;
+        } finally {
+            Locale.setDefault(before);
         }
-        return libraryManager;
     }
 
     /** A manager holding already translated libraries; sources are kept for anything else asked of it. */

@@ -50,6 +50,7 @@ class AdminReload {
         refuseWhenOtherReplicasRun();
         try {
             ContentHolder.LoadedContent loaded = reloader.reload();
+            replicas.beat(); // the registry shows the new content version now, not at the next heartbeat
             metrics.reload("reloaded");
             return ReloadResult.of(loaded);
         } catch (ContentException e) {

@@ -90,7 +90,7 @@ class CardFaultsTest {
                     {"type": "update", "description": "Change it", "patch": {"%sBoolean": true}}
                   ]}]
                 }
-                """.formatted(stem));
+                """.replace("%s", stem));
         ObjectNode order = draftOrder();
         order.put(stem, "odd");
         order.put(stem + "String", "other");

@@ -134,6 +134,19 @@ class ContentLoaderTest {
     }
 
     @Test
+    void editedRulesTranslateUnderATurkishDefaultLocale() throws IOException {
+        edited.copyShipped();
+        edited.edit("cql/HSGEligibility.cql", s -> s + "\ndefine \"Edited\": true\n");
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            assertThat(edited.load().rules().name()).isEqualTo("HSGEligibility");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void aRetrieveWithoutCodeFilterThatIsNotGuardedKeepsEveryResourceOfItsType() throws IOException {
         edited.copyShipped();
         edited.edit(

@@ -142,7 +142,7 @@ class ClientAuthenticationTest {
         assertUnauthorized(send(request("/fhir/ValueSet/hcg-test").GET()));
         HttpResponse<String> library = get(
                 "/fhir/Library/HSGEligibility",
-                TestIssuer.token(EC, JWSAlgorithm.ES384, url("/fhir/Library/HSGEligibility")));
+                TrustedIssuer.token(EC, JWSAlgorithm.ES384, url("/fhir/Library/HSGEligibility")));
         assertThat(library.statusCode()).as(library.body()).isEqualTo(200);
         assertThat(JSON.readTree(library.body()).path("resourceType").asText()).isEqualTo("Library");
     }
