@@ -23,8 +23,29 @@ class WorkbenchConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(WorkbenchConfiguration.class);
 
-    /** The page's files; the read-only mode lets exactly these through without a client JWT. */
-    static final Set<String> ASSETS = Set.of("workbench.js", "workbench.css", "favicon.svg");
+    /**
+     * The page's files; the read-only mode lets exactly these through without a client JWT. The script is native ES
+     * modules (no bundler): {@code workbench.js} is the entry, importing the shared helpers beside it and one module
+     * per view under {@code views/}. WorkbenchApiTest checks this list against the folder.
+     */
+    static final Set<String> ASSETS = Set.of(
+            "workbench.css",
+            "favicon.svg",
+            "workbench.js",
+            "dom.js",
+            "dates.js",
+            "http.js",
+            "state.js",
+            "indicators.js",
+            "safe-detail.js",
+            "card-feedback.js",
+            "tabs.js",
+            "views/try-it.js",
+            "views/order-change.js",
+            "views/override-dialog.js",
+            "views/overrides.js",
+            "views/conformance.js",
+            "views/rules.js");
 
     /** The API calls of the read-only mode: none of them reads patient data, feedback or analytics. */
     private static final Set<String> READ_ONLY_CALLS = Set.of(

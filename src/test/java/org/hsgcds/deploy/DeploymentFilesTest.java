@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentFilesTest {
 
     private static final Path DOCKER = Path.of("docker");
+    private static final Path TRAIN_AOT = DOCKER.resolve("training/train-aot.sh");
     private static Properties app;
     private static String serverPort;
     private static String managementPort;
@@ -116,7 +117,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void imageStartsWithTheAotCacheItsOwnTrainingRunWrote() throws IOException {
+    void imageStartsWithTheAotCacheItsOwnTrainingRunWrote() throws Exception {
         List<Instruction> all = dockerfile();
         List<Instruction> runtime = runtimeStage(all);
         assertThat(runtime)
@@ -125,32 +126,46 @@ class DeploymentFilesTest {
                 .containsExactly("/opt/hsg-cds");
 
         // The cache is only valid for the JVM that wrote it, with the same class path and options, so the
-        // training run is in the runtime stage and starts the jar by the entrypoint's absolute path.
+        // training run is in the runtime stage and starts the jar by the entrypoint's absolute path. Its steps are
+        // one script, docker/training/train-aot.sh, which bench/aot.sh runs too.
         String training = runtime.stream()
-                .filter(i -> i.keyword().equals("RUN") && i.args().contains("AOTCacheOutput"))
+                .filter(i -> i.keyword().equals("RUN") && i.args().contains("train-aot.sh"))
                 .map(Instruction::args)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no AOT cache training run in the runtime stage"));
         assertThat(training)
-                .contains("-Djarmode=tools -jar hsg-cds.jar extract --destination app")
-                .contains("java -XX:AOTCacheOutput=/opt/hsg-cds/app/hsg-cds.aot @/opt/hsg-cds/jvm.options")
-                .contains("-jar /opt/hsg-cds/app/hsg-cds.jar --hsg.content.location=file:/opt/hsg-cds/")
+                .contains("TRAINING_CALLS=\"java -cp training TrainingCalls\"")
+                .contains("sh training/train-aot.sh hsg-cds.jar /opt/hsg-cds --hsg.content.location=file:/opt/hsg-cds/")
+                .contains("rm -rf hsg-cds.jar training ")
+                .contains("test -s app/hsg-cds.aot");
+        String script = Files.readString(TRAIN_AOT);
+        assertThat(script)
+                .contains("-Djarmode=tools -jar \"$JAR\" extract --destination \"$DIR/app\"")
+                .contains("-XX:AOTCacheOutput=\"$DIR/app/hsg-cds.aot\" @\"$DIR/jvm.options\"")
+                .contains("-jar \"$DIR/app/hsg-cds.jar\"")
                 .as(
                         "a training run goes up to ready, warm-up included, then makes real calls on every hook, then stops")
                 .contains("grep -q \"hsg-cds ready\"")
-                .contains("java -cp training TrainingCalls \"$url\" fhir-resources/examples")
-                .contains("kill $pid")
-                .contains("--hsg.data-dir=/tmp/")
-                .contains("rm -rf /tmp/")
-                .contains("test -s app/hsg-cds.aot")
+                .contains("$TRAINING_CALLS \"$URL\" \"${EXAMPLES:-fhir-resources/examples}\"")
+                .contains("kill $PID")
+                .contains("--hsg.data-dir=\"$DATA\"")
+                .contains("rm -rf \"$DATA\"")
+                .contains("test -s \"$DIR/app/hsg-cds.aot\"")
                 .as("no class-data archive beside the AOT cache")
                 .doesNotContain("ArchiveClassesAtExit")
                 .doesNotContain("SharedArchiveFile");
         assertThat(runtime)
                 .filteredOn(i -> i.keyword().equals("COPY"))
                 .extracting(Instruction::args)
-                .contains("--from=build /build/training/TrainingCalls.class training/");
+                .contains("--from=build /build/training/TrainingCalls.class training/")
+                .contains("docker/training/train-aot.sh training/");
         assertThat(Path.of("docker/training/TrainingCalls.java")).exists();
+        // the runtime image runs the script with its /bin/sh: POSIX sh, which parses here too
+        Process check = new ProcessBuilder("sh", "-n", TRAIN_AOT.toString())
+                .redirectErrorStream(true)
+                .start();
+        String checkOutput = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as("sh -n train-aot.sh: " + checkOutput).isZero();
         String entrypoint = runtime.stream()
                 .filter(i -> i.keyword().equals("ENTRYPOINT"))
                 .map(Instruction::args)
@@ -164,14 +179,18 @@ class DeploymentFilesTest {
                         .orElseThrow()))
                 .as("the cache is written before the image switches to the unprivileged user")
                 .isGreaterThan(all.indexOf(runtime.stream()
-                        .filter(i -> i.args().contains("AOTCacheOutput"))
+                        .filter(i -> i.args().contains("train-aot.sh"))
                         .findFirst()
                         .orElseThrow()));
-        // bench/aot.sh makes the same layout here and prints the entrypoint's command as its last line.
+        // bench/aot.sh makes the same layout here with the same script and prints the entrypoint's command as its
+        // last line; the AppCDS recipe it replaced is gone.
         assertThat(Files.readString(Path.of("bench/aot.sh")))
-                .contains("-XX:AOTCacheOutput=")
+                .contains("docker/training/train-aot.sh target/hsg-cds.jar \"$OUT\"")
                 .contains("docker/training/TrainingCalls.java")
+                .doesNotContain("AOTCacheOutput")
                 .contains("-XX:AOTCache=$OUT/app/hsg-cds.aot -jar $OUT/app/hsg-cds.jar");
+        assertThat(Path.of("bench/appcds.sh")).doesNotExist();
+        assertThat(Path.of("bench/startup.sh")).doesNotExist();
     }
 
     @Test
@@ -189,7 +208,7 @@ class DeploymentFilesTest {
                 .asString()
                 .startsWith("[\"java\", \"@/opt/hsg-cds/jvm.options\",");
         assertThat(Files.readString(DOCKER.resolve("Dockerfile.dockerignore"))).contains("!docker/jvm.options");
-        assertThat(Files.readString(Path.of("bench/load.sh"))).contains("java -Xmx256m @docker/jvm.options ");
+        assertThat(Files.readString(Path.of("bench/drivers/load.sh"))).contains("java -Xmx256m @docker/jvm.options ");
 
         // An option this JVM does not know, or a misspelt one, stops it before main.
         Process java = new ProcessBuilder(

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One evaluation with content loaded and the engine warm ({@code evaluate}: CQL + cards on a parsed
  * record) and one whole hook call without HTTP ({@code hookCall}: validation, HAPI parsing of the
- * draft orders and prefetch, evaluation, cards). Run: {@code bench/jmh.sh}.
+ * draft orders and prefetch, evaluation, cards). Run: {@code bench/drivers/jmh.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

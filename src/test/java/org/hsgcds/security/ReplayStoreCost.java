@@ -12,7 +12,7 @@ import org.hsgcds.testsupport.TestPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What remembering a client token's {@code jti} costs a hook call (bench/replay-store.sh): a timed loop of {@code
+ * What remembering a client token's {@code jti} costs a hook call (bench/drivers/replay-store.sh): a timed loop of {@code
  * remember} with fresh ids on the in-memory cache, the shared store on the default embedded H2 file, and on
  * PostgreSQL (a fresh schema, dropped after). Prints the median, p90 and p99 in microseconds.
  */

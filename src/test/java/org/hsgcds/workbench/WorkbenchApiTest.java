@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.hsgcds.check.HookRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +46,9 @@ class WorkbenchApiTest {
         assertThat(page.getHeaders().getFirst("Content-Security-Policy")).isEqualTo(WORKBENCH_POLICY);
         assertThat(page.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.getBody())
-                .contains("<script src=\"/workbench/workbench.js\" defer></script>")
+                .contains("<script type=\"module\" src=\"/workbench/workbench.js\"></script>")
                 .doesNotContain("<style", " style=", " onclick=", " onload=", "http://", "https://");
-        assertThat(page.getBody().replace("<script src=\"/workbench/workbench.js\" defer></script>", ""))
+        assertThat(page.getBody().replace("<script type=\"module\" src=\"/workbench/workbench.js\"></script>", ""))
                 .doesNotContain("<script");
     }
 
@@ -55,6 +59,18 @@ class WorkbenchApiTest {
             assertThat(response.getStatusCode().value()).as(asset).isEqualTo(200);
             assertThat(response.getHeaders().getFirst("Content-Security-Policy"))
                     .isEqualTo(WORKBENCH_POLICY);
+            assertThat(response.getHeaders().getFirst("Cache-Control"))
+                    .as(asset)
+                    .isEqualTo("no-store");
+            assertThat(response.getHeaders().getFirst("X-Content-Type-Options"))
+                    .as(asset)
+                    .isEqualTo("nosniff");
+            if (asset.endsWith(".js")) {
+                // a module script is run only when served with a JavaScript MIME type (and nosniff is set)
+                assertThat(response.getHeaders().getContentType().toString())
+                        .as(asset)
+                        .matches("(text|application)/javascript(;.*)?");
+            }
         }
         assertThat(http.getForEntity("/workbench/index.html", String.class)
                         .getStatusCode()
@@ -64,6 +80,37 @@ class WorkbenchApiTest {
                         .getStatusCode()
                         .value())
                 .isNotEqualTo(200);
+    }
+
+    /**
+     * The read-only mode lets exactly the listed assets through, so a module missing from the list would break the
+     * page there: the list is the folder, and every module's imports are assets.
+     */
+    @Test
+    void theAssetListIsTheFolderAndEveryImportIsAnAsset() throws Exception {
+        Path folder = Path.of("src/main/resources/workbench/static");
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.filter(Files::isRegularFile)
+                    .forEach(
+                            file -> files.add(folder.relativize(file).toString().replace('\\', '/')));
+        }
+        assertThat(files).containsExactlyInAnyOrderElementsOf(WorkbenchConfiguration.ASSETS);
+        Pattern importFrom = Pattern.compile("^import \\{[^}]*\\} from '([^']+)';$", Pattern.MULTILINE);
+        for (String module : files.stream().filter(f -> f.endsWith(".js")).toList()) {
+            String source = Files.readString(folder.resolve(module), StandardCharsets.UTF_8);
+            Matcher imports = importFrom.matcher(source);
+            while (imports.find()) {
+                String target = Path.of(module)
+                        .resolveSibling(imports.group(1))
+                        .normalize()
+                        .toString()
+                        .replace('\\', '/');
+                assertThat(WorkbenchConfiguration.ASSETS)
+                        .as(module + " imports " + imports.group(1))
+                        .contains(target);
+            }
+        }
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.hsgcds.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +163,105 @@ class WorkbenchInBrowserTest {
                         .asInt())
                 .isZero();
         assertThat(browser.eval("typeof window.__xss").asText()).isEqualTo("undefined");
+        assertNoProblems();
+    }
+
+    /**
+     * The safe-detail module on its own, imported by the page's browser as the page imports it: hostile detail HTML
+     * keeps its text, but no element beyond the allow-list, no attribute but a safe link's href (plus the rel and
+     * target it adds) and nothing that runs or loads gets through; allowed markup passes unchanged.
+     */
+    @Test
+    void theSafeDetailModuleLetsOnlyTheAllowListThrough() throws Exception {
+        List<String> hostile = List.of(
+                "<img src=x onerror=\"window.__xss=1\">image",
+                "<script>window.__xss=2</script>script",
+                "<a href=\"javascript:window.__xss=3\">js link</a>",
+                "<a href=\" JaVaScRiPt:window.__xss=4\">mixed case</a>",
+                "<a href=\"java&#x09;script:window.__xss=5\">entity</a>",
+                "<a href=\"//evil.example/x\">protocol-relative</a>",
+                "<a href=\"/\\evil.example\">backslash</a>",
+                "<a href=\"data:text/html,<script>window.__xss=6</script>\">data</a>",
+                "<a href=\"vbscript:msgbox(1)\">vbscript</a>",
+                "<p onmouseover=\"window.__xss=7\" class=\"x\" id=\"y\" style=\"color:red\">attributes</p>",
+                "<iframe src=\"https://evil.example\"></iframe><object data=x></object><embed src=x>"
+                        + "<form action=\"https://evil.example\"><input name=a><button>go</button></form>",
+                "<style>body{display:none}</style><link rel=stylesheet href=\"https://evil.example/x.css\">"
+                        + "<base href=\"https://evil.example/\"><meta http-equiv=refresh content=\"0;url=https://evil.example\">",
+                "<svg onload=\"window.__xss=8\"><a href=\"javascript:window.__xss=9\">svg link</a></svg>"
+                        + "<math><mi xlink:href=\"javascript:window.__xss=10\">math</mi></math>",
+                "<template><img src=x onerror=\"window.__xss=11\"></template><noscript><img src=x onerror=\"window.__xss=12\"></noscript>",
+                "<p>a<!-- <img src=x onerror=\"window.__xss=13\"> --></p><details open ontoggle=\"window.__xss=14\">toggle</details>",
+                "<a href=\"https://example.org/ok\" onclick=\"window.__xss=15\" style=\"color:red\" target=\"_self\">ok</a>");
+        JsonNode result = browser.eval("import('/workbench/safe-detail.js').then(function (m) {"
+                + " var holder = document.createElement('div'); holder.hidden = true; document.body.appendChild(holder);"
+                + " var out = " + JSON.writeValueAsString(hostile) + ".map(function (html) {"
+                + "   var fragment = m.detailFragment(html); holder.appendChild(fragment);"
+                + "   var nodes = Array.from(fragment.querySelectorAll('*'));"
+                + "   return { root: fragment.tagName + ' ' + Array.from(fragment.attributes).map(a => a.name + '=' + a.value).join(' '),"
+                + "     tags: nodes.map(n => (n.namespaceURI === 'http://www.w3.org/1999/xhtml' ? '' : 'foreign:') + n.tagName.toLowerCase()),"
+                + "     attributes: nodes.flatMap(n => Array.from(n.attributes).map(a => n.tagName.toLowerCase() + ' ' + a.name + '=' + a.value)),"
+                + "     text: fragment.textContent, html: fragment.innerHTML }; });"
+                + " return new Promise(function (done) { setTimeout(function () { holder.remove();"
+                + "   done({ out: out, xss: typeof window.__xss }); }, 300); }); })");
+        Set<String> allowedTags =
+                Set.of("p", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "br", "hr", "a", "span");
+        Pattern safeHref = Pattern.compile("^(https?://|mailto:|/(?![/\\\\])).*", Pattern.CASE_INSENSITIVE);
+        JsonNode out = result.get("out");
+        assertThat(out.size()).isEqualTo(hostile.size());
+        for (int i = 0; i < hostile.size(); i++) {
+            JsonNode one = out.get(i);
+            String input = hostile.get(i);
+            assertThat(one.get("root").asText()).as(input).isEqualTo("DIV class=card-detail");
+            one.get("tags").forEach(tag -> assertThat(allowedTags).as(input).contains(tag.asText()));
+            for (JsonNode attribute : one.get("attributes")) {
+                String text = attribute.asText();
+                assertThat(text).as(input).matches("a (href|rel|target)=.*");
+                if (text.startsWith("a href=")) {
+                    assertThat(text.substring("a href=".length())).as(input).matches(safeHref);
+                }
+            }
+            assertThat(one.get("html").asText())
+                    .as(input)
+                    .doesNotContainIgnoringCase("javascript:")
+                    .doesNotContainIgnoringCase("onerror")
+                    .doesNotContainIgnoringCase("<img")
+                    .doesNotContainIgnoringCase("<script");
+        }
+        // text is kept; links that are not safe lose their href, safe ones open apart
+        assertThat(out.get(0).get("text").asText()).isEqualTo("image");
+        assertThat(out.get(1).get("text").asText()).contains("script");
+        for (int i = 2; i <= 8; i++) {
+            assertThat(out.get(i).get("html").asText()).as(hostile.get(i)).startsWith("<a>");
+        }
+        assertThat(out.get(9).get("html").asText()).isEqualTo("<p>attributes</p>");
+        assertThat(out.get(15).get("html").asText())
+                .isEqualTo("<a href=\"https://example.org/ok\" rel=\"noopener noreferrer\" target=\"_blank\">ok</a>");
+        assertThat(result.get("xss").asText()).as("nothing ran").isEqualTo("undefined");
+        // parsing the hostile HTML (in DOMParser's inert document) makes the browser refuse its inline handlers,
+        // styles and <base> under the page's policy, and say so: refusals are all that may be logged
+        assertThat(browser.problems())
+                .as("only refusals by the page's policy while the hostile HTML is parsed")
+                .allMatch(problem -> problem.contains("violates the following Content Security Policy directive")
+                        && problem.contains("blocked"));
+        browser.clearProblems();
+        browser.eval("window.__cspViolations = []");
+        // allowed markup passes unchanged; a heading becomes a bold paragraph
+        JsonNode allowed = browser.eval("import('/workbench/safe-detail.js').then(m => ["
+                + "m.detailFragment('<p><strong>b</strong> <em>i</em> <code>c</code><br><span>s</span></p><ul><li>one</li></ul>"
+                + "<ol><li>two</li></ol><pre>pre</pre><blockquote>q</blockquote><hr>').innerHTML,"
+                + "m.detailFragment('<h2>Before the test</h2>').innerHTML,"
+                + "m.detailFragment('<a href=\"mailto:clinic@example.org\">mail</a> <a href=\"/handouts/hsg\">local</a>').innerHTML,"
+                + "m.detailFragment('').outerHTML])");
+        assertThat(allowed.get(0).asText())
+                .isEqualTo("<p><strong>b</strong> <em>i</em> <code>c</code><br><span>s</span></p><ul><li>one</li></ul>"
+                        + "<ol><li>two</li></ol><pre>pre</pre><blockquote>q</blockquote><hr>");
+        assertThat(allowed.get(1).asText()).isEqualTo("<p><strong>Before the test</strong></p>");
+        assertThat(allowed.get(2).asText())
+                .isEqualTo(
+                        "<a href=\"mailto:clinic@example.org\" rel=\"noopener noreferrer\" target=\"_blank\">mail</a>"
+                                + " <a href=\"/handouts/hsg\" rel=\"noopener noreferrer\" target=\"_blank\">local</a>");
+        assertThat(allowed.get(3).asText()).isEqualTo("<div class=\"card-detail\"></div>");
         assertNoProblems();
     }
 

@@ -6,25 +6,25 @@
 #   3. warm-up (BENCH_WARMUP seconds, default 120, over every body below);
 #   4. at 1, 8 and 32 connections: discovery (the baseline), the median and 99th-percentile Synthea
 #      records as the prefetch templates ask (Observations by code), the synthetic typical and heavy
-#      patients (bench/load.sh's, for continuity), a non-HSG order with the typical body and one with
+#      patients (bench/drivers/load.sh's, for continuity), a non-HSG order with the typical body and one with
 #      the median Synthea record; at 8 connections the median and p99 records with every Observation
 #      (before the templates were narrowed);
 #   5. the largest record alone (five calls one after another), narrowed and with every Observation;
 #   6. resident memory after the load;
-# and prints PASS/FAIL per target (bench/records_judge.py). Exit code 1 when a target is missed.
+# and prints PASS/FAIL per target (bench/analysis/records_judge.py). Exit code 1 when a target is missed.
 #
 # Usage: [BENCH_WARMUP=120] [BENCH_JAVA_OPTS=...] [BENCH_ARGS="--hsg.warmup.enabled=false"] [BENCH_NO_BUILD=1]
-#        [BENCH_COLD_ONLY=1] [BENCH_JAR=target/hsg-cds.jar] bench/records.sh [seconds per run, default 10]
+#        [BENCH_COLD_ONLY=1] [BENCH_JAR=target/hsg-cds.jar] bench/drivers/records.sh [seconds per run, default 10]
 # BENCH_CMD runs the service with a given command instead (its Spring arguments are appended), e.g. the production
-# command bench/aot.sh prints as its last line, with -Xmx256m:
-#   BENCH_CMD="$(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')" bench/records.sh
+# command bench/aot.sh prints as its last line, with -Xmx256m (the start-up target is then judged as the image's):
+#   BENCH_CMD="$(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')" bench/drivers/records.sh
 # BENCH_COLD_ONLY=1: start-up, the cold 10 s, BENCH_WARMUP s of the median record, the median at 8 connections; the
 # judge then checks the start-up and cold targets only.
 # The Synthea requests come from bench/synthea/requests.py (BENCH_SYNTHEA_REQUESTS, default
 # target/synthea/requests); bench/synthea/workload.py picks and narrows them. Results go to
 # target/bench/records-<time>/ (results.tsv, the service log, the judge's output).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 PORT=${BENCH_PORT:-18190}
 MPORT=$((PORT + 1))
@@ -71,7 +71,7 @@ run() { # name conns body-file|- [url]
   local threads=$(( conns < 2 ? 1 : 2 ))
   local line
   line=$( { [ "$body" = - ] && unset BODY_FILE || export BODY_FILE="$OUT/$body.json"
-            wrk -t"$threads" -c"$conns" -d"${DURATION_OVERRIDE:-$DURATION}s" -s bench/stats.lua "$url"; } | grep '^STATS ')
+            wrk -t"$threads" -c"$conns" -d"${DURATION_OVERRIDE:-$DURATION}s" -s bench/drivers/stats.lua "$url"; } | grep '^STATS ')
   local -A v
   for kv in ${line#STATS }; do v[${kv%%=*}]=${kv#*=}; done
   printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$name" "$conns" "${v[requests]}" "${v[duration_us]}" "${v[p50_us]}" \
@@ -98,21 +98,21 @@ printf "%-22s %5s %9s %9s %9s %9s %9s %7s\n" target conns "req/s" "p50 ms" "p90 
 DURATION_OVERRIDE=10 run cold-median 8 synthea-median
 
 if [ "${BENCH_COLD_ONLY:-0}" = 1 ]; then
-  BODY_FILE="$OUT/synthea-median.json" wrk -t2 -c8 -d"${WARMUP}s" -s bench/stats.lua "$HOOK" >/dev/null
+  BODY_FILE="$OUT/synthea-median.json" wrk -t2 -c8 -d"${WARMUP}s" -s bench/drivers/stats.lua "$HOOK" >/dev/null
   run synthea-median 8 synthea-median
   RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES/load.txt"
   printf "ready_ms\t%s\nrss_kb\t%s\nerror_lines\t%s\n" "$READY_MS" "$RSS_KB" "$(grep -c " ERROR " "$LOG" || true)" >"$RES/facts.tsv"
-  python3 bench/records_judge.py --cold-only "$RES" | tee "$RES/judge.txt"
+  python3 bench/analysis/records_judge.py --cold-only "$RES" | tee "$RES/judge.txt"
   exit "${PIPESTATUS[0]}"
 fi
 
 echo "warm-up: ${WARMUP} s"
 for body in synthea-median synthea-p99 synthea-max typical heavy non-hsg synthea-median-non-hsg synthea-median-full; do
-  BODY_FILE="$OUT/$body.json" wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" -s bench/stats.lua "$HOOK" >/dev/null
+  BODY_FILE="$OUT/$body.json" wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" -s bench/drivers/stats.lua "$HOOK" >/dev/null
 done
 wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" "$BASE/cds-services" >/dev/null
-BODY_FILE="$OUT/synthea-median.json" wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" -s bench/stats.lua "$HOOK" >/dev/null
+BODY_FILE="$OUT/synthea-median.json" wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" -s bench/drivers/stats.lua "$HOOK" >/dev/null
 
 for conns in 1 8 32; do
   run discovery "$conns" - "$BASE/cds-services"
@@ -132,4 +132,4 @@ ERRORS=$(grep -c " ERROR " "$LOG" || true)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RES/load.txt"
 printf "ready_ms\t%s\nrss_kb\t%s\nrss_settled_kb\t%s\nerror_lines\t%s\n" "$READY_MS" "$RSS_KB" "$RSS_SETTLED_KB" "$ERRORS" >"$RES/facts.tsv"
 echo
-python3 bench/records_judge.py "$RES" | tee "$RES/judge.txt"
+python3 bench/analysis/records_judge.py "$RES" | tee "$RES/judge.txt"

@@ -3,11 +3,11 @@
 # line, the first 10 s after ready (cold), a warm-up, then steady state at 8 connections (order-sign with a bundled
 # example request, and discovery as the baseline), and resident memory 5 s after the load. With wrk (Debian `wrk`).
 # Usage: [RUNS=3] [WARMUP=20] [BODY=fhir-resources/examples/order-sign-ready.json] \
-#        bench/aot_compare.sh "label=java ... -jar x.jar" ["label=..." ...]
-# e.g.   bench/aot_compare.sh "plain=$JAVA25/bin/java -Xmx256m @docker/jvm.options -jar target/hsg-cds.jar" \
+#        bench/drivers/aot_compare.sh "label=java ... -jar x.jar" ["label=..." ...]
+# e.g.   bench/drivers/aot_compare.sh "plain=$JAVA25/bin/java -Xmx256m @docker/jvm.options -jar target/hsg-cds.jar" \
 #                             "aot=$(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')"
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-20}
 export BODY_FILE=${BODY:-fhir-resources/examples/order-sign-ready.json}
@@ -35,9 +35,9 @@ for spec in "$@"; do
     READY=$(( ($(date +%s%N) - START) / 1000000 ))
     grep -q "hsg-cds ready" "$LOG" || { echo "$label did not start:"; tail -20 "$LOG"; exit 1; }
     HOOK="http://127.0.0.1:$PORT/cds-services/hsg-order-sign"
-    read -r cr cp ce <<<"$(rate 8 10 "$HOOK" bench/post.lua)"
-    wrk -t2 -c8 -d"${WARMUP}s" -s bench/post.lua "$HOOK" >/dev/null
-    read -r sr sp se <<<"$(rate 8 10 "$HOOK" bench/post.lua)"
+    read -r cr cp ce <<<"$(rate 8 10 "$HOOK" bench/drivers/post.lua)"
+    wrk -t2 -c8 -d"${WARMUP}s" -s bench/drivers/post.lua "$HOOK" >/dev/null
+    read -r sr sp se <<<"$(rate 8 10 "$HOOK" bench/drivers/post.lua)"
     read -r dr _ _ <<<"$(rate 8 10 "http://127.0.0.1:$PORT/cds-services")"
     sleep 5
     RSS=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$PID/status)

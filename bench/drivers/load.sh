@@ -4,9 +4,9 @@
 # start-up to ready, drives discovery (baseline), order-sign for the typical and heavy patients and a
 # non-HSG order at 1, 8 and 32 connections, then prints throughput, p50/p90/p99 latency and the
 # resident memory after the load.
-# Usage: [BENCH_JAVA_OPTS="-XX:+UseParallelGC"] [BENCH_WARMUP=200] bench/load.sh [seconds per run, default 10]
+# Usage: [BENCH_JAVA_OPTS="-XX:+UseParallelGC"] [BENCH_WARMUP=200] bench/drivers/load.sh [seconds per run, default 10]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 PORT=${BENCH_PORT:-18555}
 BASE="http://127.0.0.1:$PORT"
@@ -41,7 +41,7 @@ WARMUP=${BENCH_WARMUP:-200}
 jit() { jstat -compiler "$PID" 2>/dev/null | awk 'NR==2 {print $1 " methods, " $4 " s"}'; }
 for body in typical heavy non-hsg; do
   share=$(( WARMUP / 5 )); [ "$body" = typical ] && share=$(( WARMUP / 2 ))
-  BODY_FILE="$OUT/$body.json" wrk -t2 -c8 -d"${share}s" -s bench/post.lua "$BASE/cds-services/hsg-order-sign" >/dev/null
+  BODY_FILE="$OUT/$body.json" wrk -t2 -c8 -d"${share}s" -s bench/drivers/post.lua "$BASE/cds-services/hsg-order-sign" >/dev/null
 done
 wrk -t2 -c8 -d"$(( WARMUP / 10 ))s" "$BASE/cds-services" >/dev/null
 echo "JIT after ${WARMUP} s of warm-up: $(jit)"
@@ -64,7 +64,7 @@ run() {
 for conns in 1 8 32; do
   run discovery "$conns" "$BASE/cds-services"
   for body in typical heavy non-hsg; do
-    BODY_FILE="$OUT/$body.json" run "$body" "$conns" -s bench/post.lua "$BASE/cds-services/hsg-order-sign"
+    BODY_FILE="$OUT/$body.json" run "$body" "$conns" -s bench/drivers/post.lua "$BASE/cds-services/hsg-order-sign"
   done
 done
 echo

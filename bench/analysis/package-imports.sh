@@ -3,7 +3,7 @@
 # other than its own (one count per file and imported class). Prints "from -> to count" and the total,
 # then the package pairs that import each other (cycles of length two).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 find src/main/java/org/hsgcds -name '*.java' | sort | while read -r f; do
   from=$(sed -n 's/^package org\.hsgcds\.\{0,1\}\([a-z]*\).*;/\1/p' "$f" | head -1)
   [ -z "$from" ] && from='(root)'

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Aggregates a JFR recording's execution samples (no async-profiler here):
 
-    python3 bench/jfr_top.py RECORDING.jfr [--thread SUBSTRING] [--top 25] [--include PATTERN ...]
+    python3 bench/analysis/jfr_top.py RECORDING.jfr [--thread SUBSTRING] [--top 25] [--include PATTERN ...]
 
 --under PATTERN keeps only the samples with a frame containing PATTERN. Prints: samples per thread (top 10); the top frames by self samples (the method running when sampled);
 the top methods by inclusive samples (anywhere on the stack, counted once per sample); the first

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Judges one bench/records.sh run against issue 19's targets: python3 bench/records_judge.py RESULT_DIR
+"""Judges one bench/drivers/records.sh run against issue 19's targets: python3 bench/analysis/records_judge.py RESULT_DIR
 
 Reads RESULT_DIR/results.tsv (one wrk run per line) and facts.tsv (ready time, RSS, ERROR lines),
 prints PASS/FAIL per target with the measured value, and exits 1 when any target is missed.

@@ -1,4 +1,4 @@
--- wrk script for bench/records.sh: POSTs the JSON file named by BODY_FILE (GET when BODY_FILE is
+-- wrk script for bench/drivers/records.sh: POSTs the JSON file named by BODY_FILE (GET when BODY_FILE is
 -- unset) and prints one machine-readable line at the end (latencies in microseconds; socket errors
 -- are connect + read + write + timeout).
 local body_file = os.getenv("BODY_FILE")
