@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.hsgcds.orchestration.CpuSlots;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,8 +28,15 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
 
     private final CpuSlots slots;
     private final long largeBodyBytes;
+    private final Duration maxWait;
 
     LargeCallAdmissionFilter(CpuSlots slots, long largeBodyBytes) {
+        this(slots, largeBodyBytes, Duration.ofDays(1));
+    }
+
+    /** @param maxWait the longest a call waits for its slot: 503 beyond, and not evaluated (#29) */
+    LargeCallAdmissionFilter(CpuSlots slots, long largeBodyBytes, Duration maxWait) {
+        this.maxWait = maxWait;
         this.slots = slots;
         this.largeBodyBytes = largeBodyBytes;
     }
@@ -47,7 +55,8 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        try (CpuSlots.Held ignored = slots.hold()) {
+        // A call whose client hangs up while it waits is not evaluated (#29).
+        try (CpuSlots.Held ignored = slots.hold(maxWait, ClientPresence.of(request))) {
             chain.doFilter(new ReadBody(request, body), response);
         }
     }

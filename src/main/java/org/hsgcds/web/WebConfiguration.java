@@ -12,12 +12,20 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(ServiceProperties.class)
 class WebConfiguration {
 
+    /** Each request carries a check of whether its client is still connected ({@link ClientPresence}). */
+    @Bean
+    static org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                    org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            clientPresence() {
+        return factory -> factory.addEngineValves(new ClientPresence());
+    }
+
     /** After the security filters (body limit, client authentication), just before Spring MVC. */
     @Bean
     FilterRegistrationBean<LargeCallAdmissionFilter> largeCallAdmissionFilter(
             CpuSlots slots, EvaluationProperties evaluation) {
         var registration = new FilterRegistrationBean<>(
-                new LargeCallAdmissionFilter(slots, evaluation.largeBody().toBytes()));
+                new LargeCallAdmissionFilter(slots, evaluation.largeBody().toBytes(), evaluation.maxSlotWait()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/cds-services/*");
         return registration;
