@@ -21,18 +21,29 @@ class OverrideAnalyticsRepository {
 
     record TopicReason(String topic, String system, String code, String display, long count) {}
 
-    /** Sorted by topic. Accepted and overridden count distinct cards. */
+    /**
+     * Each card's outcome: the last one posted for it (by outcome time, then by arrival). A card is issued to
+     * one hook call, which names one user, so "one outcome per card" is also one per card and user: a client
+     * posting an accepted and then an overridden outcome, or the same override with three hundred different
+     * reasons, counts one outcome and one reason for that card (#29).
+     */
+    private static final String LATEST_OUTCOME = """
+            (SELECT card_uuid, outcome, reason_system, reason_code, reason_display FROM (
+                SELECT card_uuid, outcome, reason_system, reason_code, reason_display,
+                    ROW_NUMBER() OVER (PARTITION BY card_uuid ORDER BY outcome_at DESC, id DESC) AS rank_in_card
+                FROM card_feedback) ranked
+             WHERE rank_in_card = 1)""";
+
+    /** Sorted by topic. Accepted and overridden count distinct cards, each under its last outcome. */
     List<TopicCounts> counts(OffsetDateTime start, OffsetDateTime end) {
         Map<String, TopicCounts> byTopic = new TreeMap<>();
         jdbc.sql("""
                 SELECT c.topic AS topic, COUNT(*) AS issued,
-                    COUNT(CASE WHEN EXISTS (SELECT 1 FROM card_feedback f
-                        WHERE f.card_uuid = c.card_uuid AND f.outcome = 'accepted') THEN 1 END) AS accepted,
-                    COUNT(CASE WHEN EXISTS (SELECT 1 FROM card_feedback f
-                        WHERE f.card_uuid = c.card_uuid AND f.outcome = 'overridden') THEN 1 END) AS overridden
-                FROM issued_card c
+                    COUNT(CASE WHEN f.outcome = 'accepted' THEN 1 END) AS accepted,
+                    COUNT(CASE WHEN f.outcome = 'overridden' THEN 1 END) AS overridden
+                FROM issued_card c LEFT JOIN {latest} f ON f.card_uuid = c.card_uuid
                 WHERE c.issued_at >= :start AND c.issued_at < :end
-                GROUP BY c.topic""")
+                GROUP BY c.topic""".replace("{latest}", LATEST_OUTCOME))
                 .param("start", start)
                 .param("end", end)
                 .query((rs, n) -> new TopicCounts(
@@ -43,18 +54,18 @@ class OverrideAnalyticsRepository {
     }
 
     /**
-     * Override reasons per topic, most frequent first, each card counted once per reason: a client posting
-     * the same override three hundred times (at different times, so each is stored) still counts one.
+     * Override reasons per topic, most frequent first: each overridden card counts once, under the reason of
+     * its last outcome, so the reasons of a topic add up to at most its overridden cards.
      */
     List<TopicReason> reasons(OffsetDateTime start, OffsetDateTime end) {
         return jdbc.sql("""
                 SELECT c.topic AS topic, f.reason_system AS reason_system, f.reason_code AS reason_code,
-                    MAX(f.reason_display) AS reason_display, COUNT(DISTINCT f.card_uuid) AS n
-                FROM card_feedback f JOIN issued_card c ON c.card_uuid = f.card_uuid
+                    MAX(f.reason_display) AS reason_display, COUNT(*) AS n
+                FROM {latest} f JOIN issued_card c ON c.card_uuid = f.card_uuid
                 WHERE f.outcome = 'overridden' AND f.reason_code IS NOT NULL
                     AND c.issued_at >= :start AND c.issued_at < :end
                 GROUP BY c.topic, f.reason_system, f.reason_code
-                ORDER BY c.topic, n DESC, f.reason_code""")
+                ORDER BY c.topic, n DESC, f.reason_code""".replace("{latest}", LATEST_OUTCOME))
                 .param("start", start)
                 .param("end", end)
                 .query((rs, n) -> new TopicReason(

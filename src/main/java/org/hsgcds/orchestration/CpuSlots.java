@@ -1,6 +1,9 @@
 package org.hsgcds.orchestration;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +52,54 @@ public final class CpuSlots {
             permits.release();
         };
     }
+
+    /**
+     * Takes a slot, waiting in arrival order at most {@code maxWait}, for work whose caller will not wait for
+     * ever (a client with a time-out, a browser). Throws {@link SlotsBusyException} when no slot came free in
+     * time. Re-entrant like {@link #hold()}.
+     */
+    public Held hold(Duration maxWait) {
+        return hold(maxWait, () -> true);
+    }
+
+    /**
+     * Like {@link #hold(Duration)}, and gives up as well (throwing {@link CallAbandonedException}) when
+     * {@code stillWanted} says the caller has gone, checked while waiting (every 100 ms) and once more when
+     * the slot is had: work for a caller that hung up is not started.
+     */
+    public Held hold(Duration maxWait, BooleanSupplier stillWanted) {
+        if (held.get()) {
+            return () -> {};
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        boolean acquired = false;
+        try {
+            while (!acquired) {
+                if (!stillWanted.getAsBoolean()) {
+                    throw new CallAbandonedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SlotsBusyException(maxWait);
+                }
+                acquired = permits.tryAcquire(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallAbandonedException();
+        }
+        if (!stillWanted.getAsBoolean()) {
+            permits.release();
+            throw new CallAbandonedException();
+        }
+        held.set(Boolean.TRUE);
+        return () -> {
+            held.set(Boolean.FALSE);
+            permits.release();
+        };
+    }
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** A slot taken by {@link #hold()}; closing it gives the slot back. */
     @FunctionalInterface

@@ -2,12 +2,14 @@ package org.hsgcds.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.hsgcds.cards.CardContext;
@@ -49,6 +51,7 @@ public final class HookService implements HookContextScreen {
     private final HookMetrics metrics;
     private final IssuedCardsListener issued;
     private final CpuSlots slots;
+    private final Duration maxSlotWait;
 
     HookService(
             ContentHolder content,
@@ -57,6 +60,18 @@ public final class HookService implements HookContextScreen {
             HookMetrics metrics,
             IssuedCardsListener issued,
             CpuSlots slots) {
+        this(content, derive, clock, metrics, issued, slots, Duration.ofDays(1));
+    }
+
+    HookService(
+            ContentHolder content,
+            Function<CompiledContent, ActiveContent> derive,
+            Clock clock,
+            HookMetrics metrics,
+            IssuedCardsListener issued,
+            CpuSlots slots,
+            Duration maxSlotWait) {
+        this.maxSlotWait = maxSlotWait;
         this.content = content;
         this.slots = slots;
         this.derive = derive;
@@ -75,11 +90,22 @@ public final class HookService implements HookContextScreen {
      * and {@link org.hsgcds.prefetch.PrefetchRequiredException} when data the rules need cannot be had.
      */
     public CdsResponse answer(String serviceId, CdsServiceRequest request, String baseUrl) {
+        return answer(serviceId, request, baseUrl, () -> true);
+    }
+
+    /**
+     * Answers one call for a client that may hang up (#29): {@code clientPresent} is asked while the call waits
+     * for its CPU slot and again before its cards are recorded as issued; a client gone by then gets nothing
+     * evaluated or recorded ({@link CallAbandonedException}). A call that waits longer than the slot wait is
+     * refused with {@link SlotsBusyException}.
+     */
+    public CdsResponse answer(
+            String serviceId, CdsServiceRequest request, String baseUrl, BooleanSupplier clientPresent) {
         long started = System.nanoTime();
         ActiveContent current = active();
         String serviceTag = serviceTag(current, serviceId);
         try (MDC.MDCCloseable ignored = correlate(request)) {
-            CdsResponse response = answer(current, serviceId, request, baseUrl)
+            CdsResponse response = answer(current, serviceId, request, baseUrl, clientPresent)
                     .withContentVersion(current.content().version());
             response.cards()
                     .forEach(card -> metrics.cardIssued(
@@ -108,7 +134,12 @@ public final class HookService implements HookContextScreen {
         return current.content().services().find(serviceId).isPresent() ? serviceId : "unknown";
     }
 
-    private CdsResponse answer(ActiveContent current, String serviceId, CdsServiceRequest request, String baseUrl) {
+    private CdsResponse answer(
+            ActiveContent current,
+            String serviceId,
+            CdsServiceRequest request,
+            String baseUrl,
+            BooleanSupplier clientPresent) {
         ServiceCatalog.ServiceDefinition service = current.content()
                 .services()
                 .find(serviceId)
@@ -120,7 +151,9 @@ public final class HookService implements HookContextScreen {
             if (candidates.isEmpty()) {
                 return CdsResponse.empty();
             }
-            answer = slots.run(() -> appointmentCards(current, service, request, context, candidates, baseUrl));
+            try (CpuSlots.Held ignored = slots.hold(maxSlotWait, clientPresent)) {
+                answer = appointmentCards(current, service, request, context, candidates, baseUrl);
+            }
             if (answer.isEmpty()) {
                 return CdsResponse.empty();
             }
@@ -129,7 +162,13 @@ public final class HookService implements HookContextScreen {
             if (hsgOrders.isEmpty()) {
                 return CdsResponse.empty();
             }
-            answer = slots.run(() -> cards(current, request, context, hsgOrders, baseUrl));
+            try (CpuSlots.Held ignored = slots.hold(maxSlotWait, clientPresent)) {
+                answer = cards(current, request, context, hsgOrders, baseUrl);
+            }
+        }
+        if (!answer.isEmpty() && !clientPresent.getAsBoolean()) {
+            // Cards no one will see are not "issued": feedback on them cannot come, and the analytics would count them.
+            throw new CallAbandonedException();
         }
         issued.issued(serviceId, request.hookInstance(), answer);
         return new CdsResponse(answer);

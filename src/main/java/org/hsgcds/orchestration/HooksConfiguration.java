@@ -37,7 +37,8 @@ class HooksConfiguration {
             ObjectProvider<HookMetrics> hookMetrics,
             ObjectProvider<PrefetchMetrics> prefetchMetrics,
             ObjectProvider<IssuedCardsListener> issued,
-            CpuSlots slots) {
+            CpuSlots slots,
+            EvaluationProperties evaluation) {
         PrefetchMetrics fetches = prefetchMetrics.getIfAvailable(() -> PrefetchMetrics.NONE);
         HookMetrics metrics = hookMetrics.getIfAvailable(() -> HookMetrics.NONE);
         // Fetching from the EHR's FHIR server waits on the network: the call's CPU slot is free meanwhile.
@@ -48,6 +49,7 @@ class HooksConfiguration {
                 clock,
                 metrics,
                 issued.getIfAvailable(() -> IssuedCardsListener.NONE),
-                slots);
+                slots,
+                evaluation.maxSlotWait());
     }
 }

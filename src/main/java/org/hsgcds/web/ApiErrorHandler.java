@@ -66,6 +66,10 @@ class ApiErrorHandler {
         if (e instanceof ApiRequestException request) {
             return request.status();
         }
+        if (e instanceof org.hsgcds.orchestration.SlotsBusyException
+                || e instanceof org.hsgcds.orchestration.CallAbandonedException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
@@ -81,6 +85,23 @@ class ApiErrorHandler {
     @ExceptionHandler(org.hsgcds.security.BodyTooSlowException.class)
     ResponseEntity<ApiError> tooSlow(org.hsgcds.security.BodyTooSlowException e) {
         return body(HttpStatus.REQUEST_TIMEOUT, "request_timeout", e.getMessage());
+    }
+
+    /** #29: every CPU slot stayed busy beyond the wait the endpoint allows; nothing was evaluated or rendered. */
+    @ExceptionHandler(org.hsgcds.orchestration.SlotsBusyException.class)
+    ResponseEntity<ApiError> slotsBusy(org.hsgcds.orchestration.SlotsBusyException e) {
+        log.info("Refused a call: 503 busy (no evaluation slot came free in time)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(HttpStatus.SERVICE_UNAVAILABLE.value(), "busy", e.getMessage()));
+    }
+
+    /** #29: the client went away before its call was evaluated; nothing was evaluated or recorded. */
+    @ExceptionHandler(org.hsgcds.orchestration.CallAbandonedException.class)
+    ResponseEntity<ApiError> abandoned(org.hsgcds.orchestration.CallAbandonedException e) {
+        log.debug("Skipped a call whose client went away before it was evaluated");
+        return body(HttpStatus.SERVICE_UNAVAILABLE, "client_gone", e.getMessage());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

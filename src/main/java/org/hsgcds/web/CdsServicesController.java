@@ -1,5 +1,6 @@
 package org.hsgcds.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.CdsServiceRequest;
@@ -39,11 +40,14 @@ class CdsServicesController {
     }
 
     @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CdsResponse call(@PathVariable("id") String id, @RequestBody(required = false) CdsServiceRequest request) {
+    CdsResponse call(
+            @PathVariable("id") String id,
+            @RequestBody(required = false) CdsServiceRequest request,
+            HttpServletRequest http) {
         long started = System.nanoTime();
         int status = 500;
         try {
-            CdsResponse response = hooks.answer(id, request, publicBaseUrl.resolve());
+            CdsResponse response = hooks.answer(id, request, publicBaseUrl.resolve(), ClientPresence.of(http));
             status = 200;
             return response;
         } catch (RuntimeException e) {

@@ -9,9 +9,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.regex.Pattern;
+import org.hsgcds.orchestration.CallAbandonedException;
 import org.hsgcds.orchestration.CpuSlots;
+import org.hsgcds.orchestration.SlotsBusyException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * A hook call with a large body (a long record in its prefetch) is read first and then waits for its
@@ -27,8 +31,20 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
 
     private final CpuSlots slots;
     private final long largeBodyBytes;
+    private final Duration maxWait;
+    private final HandlerExceptionResolver errors;
 
     LargeCallAdmissionFilter(CpuSlots slots, long largeBodyBytes) {
+        this(slots, largeBodyBytes, Duration.ofDays(1), null);
+    }
+
+    /**
+     * @param maxWait the longest a call waits for its slot: 503 beyond, and not evaluated (#29)
+     * @param errors answers a call refused here as Spring MVC would (the filter runs before it): JSON 503
+     */
+    LargeCallAdmissionFilter(CpuSlots slots, long largeBodyBytes, Duration maxWait, HandlerExceptionResolver errors) {
+        this.maxWait = maxWait;
+        this.errors = errors;
         this.slots = slots;
         this.largeBodyBytes = largeBodyBytes;
     }
@@ -47,7 +63,18 @@ final class LargeCallAdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        try (CpuSlots.Held ignored = slots.hold()) {
+        // A call whose client hangs up while it waits is not evaluated (#29).
+        CpuSlots.Held held;
+        try {
+            held = slots.hold(maxWait, ClientPresence.of(request));
+        } catch (SlotsBusyException | CallAbandonedException refused) {
+            if (errors == null) {
+                throw refused;
+            }
+            errors.resolveException(request, response, null, refused);
+            return;
+        }
+        try (CpuSlots.Held ignored = held) {
             chain.doFilter(new ReadBody(request, body), response);
         }
     }

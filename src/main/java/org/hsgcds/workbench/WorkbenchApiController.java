@@ -2,6 +2,7 @@ package org.hsgcds.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.hsgcds.check.HookRequests;
 import org.hsgcds.conformance.CdsHooksConformance;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.content.ServiceCatalog;
+import org.hsgcds.orchestration.CpuSlots;
 import org.hsgcds.web.ApiRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,9 +37,17 @@ class WorkbenchApiController {
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
     private final int maxCards;
+    private final CpuSlots slots;
+    private final Duration renderSlotWait;
 
     WorkbenchApiController(
-            WorkbenchMode mode, ContentHolder content, ExampleLibrary examples, WorkbenchProperties properties) {
+            WorkbenchMode mode,
+            ContentHolder content,
+            ExampleLibrary examples,
+            WorkbenchProperties properties,
+            CpuSlots slots) {
+        this.slots = slots;
+        this.renderSlotWait = properties.renderSlotWait();
         this.mode = mode;
         this.content = content;
         this.examples = examples;
@@ -114,13 +124,21 @@ class WorkbenchApiController {
                 Map.of("conforms", house.isEmpty(), "problems", house, "checks", CdsHooksConformance.HOUSE_CHECKS));
     }
 
-    /** Each card's {@code detail} Markdown as HTML that runs nothing, in card order ("" for a card without detail). */
+    /**
+     * Each card's {@code detail} Markdown as HTML that runs nothing, in card order ("" for a card without detail).
+     * Rendered in one of the CPU slots hook calls are evaluated in (#29: a caller without a token cannot make
+     * renders crowd out hook calls); a render that waits longer than {@code hsg.workbench.render-slot-wait}
+     * for one is answered 503.
+     */
     @PostMapping(path = "/render", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> render(@RequestBody(required = false) JsonNode response) {
         requireOn();
         requireFewCards(response);
         List<String> details = new ArrayList<>();
-        if (response != null) {
+        if (response == null) {
+            return Map.of("details", details);
+        }
+        try (CpuSlots.Held ignored = slots.hold(renderSlotWait)) {
             for (JsonNode card : response.path("cards")) {
                 details.add(markdown.render(
                         card.path("detail").isTextual() ? card.get("detail").asText() : null));

@@ -207,28 +207,83 @@ abstract class FeedbackStoreContract {
     @Test
     void shouldCountOnlyOfferedReasonsAndEachCardOnce() throws Exception {
         JsonNode card = pregnancyCard();
+        JsonNode other = pregnancyCard();
         String uuid = card.path("uuid").asText();
         JsonNode offered = card.path("overrideReasons").get(0);
+        String system = offered.path("system").asText();
         List<ObjectNode> posts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            posts.add(FeedbackHttp.overridden(
-                    uuid, "2025-03-01T10:0" + i + ":00Z", offered.path("system").asText(), "not-offered", "Forged"));
+            posts.add(FeedbackHttp.overridden(uuid, "2025-03-01T10:0" + i + ":00Z", system, "not-offered", "Forged"));
         }
         posts.add(FeedbackHttp.overridden(
                 uuid,
                 "2025-03-01T10:09:00Z",
-                offered.path("system").asText(),
+                system,
                 offered.path("code").asText(),
                 offered.path("display").asText()));
-        assertThat(http.feedback(posts).body().path("stored").asInt()).isEqualTo(6);
+        // The other card's last outcome carries the forged reason: it is reported apart, once.
+        posts.add(FeedbackHttp.overridden(
+                other.path("uuid").asText(),
+                "2025-03-01T10:00:00Z",
+                system,
+                offered.path("code").asText(),
+                offered.path("display").asText()));
+        posts.add(FeedbackHttp.overridden(
+                other.path("uuid").asText(), "2025-03-01T10:05:00Z", system, "not-offered", "Forged"));
+        assertThat(http.feedback(posts).body().path("stored").asInt()).isEqualTo(8);
 
         JsonNode row = topic(report(), "pregnancy");
-        assertThat(row.path("overridden").asLong()).isEqualTo(1);
+        assertThat(row.path("overridden").asLong()).isEqualTo(2);
         assertThat(row.path("topOverrideReasons")).hasSize(1);
         assertThat(row.path("topOverrideReasons").get(0).path("code").asText())
                 .isEqualTo(offered.path("code").asText());
+        assertThat(row.path("topOverrideReasons").get(0).path("count").asLong()).isEqualTo(1);
         assertThat(row.path("unofferedReasons").get(0).path("code").asText()).isEqualTo("not-offered");
         assertThat(row.path("unofferedReasons").get(0).path("count").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * #29: one outcome per card (and so per user: a card is issued to one hook call, which names one user). A
+     * card overridden for one reason and then another counts once, under the last; a card overridden and then
+     * accepted counts as accepted only.
+     */
+    @Test
+    void shouldCountOneOutcomePerCardTheLastOnePosted() throws Exception {
+        JsonNode card = pregnancyCard();
+        JsonNode changed = pregnancyCard();
+        JsonNode first = card.path("overrideReasons").get(0);
+        JsonNode last = card.path("overrideReasons").get(1);
+        String suggestion = changed.path("suggestions").get(0).path("uuid").asText();
+        List<ObjectNode> posts = List.of(
+                FeedbackHttp.overridden(
+                        card.path("uuid").asText(),
+                        "2025-03-01T10:00:00Z",
+                        first.path("system").asText(),
+                        first.path("code").asText(),
+                        first.path("display").asText()),
+                FeedbackHttp.overridden(
+                        card.path("uuid").asText(),
+                        "2025-03-01T10:05:00Z",
+                        last.path("system").asText(),
+                        last.path("code").asText(),
+                        last.path("display").asText()),
+                FeedbackHttp.overridden(
+                        changed.path("uuid").asText(),
+                        "2025-03-01T10:00:00Z",
+                        first.path("system").asText(),
+                        first.path("code").asText(),
+                        first.path("display").asText()),
+                FeedbackHttp.accepted(changed.path("uuid").asText(), "2025-03-01T10:07:00Z", suggestion));
+        assertThat(http.feedback(posts).body().path("stored").asInt()).isEqualTo(4);
+
+        JsonNode row = topic(report(), "pregnancy");
+        assertThat(row.path("issued").asLong()).isEqualTo(2);
+        assertThat(row.path("overridden").asLong()).isEqualTo(1);
+        assertThat(row.path("accepted").asLong()).isEqualTo(1);
+        assertThat(row.path("topOverrideReasons")).hasSize(1);
+        assertThat(row.path("topOverrideReasons").get(0).path("code").asText())
+                .isEqualTo(last.path("code").asText());
+        assertThat(row.path("topOverrideReasons").get(0).path("count").asLong()).isEqualTo(1);
     }
 
     @Test

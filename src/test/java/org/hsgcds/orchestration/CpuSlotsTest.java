@@ -24,6 +24,62 @@ class CpuSlotsTest {
     }
 
     @Test
+    void aBoundedWaitGivesUpWhenNoSlotComesFreeAndTakesOneThatDoes() throws Exception {
+        CpuSlots slots = new CpuSlots(1);
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CpuSlots.Held ignored = slots.hold()) {
+                taken.countDown();
+                await(release);
+            }
+        });
+        await(taken);
+        assertThatThrownBy(() -> slots.hold(java.time.Duration.ofMillis(200))).isInstanceOf(SlotsBusyException.class);
+        assertThat(slots.available()).isZero();
+        release.countDown();
+        holder.get(5, TimeUnit.SECONDS);
+        try (CpuSlots.Held ignored = slots.hold(java.time.Duration.ofSeconds(5))) {
+            assertThat(slots.available()).isZero();
+        }
+        assertThat(slots.available()).isOne();
+    }
+
+    @Test
+    void aCallerThatWentAwayWhileWaitingGetsNoSlotAndLeavesNoneTaken() throws Exception {
+        CpuSlots slots = new CpuSlots(1);
+        AtomicInteger asked = new AtomicInteger();
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CpuSlots.Held ignored = slots.hold()) {
+                taken.countDown();
+                await(release);
+            }
+        });
+        await(taken);
+        // present for the first three checks, gone after: given up long before the 30 s bound
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> slots.hold(java.time.Duration.ofSeconds(30), () -> asked.incrementAndGet() <= 3))
+                .isInstanceOf(CallAbandonedException.class);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(10);
+        release.countDown();
+        holder.get(5, TimeUnit.SECONDS);
+        assertThat(slots.available()).isOne();
+        // gone by the time the free slot is had: the slot is given back
+        assertThatThrownBy(() -> slots.hold(java.time.Duration.ofSeconds(5), new java.util.function.BooleanSupplier() {
+                    private int calls;
+
+                    @Override
+                    public boolean getAsBoolean() {
+                        return calls++ == 0;
+                    }
+                }))
+                .isInstanceOf(CallAbandonedException.class);
+        assertThat(slots.available()).isOne();
+    }
+
+    @Test
     void shouldRunNoMoreWorkAtOnceThanThereAreSlots() throws Exception {
         CpuSlots slots = new CpuSlots(2);
         AtomicInteger running = new AtomicInteger();

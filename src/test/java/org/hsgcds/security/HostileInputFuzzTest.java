@@ -93,6 +93,7 @@ class HostileInputFuzzTest {
                                         "feedback-unstorable",
                                         "error-page",
                                         "private-network-preflight",
+                                        "feedback-outcome-flip",
                                         "empty-entries")
                                 .contains(c.kind()))
                         .count());

@@ -408,7 +408,7 @@ final class HostileInputs {
      * the error page asked for directly, Private Network Access preflights, a prefetch of empty entries.
      */
     private Case issue29() {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0, 1 -> {
                 ObjectNode request = base();
                 ObjectNode conditions = ((ObjectNode) request.path("prefetch")).putObject(CONDITIONS);
@@ -481,6 +481,30 @@ final class HostileInputs {
             }
             case 6 -> {
                 return new Case("private-network-preflight", "OPTIONS", HOOK, null, null, null);
+            }
+            case 7 -> {
+                // One card given many outcomes in one post (accepted, then overridden for ever new reasons), to
+                // poison the analytics: each is stored or rejected alone, and the card still counts once.
+                String card = java.util.UUID.randomUUID().toString();
+                ObjectNode body = NODES.objectNode();
+                ArrayNode items = body.putArray("feedback");
+                for (int i = 0, n = 2 + random.nextInt(19); i < n; i++) {
+                    ObjectNode item = items.addObject()
+                            .put("card", card)
+                            .put("outcome", i % 3 == 0 ? "accepted" : "overridden")
+                            .put("outcomeTimestamp", "2025-03-01T10:" + (10 + i) + ":00Z");
+                    if (i % 3 == 0) {
+                        item.putArray("acceptedSuggestions").addObject().put("id", "s" + i);
+                    } else {
+                        item.putObject("overrideReason")
+                                .putObject("reason")
+                                .put("system", "http://example.org/forged")
+                                .put("code", "reason-" + random.nextInt(1000))
+                                .put("display", pick(MarkupPayloads.PAYLOADS.toArray(String[]::new)));
+                    }
+                }
+                return new Case(
+                        "feedback-outcome-flip", "POST", HOOK + "/feedback", "application/json", null, bytes(body));
             }
             default -> {
                 ObjectNode request = base();

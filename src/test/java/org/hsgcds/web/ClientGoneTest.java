@@ -30,4 +30,26 @@ class ClientGoneTest {
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
         assertThat(output.getAll()).contains("ERROR").contains("Unexpected failure answering a request");
     }
+
+    @Test
+    void aCallWhoseClientWentAwayIs503WithAJsonBodyAndNoError(CapturedOutput output) {
+        var answer = handler.abandoned(new org.hsgcds.orchestration.CallAbandonedException());
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getBody().error()).isEqualTo("client_gone");
+        assertThat(ApiErrorHandler.statusOf(new org.hsgcds.orchestration.CallAbandonedException())
+                        .value())
+                .isEqualTo(503);
+        assertThat(output.getAll()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void busySlotsAre503WithRetryAfter() {
+        var answer =
+                handler.slotsBusy(new org.hsgcds.orchestration.SlotsBusyException(java.time.Duration.ofSeconds(10)));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getBody().error()).isEqualTo("busy");
+    }
 }

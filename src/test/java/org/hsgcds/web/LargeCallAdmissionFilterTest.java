@@ -48,6 +48,41 @@ class LargeCallAdmissionFilterTest {
         assertThat(bodyDownstream.get()).isEqualTo("{\"hook\":\"order-sign\"}");
     }
 
+    /**
+     * #29: a large call refused here (no slot within the wait) is answered by Spring MVC's exception
+     * handling, a JSON 503; thrown out of the filter it became the container's 500 (found by
+     * LargeOrdinaryCallsProcessTest).
+     */
+    @Test
+    void aLargeCallThatFindsNoSlotInTimeIsHandedToTheErrorHandlingNotThrown() throws Exception {
+        AtomicReference<Exception> handled = new AtomicReference<>();
+        LargeCallAdmissionFilter bounded = new LargeCallAdmissionFilter(
+                slots, LARGE, java.time.Duration.ofMillis(100), (request, response, handler, e) -> {
+                    handled.set(e);
+                    response.setStatus(503);
+                    return new org.springframework.web.servlet.ModelAndView();
+                });
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        try (CpuSlots.Held ignored = slots.hold()) { // held by this thread, the call comes on another
+            Thread caller = new Thread(() -> {
+                try {
+                    bounded.doFilter(
+                            post("/cds-services/hsg-order-sign", "{\"prefetch\":\"" + "x".repeat(2 * LARGE) + "\"}"),
+                            response,
+                            recordingChain);
+                } catch (Exception e) {
+                    handled.set(e);
+                }
+            });
+            caller.start();
+            caller.join(10_000);
+        }
+
+        assertThat(handled.get()).isInstanceOf(org.hsgcds.orchestration.SlotsBusyException.class);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(bodyDownstream.get()).isNull();
+    }
+
     @Test
     void largeFeedbackIsNotAHookCall() throws Exception {
         filter.doFilter(
