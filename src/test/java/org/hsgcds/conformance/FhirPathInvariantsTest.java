@@ -12,17 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.FhirServerServiceTest;
 import org.hsgcds.testsupport.HookCalls;
-import org.junit.jupiter.api.Assumptions;
+import org.hsgcds.testsupport.NodeTools;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -59,13 +57,12 @@ class FhirPathInvariantsTest extends FhirServerServiceTest {
             "cds-fb-1",
             "cds-fb-2",
             "cds-fb-3");
-    static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("HSG_TEST_FHIRPATH_REQUIRED"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void hl7InvariantsHoldOnEveryRequestResponseAndFeedbackBody() throws Exception {
-        assumeFhirPathInstalled();
-        deleteTree(BODIES);
+        NodeTools.assumeInstalled("HSG_TEST_FHIRPATH_REQUIRED", "fhirpath");
+        NodeTools.deleteTree(BODIES);
         int responses = 0;
         int feedback = 0;
         for (Path dir : SCENARIO_DIRS) {
@@ -119,7 +116,7 @@ class FhirPathInvariantsTest extends FhirServerServiceTest {
 
     @Test
     void everyInvariantCatchesItsViolation() throws Exception {
-        assumeFhirPathInstalled();
+        NodeTools.assumeInstalled("HSG_TEST_FHIRPATH_REQUIRED", "fhirpath");
 
         JsonNode summary = run(VIOLATIONS, 1);
 
@@ -209,42 +206,5 @@ class FhirPathInvariantsTest extends FhirServerServiceTest {
         String stdout = new String(out, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(stdout).isEqualTo(expectedExit);
         return JSON.readTree(stdout);
-    }
-
-    static void assumeFhirPathInstalled() {
-        boolean installed = Files.isRegularFile(CHECK.resolve("node_modules/fhirpath/package.json")) && nodeRuns();
-        if (REQUIRED) {
-            assertThat(installed)
-                    .as("HSG_TEST_FHIRPATH_REQUIRED is set but node or conformance-check/node_modules is missing"
-                            + " (run npm ci in conformance-check)")
-                    .isTrue();
-        }
-        Assumptions.assumeTrue(installed, "node and conformance-check/node_modules (npm ci) are needed");
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process process = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -50,7 +48,7 @@ import org.hsgcds.evaluation.RuleResults;
 import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
-import org.junit.jupiter.api.Assumptions;
+import org.hsgcds.testsupport.NodeTools;
 import org.junit.jupiter.api.Test;
 import org.opencds.cqf.cql.engine.runtime.Code;
 import org.opencds.cqf.cql.engine.runtime.Concept;
@@ -86,7 +84,6 @@ class SecondEngineOracleTest {
     static final Path ELM = Path.of("target/classes/elm");
     static final Path DIFFERENCES = Path.of("src/test/resources/conformance/engine-differences.json");
     static final Path HAZARD_LOG = Path.of("docs/clinical-safety.md");
-    static final boolean REQUIRED = Boolean.parseBoolean(System.getenv("HSG_TEST_NODE_REQUIRED"));
     static final String LIBRARY = "HSGEligibility";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -150,10 +147,10 @@ class SecondEngineOracleTest {
 
     @Test
     void bothEnginesAgreeOnEveryExpressionTheCardsReadOrTheDifferenceIsExplained() throws Exception {
-        assumeNodeAndModules();
+        NodeTools.assumeInstalled("HSG_TEST_NODE_REQUIRED", "cql-execution", "cql-exec-fhir");
         assertThat(ELM.resolve(LIBRARY + ".json")).as("the build's JSON ELM").isRegularFile();
         assertThat(ELM.resolve("FHIRHelpers.json")).as("FHIRHelpers' JSON ELM").isRegularFile();
-        deleteTree(WORK);
+        NodeTools.deleteTree(WORK);
         Path cases = Files.createDirectories(WORK.resolve("cases"));
 
         List<Evaluation> evaluations = new ArrayList<>();
@@ -599,44 +596,5 @@ class SecondEngineOracleTest {
         assertThat(process.exitValue())
                 .as(new String(out, StandardCharsets.UTF_8))
                 .isZero();
-    }
-
-    static void assumeNodeAndModules() {
-        boolean installed = Files.isRegularFile(CHECK.resolve("node_modules/cql-execution/package.json"))
-                && Files.isRegularFile(CHECK.resolve("node_modules/cql-exec-fhir/package.json"))
-                && nodeRuns();
-        if (REQUIRED) {
-            assertThat(installed)
-                    .as("HSG_TEST_NODE_REQUIRED is set but node or conformance-check/node_modules is missing"
-                            + " (run npm ci in conformance-check)")
-                    .isTrue();
-        }
-        Assumptions.assumeTrue(installed, "node and conformance-check/node_modules (npm ci) are needed");
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process process = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

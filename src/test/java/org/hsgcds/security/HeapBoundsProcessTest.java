@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.ChildService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,28 +38,10 @@ class HeapBoundsProcessTest {
 
     @Test
     void theAttacksOfIssue29AreBoundedAt256MegabytesOfHeap() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = data.resolve("service.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "@docker/jvm.options",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.hsgcds.HsgCdsApplication",
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--management.server.port=0",
-                "--hsg.data-dir=" + data));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            awaitReady(process, log);
+        try (ChildService service = ChildService.start("256m", data)) {
+            Process process = service.process();
+            Path log = service.log();
+            int port = service.port();
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + port;
@@ -112,9 +94,6 @@ class HeapBoundsProcessTest {
                     Locale.ROOT,
                     "Heap bounds at -Xmx256m: service alive, %d log lines%n",
                     output.lines().count());
-        } finally {
-            process.destroy();
-            process.waitFor();
         }
     }
 
@@ -134,20 +113,5 @@ class HeapBoundsProcessTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void awaitReady(Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            if (output.contains("hsg-cds ready")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the service exited during start-up:\n" + output);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not start within 4 minutes");
     }
 }

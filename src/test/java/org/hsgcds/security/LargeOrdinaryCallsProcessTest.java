@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.ChildService;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,29 +49,10 @@ class LargeOrdinaryCallsProcessTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"10s", "600s"})
     void fourteenConcurrentLongRecordsAreAnsweredAt256MegabytesOfHeap(String slotWait) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = data.resolve("service.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "@docker/jvm.options",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.hsgcds.HsgCdsApplication",
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--management.server.port=0",
-                "--hsg.data-dir=" + data,
-                "--hsg.evaluation.max-slot-wait=" + slotWait));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            awaitReady(process, log);
+        try (ChildService service = ChildService.start("256m", data, "--hsg.evaluation.max-slot-wait=" + slotWait)) {
+            Process process = service.process();
+            Path log = service.log();
+            int port = service.port();
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + port;
@@ -138,9 +119,6 @@ class LargeOrdinaryCallsProcessTest {
                     longRecord.length(),
                     seconds,
                     statuses);
-        } finally {
-            process.destroy();
-            process.waitFor();
         }
     }
 
@@ -192,20 +170,5 @@ class LargeOrdinaryCallsProcessTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void awaitReady(Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            if (output.contains("hsg-cds ready")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the service exited during start-up:\n" + output);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not start within 4 minutes");
     }
 }
