@@ -91,6 +91,7 @@ class IntegrationGuideTest {
         Set<String> inCode = new TreeSet<>();
         Pattern status = Pattern.compile("HttpStatus\\.([A-Z_]+),\\s*(?:\"([a-z_]+)\"|([A-Z_]+)[,)])");
         Pattern literal = Pattern.compile("new ApiError\\((\\d{3}), \"([a-z_]+)\"");
+        Pattern namedLiteral = Pattern.compile("new ApiError\\(HttpStatus\\.([A-Z_]+)\\.value\\(\\), \"([a-z_]+)\"");
         Map<String, String> constants = new LinkedHashMap<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             for (Path file : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -110,6 +111,10 @@ class IntegrationGuideTest {
                 Matcher l = literal.matcher(source);
                 while (l.find()) {
                     inCode.add(l.group(1) + " " + l.group(2));
+                }
+                Matcher named = namedLiteral.matcher(source);
+                while (named.find()) {
+                    inCode.add(HttpStatus.valueOf(named.group(1)).value() + " " + named.group(2));
                 }
             }
         }

@@ -127,7 +127,7 @@ class ApiStatusMappingTest {
 
     @Test
     void anUnknownServiceIs404AndIsCountedAs404() throws Exception {
-        when(hooks.answer(eq("nope"), any(), any())).thenThrow(HookCallException.unknownService("nope"));
+        when(hooks.answer(eq("nope"), any(), any(), any())).thenThrow(HookCallException.unknownService("nope"));
         when(hooks.serviceTag("nope")).thenReturn("unknown");
 
         mvc.perform(post("/cds-services/nope")
@@ -141,7 +141,7 @@ class ApiStatusMappingTest {
 
     @Test
     void aMissingPrefetchIs412AndIsCountedAs412() throws Exception {
-        when(hooks.answer(eq("hsg-order-sign"), any(), any()))
+        when(hooks.answer(eq("hsg-order-sign"), any(), any(), any()))
                 .thenThrow(new PrefetchRequiredException("The prefetch key conditions is missing"));
 
         mvc.perform(post("/cds-services/hsg-order-sign")

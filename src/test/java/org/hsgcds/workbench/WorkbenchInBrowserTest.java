@@ -199,8 +199,8 @@ class WorkbenchInBrowserTest {
                 + "   var fragment = m.detailFragment(html); holder.appendChild(fragment);"
                 + "   var nodes = Array.from(fragment.querySelectorAll('*'));"
                 + "   return { root: fragment.tagName + ' ' + Array.from(fragment.attributes).map(a => a.name + '=' + a.value).join(' '),"
-                + "     tags: nodes.map(n => (n.namespaceURI === 'http://www.w3.org/1999/xhtml' ? '' : 'foreign:') + n.tagName.toLowerCase()),"
-                + "     attributes: nodes.flatMap(n => Array.from(n.attributes).map(a => n.tagName.toLowerCase() + ' ' + a.name + '=' + a.value)),"
+                + "     tags: nodes.map(n => (n.namespaceURI === 'http://www.w3.org/1999/xhtml' ? '' : 'foreign:') + n.tagName.toLocaleLowerCase('en')),"
+                + "     attributes: nodes.flatMap(n => Array.from(n.attributes).map(a => n.tagName.toLocaleLowerCase('en') + ' ' + a.name + '=' + a.value)),"
                 + "     text: fragment.textContent, html: fragment.innerHTML }; });"
                 + " return new Promise(function (done) { setTimeout(function () { holder.remove();"
                 + "   done({ out: out, xss: typeof window.__xss }); }, 300); }); })");
