@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.hsgcds.content.ContentHolder;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.FhirJson;
 import org.hsgcds.testsupport.HsgServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -243,13 +244,7 @@ class LargeRecordTest {
                 .put("system", "http://terminology.hl7.org/CodeSystem/observation-category")
                 .put("code", "vital-signs")
                 .put("display", "vital-signs");
-        ObjectNode concept = o.putObject("code");
-        concept.putArray("coding")
-                .addObject()
-                .put("system", "http://loinc.org")
-                .put("code", code[0])
-                .put("display", code[1]);
-        concept.put("text", code[1]);
+        FhirJson.concept(o, "code", "http://loinc.org", code[0], code[1]);
         o.put("effectiveDateTime", day + "T09:30:00-05:00").put("issued", day + "T09:30:00.000-05:00");
         o.putObject("valueQuantity")
                 .put("value", Math.round(random.nextDouble() * 10000) / 100.0)
@@ -268,13 +263,7 @@ class LargeRecordTest {
             {"171207006", "Depression screening"}
         };
         String[] code = codes[random.nextInt(codes.length)];
-        ObjectNode concept = p.putObject("code");
-        concept.putArray("coding")
-                .addObject()
-                .put("system", "http://snomed.info/sct")
-                .put("code", code[0])
-                .put("display", code[1]);
-        concept.put("text", code[1]);
+        FhirJson.concept(p, "code", "http://snomed.info/sct", code[0], code[1]);
         p.putObject("performedPeriod").put("start", day + "T09:30:00-05:00").put("end", day + "T09:45:00-05:00");
         return p;
     }

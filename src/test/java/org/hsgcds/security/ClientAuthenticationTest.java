@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.HsgServiceTest;
+import org.hsgcds.testsupport.LocalHttp;
 import org.hsgcds.testsupport.TrustedIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,8 +72,7 @@ class ClientAuthenticationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client();
 
     @Test
     void validEs384TokenOpensDiscoveryAndHooks() throws Exception {

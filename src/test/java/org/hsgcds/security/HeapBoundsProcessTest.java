@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,15 +34,11 @@ class HeapBoundsProcessTest {
     void theAttacksOfIssue29AreBoundedAt256MegabytesOfHeap() throws Exception {
         try (ChildService service = ChildService.start("256m", data)) {
             Process process = service.process();
-            Path log = service.log();
-            int port = service.port();
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String base = "http://127.0.0.1:" + port;
 
             String emptyCards = "{\"cards\":[" + "{},".repeat(1_600_000) + "{}]}";
             for (int i = 0; i < 2; i++) {
-                assertThat(post(http, base + "/workbench/api/conformance", emptyCards))
+                assertThat(service.postJson("/workbench/api/conformance", emptyCards)
+                                .statusCode())
                         .as("4.8 MB of empty cards")
                         .isEqualTo(413);
             }
@@ -64,7 +54,8 @@ class HeapBoundsProcessTest {
             assertThat(hostileHook.length()).isLessThan(5 * 1024 * 1024);
             List<CompletableFuture<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> post(http, base + HostileInputs.HOOK, hostileHook)));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> service.postJson(HostileInputs.HOOK, hostileHook).statusCode()));
             }
             for (CompletableFuture<Integer> call : calls) {
                 assertThat(call.get())
@@ -74,44 +65,21 @@ class HeapBoundsProcessTest {
 
             String render = "{\"cards\":[{\"detail\":\"" + ">".repeat(50_000) + "\"},{\"detail\":\""
                     + "<".repeat(150_000) + "\"}]}";
-            assertThat(post(http, base + "/workbench/api/render", render)).isEqualTo(200);
+            assertThat(service.postJson("/workbench/api/render", render).statusCode())
+                    .isEqualTo(200);
 
             assertThat(process.isAlive()).isTrue();
-            HttpResponse<String> valid = http.send(
-                    HttpRequest.newBuilder(URI.create(base + HostileInputs.HOOK))
-                            .header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    eligible.request().toString()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> valid =
+                    service.postJson(HostileInputs.HOOK, eligible.request().toString());
             assertThat(valid.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(valid.body()).path("cards").findValuesAsText("code"))
                     .contains("eligible");
-            String output = Files.readString(log, StandardCharsets.UTF_8);
+            String output = service.output();
             assertThat(output).doesNotContain("OutOfMemoryError");
             System.out.printf(
                     Locale.ROOT,
                     "Heap bounds at -Xmx256m: service alive, %d log lines%n",
                     output.lines().count());
-        }
-    }
-
-    private static int post(HttpClient http, String url, String body) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .header("Content-Type", "application/json")
-                                    .timeout(Duration.ofSeconds(120))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .statusCode();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.hsgcds.check.HsgOrders;
+import org.hsgcds.testsupport.FhirJson;
 import org.hsgcds.testsupport.HookRequest;
 
 /**
@@ -219,12 +220,7 @@ final class HostileInputs {
             for (int i = 0; i < n; i++) {
                 ObjectNode condition = entries.addObject().putObject("resource");
                 condition.put("resourceType", "Condition").put("id", "c" + i);
-                condition
-                        .putObject("code")
-                        .putArray("coding")
-                        .addObject()
-                        .put("system", "http://snomed.info/sct")
-                        .put("code", "77386006");
+                FhirJson.concept(condition, "code", "http://snomed.info/sct", "77386006", null);
                 condition.putObject("subject").put("reference", "Patient/p1");
             }
         }

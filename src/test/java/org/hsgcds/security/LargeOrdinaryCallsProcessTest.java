@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.ChildService;
+import org.hsgcds.testsupport.FhirJson;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,11 +47,6 @@ class LargeOrdinaryCallsProcessTest {
     void fourteenConcurrentLongRecordsAreAnsweredAt256MegabytesOfHeap(String slotWait) throws Exception {
         try (ChildService service = ChildService.start("256m", data, "--hsg.evaluation.max-slot-wait=" + slotWait)) {
             Process process = service.process();
-            Path log = service.log();
-            int port = service.port();
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String base = "http://127.0.0.1:" + port;
             Scenario eligible = Scenario.load(
                     Path.of("src/test/resources/scenarios/eligible-clean-record.json"), FixedClockConfiguration.TODAY);
 
@@ -64,7 +55,7 @@ class LargeOrdinaryCallsProcessTest {
             long started = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> post(http, base + HostileInputs.HOOK, longRecord)));
+                calls.add(CompletableFuture.supplyAsync(() -> service.postJson(HostileInputs.HOOK, longRecord)));
             }
             Map<Integer, Integer> statuses = new TreeMap<>();
             for (CompletableFuture<HttpResponse<String>> call : calls) {
@@ -90,7 +81,7 @@ class LargeOrdinaryCallsProcessTest {
 
             assertThat(process.isAlive()).isTrue();
             HttpResponse<String> valid =
-                    post(http, base + HostileInputs.HOOK, eligible.request().toString());
+                    service.postJson(HostileInputs.HOOK, eligible.request().toString());
             assertThat(valid.statusCode()).isEqualTo(200);
             JsonNode cards = JSON.readTree(valid.body()).path("cards");
             assertThat(cards.findValuesAsText("code")).contains("eligible");
@@ -102,13 +93,13 @@ class LargeOrdinaryCallsProcessTest {
                     .put("card", cards.get(0).path("uuid").asText())
                     .put("outcome", "overridden")
                     .put("outcomeTimestamp", "2026-01-01T10:00:00Z");
-            HttpResponse<String> stored = post(http, base + HostileInputs.HOOK + "/feedback", feedback.toString());
+            HttpResponse<String> stored = service.postJson(HostileInputs.HOOK + "/feedback", feedback.toString());
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
             assertThat(JSON.readTree(stored.body()).path("unknownCards").isMissingNode())
                     .as("the issued-card recorder recorded the card: " + stored.body())
                     .isTrue();
 
-            String output = Files.readString(log, StandardCharsets.UTF_8);
+            String output = service.output();
             assertThat(output).doesNotContain("OutOfMemoryError");
             System.out.printf(
                     Locale.ROOT,
@@ -135,40 +126,23 @@ class LargeOrdinaryCallsProcessTest {
             for (int k = 0; k < 1000; k++, i++) {
                 ObjectNode condition = entries.addObject().putObject("resource");
                 condition.put("resourceType", "Condition").put("id", "essential-hypertension-" + i);
-                condition
-                        .putObject("clinicalStatus")
-                        .putArray("coding")
-                        .addObject()
-                        .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
-                        .put("code", "resolved");
-                ObjectNode code = condition.putObject("code");
-                code.putArray("coding")
-                        .addObject()
-                        .put("system", "http://snomed.info/sct")
-                        .put("code", "38341003")
-                        .put("display", "Hypertensive disorder, systemic arterial");
-                code.put("text", "Hypertension, follow-up visit " + i);
+                FhirJson.concept(
+                        condition,
+                        "clinicalStatus",
+                        "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                        "resolved",
+                        null);
+                FhirJson.concept(
+                                condition,
+                                "code",
+                                "http://snomed.info/sct",
+                                "38341003",
+                                "Hypertensive disorder, systemic arterial")
+                        .put("text", "Hypertension, follow-up visit " + i);
                 condition.putObject("subject").put("reference", "Patient/" + patient);
                 condition.put("recordedDate", "2019-05-0" + (1 + i % 9));
             }
         }
         return request.toString();
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String body) {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(240))
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.HsgServiceTest;
+import org.hsgcds.testsupport.LocalHttp;
 import org.hsgcds.testsupport.TrustedIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,8 +56,7 @@ class LogRedactionTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client();
 
     @Test
     void neitherTokensNorPatientNamesReachTheLog(CapturedOutput output) throws Exception {

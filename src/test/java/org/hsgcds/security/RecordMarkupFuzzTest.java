@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
 import org.hsgcds.testsupport.HsgServiceTest;
+import org.hsgcds.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,8 +42,7 @@ class RecordMarkupFuzzTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client();
 
     /** A scenario file and where its record takes the payload. */
     private record Path3(String file, BiConsumer<ObjectNode, String> plant) {}

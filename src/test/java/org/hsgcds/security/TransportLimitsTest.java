@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.hsgcds.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,8 +32,7 @@ class TransportLimitsTest {
     @Autowired
     Environment environment;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client();
 
     @Test
     void withoutIssuersTheServiceBindsLoopbackAndAnswersWithoutToken() throws Exception {

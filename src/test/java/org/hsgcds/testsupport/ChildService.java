@@ -1,6 +1,10 @@
 package org.hsgcds.testsupport;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.List;
 public record ChildService(Process process, int port, Path log) implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofMinutes(4);
+    private static final HttpClient CLIENT = LocalHttp.client();
 
     /**
      * Starts the service ({@code -Xmx<heap>}, the image's JVM options, the test class path) and waits for its
@@ -55,6 +60,24 @@ public record ChildService(Process process, int port, Path log) implements AutoC
 
     public String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** POSTs a JSON body to a path of the service and waits up to 4 minutes for the answer. */
+    public HttpResponse<String> postJson(String path, String body) {
+        try {
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(base() + path))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofMinutes(4))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Everything the service has logged so far. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import org.hsgcds.orchestration.CpuSlots;
 import org.hsgcds.scenarios.FixedClockConfiguration;
 import org.hsgcds.scenarios.Scenario;
+import org.hsgcds.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,8 +50,7 @@ class SlotAdmissionTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = LocalHttp.client();
 
     private static boolean warm;
 
