@@ -1,8 +1,10 @@
 package org.hsgcds.orchestration;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -12,17 +14,26 @@ import java.util.function.Supplier;
  * long as the slowest; with one call per core and a first-come-first-served queue, each finishes in
  * about its own work plus its wait, which keeps the tail latency close to the median. Waiting for the
  * EHR's FHIR server is not CPU work, so a call gives its slot back for that ({@link #outside}).
+ *
+ * <p>The queue keeps its order while a waiter checks, every 100 ms, whether its client is still there: a waiter
+ * leaves it only when it gives up. (Polling a fair semaphore with short time-outs does not: each time-out sends the
+ * waiter to the back, so the calls that had waited longest waited longer still; at 32 connections the heavy test
+ * patient's p99 was 1.9 s against a p50 of 0.35 s, with time-outs at the client.)
  */
 public final class CpuSlots {
 
-    private final Semaphore permits;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Condition> queue = new ArrayDeque<>();
     private final ThreadLocal<Boolean> held = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private int free;
 
     public CpuSlots(int slots) {
         if (slots < 1) {
             throw new IllegalArgumentException("at least one slot is needed, got " + slots);
         }
-        this.permits = new Semaphore(slots, true);
+        this.free = slots;
     }
 
     /** One slot per available processor. */
@@ -45,12 +56,8 @@ public final class CpuSlots {
         if (held.get()) {
             return () -> {};
         }
-        permits.acquireUninterruptibly();
-        held.set(Boolean.TRUE);
-        return () -> {
-            held.set(Boolean.FALSE);
-            permits.release();
-        };
+        acquire(Long.MAX_VALUE, () -> true, null);
+        return taken();
     }
 
     /**
@@ -64,42 +71,99 @@ public final class CpuSlots {
 
     /**
      * Like {@link #hold(Duration)}, and gives up as well (throwing {@link CallAbandonedException}) when
-     * {@code stillWanted} says the caller has gone, checked while waiting (every 100 ms) and once more when
-     * the slot is had: work for a caller that hung up is not started.
+     * {@code stillWanted} says the caller has gone, checked while waiting (every 100 ms, keeping its place in the
+     * queue) and once more when the slot is had: work for a caller that hung up is not started.
      */
     public Held hold(Duration maxWait, BooleanSupplier stillWanted) {
         if (held.get()) {
             return () -> {};
         }
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        boolean acquired = false;
+        acquire(System.nanoTime() + maxWait.toNanos(), stillWanted, maxWait);
+        if (!stillWanted.getAsBoolean()) {
+            release();
+            throw new CallAbandonedException();
+        }
+        return taken();
+    }
+
+    /**
+     * Waits at the back of the queue until this waiter is at its head and a slot is free, then takes the slot.
+     * {@code maxWait} null: no deadline (and no interruption: the caller's hold is unconditional).
+     */
+    private void acquire(long deadline, BooleanSupplier stillWanted, Duration maxWait) {
+        if (maxWait != null && !stillWanted.getAsBoolean()) {
+            throw new CallAbandonedException();
+        }
+        lock.lock();
         try {
-            while (!acquired) {
-                if (!stillWanted.getAsBoolean()) {
-                    throw new CallAbandonedException();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SlotsBusyException(maxWait);
-                }
-                acquired = permits.tryAcquire(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+            if (queue.isEmpty() && free > 0) {
+                free--;
+                return;
             }
+            Condition turn = lock.newCondition();
+            queue.addLast(turn);
+            try {
+                while (queue.peekFirst() != turn || free == 0) {
+                    if (maxWait != null) {
+                        if (!stillWanted.getAsBoolean()) {
+                            throw new CallAbandonedException();
+                        }
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            throw new SlotsBusyException(maxWait);
+                        }
+                        awaitTurn(turn, Math.min(left, POLL_NANOS));
+                    } else {
+                        turn.awaitUninterruptibly();
+                    }
+                }
+                free--;
+            } finally {
+                boolean wasHead = queue.peekFirst() == turn;
+                queue.remove(turn);
+                if (wasHead) {
+                    wakeHead();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void awaitTurn(Condition turn, long nanos) {
+        try {
+            turn.awaitNanos(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallAbandonedException();
         }
-        if (!stillWanted.getAsBoolean()) {
-            permits.release();
-            throw new CallAbandonedException();
+    }
+
+    private void release() {
+        lock.lock();
+        try {
+            free++;
+            wakeHead();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Lock held: tells the first waiter to look again (a slot came free, or it became first). */
+    private void wakeHead() {
+        Condition head = queue.peekFirst();
+        if (head != null && free > 0) {
+            head.signal();
+        }
+    }
+
+    private Held taken() {
         held.set(Boolean.TRUE);
         return () -> {
             held.set(Boolean.FALSE);
-            permits.release();
+            release();
         };
     }
-
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** A slot taken by {@link #hold()}; closing it gives the slot back. */
     @FunctionalInterface
@@ -114,17 +178,22 @@ public final class CpuSlots {
             return blocking.get();
         }
         held.set(Boolean.FALSE);
-        permits.release();
+        release();
         try {
             return blocking.get();
         } finally {
-            permits.acquireUninterruptibly();
+            acquire(Long.MAX_VALUE, () -> true, null);
             held.set(Boolean.TRUE);
         }
     }
 
     /** Free slots now (for tests and diagnostics). */
     public int available() {
-        return permits.availablePermits();
+        lock.lock();
+        try {
+            return free;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -80,6 +80,41 @@ class CpuSlotsTest {
     }
 
     @Test
+    void aBoundedWaiterKeepsItsPlaceInTheQueueWhileItChecksOnItsClient() throws Exception {
+        CpuSlots slots = new CpuSlots(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch taken = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CpuSlots.Held ignored = slots.hold()) {
+                taken.countDown();
+                await(release);
+            }
+        });
+        await(taken);
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        Future<?> first = threads.submit(() -> takeAndNote(slots, "first", order));
+        sleep(350); // the first waiter has checked on its client three times
+        Future<?> second = threads.submit(() -> takeAndNote(slots, "second", order));
+        sleep(150);
+        Future<?> third = threads.submit(() -> takeAndNote(slots, "third", order));
+        sleep(250);
+        release.countDown();
+        holder.get(5, TimeUnit.SECONDS);
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+        third.get(5, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("first", "second", "third");
+        assertThat(slots.available()).isOne();
+    }
+
+    private static void takeAndNote(CpuSlots slots, String name, List<String> order) {
+        try (CpuSlots.Held ignored = slots.hold(java.time.Duration.ofSeconds(10), () -> true)) {
+            order.add(name);
+            sleep(20);
+        }
+    }
+
+    @Test
     void shouldRunNoMoreWorkAtOnceThanThereAreSlots() throws Exception {
         CpuSlots slots = new CpuSlots(2);
         AtomicInteger running = new AtomicInteger();
