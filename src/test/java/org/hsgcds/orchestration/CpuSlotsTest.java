@@ -26,15 +26,8 @@ class CpuSlotsTest {
     @Test
     void aBoundedWaitGivesUpWhenNoSlotComesFreeAndTakesOneThatDoes() throws Exception {
         CpuSlots slots = new CpuSlots(1);
-        CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = threads.submit(() -> {
-            try (CpuSlots.Held ignored = slots.hold()) {
-                taken.countDown();
-                await(release);
-            }
-        });
-        await(taken);
+        Future<?> holder = holdTheSlot(slots, release);
         assertThatThrownBy(() -> slots.hold(java.time.Duration.ofMillis(200))).isInstanceOf(SlotsBusyException.class);
         assertThat(slots.available()).isZero();
         release.countDown();
@@ -49,15 +42,8 @@ class CpuSlotsTest {
     void aCallerThatWentAwayWhileWaitingGetsNoSlotAndLeavesNoneTaken() throws Exception {
         CpuSlots slots = new CpuSlots(1);
         AtomicInteger asked = new AtomicInteger();
-        CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = threads.submit(() -> {
-            try (CpuSlots.Held ignored = slots.hold()) {
-                taken.countDown();
-                await(release);
-            }
-        });
-        await(taken);
+        Future<?> holder = holdTheSlot(slots, release);
         // present for the first three checks, gone after: given up long before the 30 s bound
         long started = System.nanoTime();
         assertThatThrownBy(() -> slots.hold(java.time.Duration.ofSeconds(30), () -> asked.incrementAndGet() <= 3))
@@ -83,14 +69,7 @@ class CpuSlotsTest {
     void aBoundedWaiterKeepsItsPlaceInTheQueueWhileItChecksOnItsClient() throws Exception {
         CpuSlots slots = new CpuSlots(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch taken = new CountDownLatch(1);
-        Future<?> holder = threads.submit(() -> {
-            try (CpuSlots.Held ignored = slots.hold()) {
-                taken.countDown();
-                await(release);
-            }
-        });
-        await(taken);
+        Future<?> holder = holdTheSlot(slots, release);
         List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         Future<?> first = threads.submit(() -> takeAndNote(slots, "first", order));
         sleep(350); // the first waiter has checked on its client three times
@@ -179,6 +158,19 @@ class CpuSlotsTest {
     @Test
     void shouldRefuseZeroSlots() {
         assertThatThrownBy(() -> new CpuSlots(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Takes a slot on another thread and keeps it until {@code release} opens; returns once it is taken. */
+    private Future<?> holdTheSlot(CpuSlots slots, CountDownLatch release) {
+        CountDownLatch taken = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> {
+            try (CpuSlots.Held ignored = slots.hold()) {
+                taken.countDown();
+                await(release);
+            }
+        });
+        await(taken);
+        return holder;
     }
 
     private static void sleep(long millis) {
