@@ -8,6 +8,7 @@
 #                             "aot=$(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/drivers/await-ready.sh
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-20}
 export BODY_FILE=${BODY:-fhir-resources/examples/order-sign-ready.json}
@@ -31,9 +32,8 @@ for spec in "$@"; do
     # shellcheck disable=SC2086
     $cmd --server.port="$PORT" --server.address=127.0.0.1 --management.server.port=0 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
     PID=$!
-    for _ in $(seq 1 3000); do grep -q "hsg-cds ready" "$LOG" && break; kill -0 $PID 2>/dev/null || break; sleep 0.01; done
+    await_ready "$LOG" $PID 30 "$label"
     READY=$(( ($(date +%s%N) - START) / 1000000 ))
-    grep -q "hsg-cds ready" "$LOG" || { echo "$label did not start:"; tail -20 "$LOG"; exit 1; }
     HOOK="http://127.0.0.1:$PORT/cds-services/hsg-order-sign"
     read -r cr cp ce <<<"$(rate 8 10 "$HOOK" bench/drivers/post.lua)"
     wrk -t2 -c8 -d"${WARMUP}s" -s bench/drivers/post.lua "$HOOK" >/dev/null

@@ -7,6 +7,7 @@
 # Usage: [BENCH_JAVA_OPTS="-XX:+UseParallelGC"] [BENCH_WARMUP=200] bench/drivers/load.sh [seconds per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/drivers/await-ready.sh
 DURATION=${1:-10}
 PORT=${BENCH_PORT:-18555}
 BASE="http://127.0.0.1:$PORT"
@@ -23,11 +24,7 @@ START=$(date +%s%N)
 java -Xmx256m @docker/jvm.options ${BENCH_JAVA_OPTS:-} -jar target/hsg-cds.jar --server.port="$PORT" --server.address=127.0.0.1 --hsg.data-dir="$DATA" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 600); do
-  grep -q "hsg-cds ready" "$LOG" && break
-  kill -0 $PID 2>/dev/null || { echo "service died:"; tail -20 "$LOG"; exit 1; }
-  sleep 0.05
-done
+await_ready "$LOG" $PID
 READY=$(date +%s%N)
 echo "start-up to ready: $(( (READY - START) / 1000000 )) ms (JVM start included)"
 grep -o "Started HsgCdsApplication in [0-9.]* seconds" "$LOG" || true

@@ -25,6 +25,7 @@
 # target/bench/records-<time>/ (results.tsv, the service log, the judge's output).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/drivers/await-ready.sh
 DURATION=${1:-10}
 PORT=${BENCH_PORT:-18190}
 MPORT=$((PORT + 1))
@@ -57,11 +58,7 @@ ${BENCH_CMD:-java -Xmx256m @docker/jvm.options ${BENCH_JAVA_OPTS:-} -jar ${BENCH
   --server.address=127.0.0.1 --management.server.port="$MPORT" --hsg.data-dir="$DATA" ${BENCH_ARGS:-} >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 3000); do
-  grep -q "hsg-cds ready" "$LOG" && break
-  kill -0 $PID 2>/dev/null || { echo "service died:"; tail -20 "$LOG"; exit 1; }
-  sleep 0.01
-done
+await_ready "$LOG" $PID
 READY_MS=$(( ($(date +%s%N) - START) / 1000000 ))
 
 TSV="$RES/results.tsv"

@@ -12,6 +12,7 @@
 # The body file comes from bench/drivers/records.sh (bench/synthea/workload.py); needs wrk for the cold window.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/drivers/await-ready.sh
 [ $# -ge 1 ] || { echo "usage: thread_cpu.sh COMMAND..." >&2; exit 2; }
 PORT=${BENCH_PORT:-18290}
 BODY=${BODY:-target/bench/synthea-median.json}
@@ -43,11 +44,7 @@ for run in $(seq 1 "${RUNS:-1}"); do
   "$@" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port=$((PORT + 1)) \
     --hsg.data-dir="$DATA/store" >"$LOG" 2>&1 &
   PID=$!
-  for _ in $(seq 1 6000); do
-    grep -q "hsg-cds ready" "$LOG" && break
-    kill -0 $PID 2>/dev/null || { echo "service died:"; tail -20 "$LOG"; exit 1; }
-    sleep 0.01
-  done
+  await_ready "$LOG" $PID 60
   READY_MS=$((($(date +%s%N) - START) / 1000000))
   groups $PID | summed >"$DATA/ready.tsv"
   echo "run $run: ready $READY_MS ms; $(grep -o 'Start-up warm-up: [0-9]* hook calls' "$LOG" || echo 'no warm-up')"
