@@ -56,7 +56,7 @@ public final class CpuSlots {
         if (held.get()) {
             return () -> {};
         }
-        acquire(Long.MAX_VALUE, () -> true, null);
+        acquire(null, () -> true);
         return taken();
     }
 
@@ -78,7 +78,7 @@ public final class CpuSlots {
         if (held.get()) {
             return () -> {};
         }
-        acquire(System.nanoTime() + maxWait.toNanos(), stillWanted, maxWait);
+        acquire(maxWait, stillWanted);
         if (!stillWanted.getAsBoolean()) {
             release();
             throw new CallAbandonedException();
@@ -90,10 +90,11 @@ public final class CpuSlots {
      * Waits at the back of the queue until this waiter is at its head and a slot is free, then takes the slot.
      * {@code maxWait} null: no deadline (and no interruption: the caller's hold is unconditional).
      */
-    private void acquire(long deadline, BooleanSupplier stillWanted, Duration maxWait) {
+    private void acquire(Duration maxWait, BooleanSupplier stillWanted) {
         if (maxWait != null && !stillWanted.getAsBoolean()) {
             throw new CallAbandonedException();
         }
+        long deadline = maxWait == null ? Long.MAX_VALUE : System.nanoTime() + maxWait.toNanos();
         lock.lock();
         try {
             if (queue.isEmpty() && free > 0) {
@@ -182,7 +183,7 @@ public final class CpuSlots {
         try {
             return blocking.get();
         } finally {
-            acquire(Long.MAX_VALUE, () -> true, null);
+            acquire(null, () -> true);
             held.set(Boolean.TRUE);
         }
     }
