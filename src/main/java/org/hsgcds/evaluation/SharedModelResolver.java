@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.AnnotatedUuidType;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.opencds.cqf.cql.engine.fhir.model.R4FhirModelResolver;
 import org.opencds.cqf.cql.engine.runtime.DateTime;
@@ -58,6 +59,18 @@ final class SharedModelResolver extends R4FhirModelResolver {
 
     SharedModelResolver(FhirContext fhirContext) {
         super(fhirContext);
+    }
+
+    /**
+     * The engine's R4 resolver scans every R4 resource type here, ahead of use (about 150 types, with their
+     * component classes: most of a second of CPU on the start-up path). HAPI scans a resource type the first time
+     * it is asked for it, and every data type comes with the first resource scanned (Extension's value may be any
+     * of them), so only the engine's custom type is registered here, before the context is first used.
+     */
+    @Override
+    protected void initialize() {
+        fhirContext.registerCustomType(AnnotatedUuidType.class);
+        fhirContext.getResourceDefinition("Patient");
     }
 
     @Override
