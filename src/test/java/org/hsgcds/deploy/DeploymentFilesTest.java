@@ -224,8 +224,12 @@ class DeploymentFilesTest {
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .toList();
-        assertThat(options).isNotEmpty().allMatch(option -> option.startsWith("-XX:"));
-        for (String option : options) {
+        assertThat(options).isNotEmpty().allMatch(option -> option.startsWith("-XX:") || option.startsWith("-D"));
+        // The one system property: the bean definitions Spring generated at build time, which must be in the jar.
+        assertThat(options).filteredOn(option -> option.startsWith("-D")).containsExactly("-Dspring.aot.enabled=true");
+        assertThat(Path.of("target/classes/org/hsgcds/HsgCdsApplication__ApplicationContextInitializer.class"))
+                .exists();
+        for (String option : options.stream().filter(o -> o.startsWith("-XX:")).toList()) {
             String name = option.substring(4).replaceFirst("^[+-]", "").replaceFirst("=.*", "");
             assertThat(flags).as(option).containsPattern(" " + name + "\\s+= .*\\{command line\\}");
         }
