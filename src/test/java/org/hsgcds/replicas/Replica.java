@@ -21,6 +21,8 @@ record Replica(String name, Process process, int port, int managementPort, Path 
                 java,
                 "-Xmx320m",
                 "-XX:TieredStopAtLevel=1",
+                // As the image runs it (docker/jvm.options): the bean definitions generated at build time.
+                "-Dspring.aot.enabled=true",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.hsgcds.HsgCdsApplication",
