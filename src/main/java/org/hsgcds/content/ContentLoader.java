@@ -159,7 +159,7 @@ public final class ContentLoader {
                 cards,
                 services,
                 handouts,
-                retrieveIndex(libraryManager, cqlSources.keySet(), valueSets),
+                retrieveIndex(elmByName, cqlSources.keySet(), valueSets),
                 protocol,
                 PublishedKnowledge.of(cqlSources, elmByName, valueSetFiles),
                 ContentVersion.of(cqlSources, cardFiles.get(cardFile), servicesText, valueSets, handouts, protocol));
@@ -204,12 +204,20 @@ public final class ContentLoader {
     }
 
     /** Every retrieve of our libraries (FHIRHelpers has none), read from their ELM. */
-    private static RetrieveIndex retrieveIndex(
-            LibraryManager libraryManager, Set<String> names, ValueSetIndex valueSets) {
+    /**
+     * Read from each library's ELM as JSON text (bundled, or written from the translation), the text the compiled
+     * libraries were read from: turning the compiled objects back into a tree cost a quarter of the content's
+     * load at start-up, in building Jackson's serializers for the ELM classes.
+     */
+    static RetrieveIndex retrieveIndex(Map<String, String> elmByName, Set<String> names, ValueSetIndex valueSets) {
         RetrieveIndex.Builder builder = new RetrieveIndex.Builder();
         for (String name : names) {
-            builder.add(
-                    ElmJsonMapper.getMapper().valueToTree(elm(libraryManager, new VersionedIdentifier().withId(name))));
+            try {
+                builder.add(
+                        ElmJsonMapper.getMapper().readTree(elmByName.get(name)).path("library"));
+            } catch (IOException e) {
+                throw new ContentException("The ELM of " + name + " could not be read: " + e.getMessage(), e);
+            }
         }
         return builder.build(valueSets);
     }

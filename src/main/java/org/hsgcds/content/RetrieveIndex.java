@@ -22,6 +22,11 @@ public final class RetrieveIndex {
         this.byType = Map.copyOf(byType);
     }
 
+    /** The filter per resource type (for tests that compare two ways of building the index). */
+    Map<String, Filter> filters() {
+        return byType;
+    }
+
     /**
      * The {@code system|code} pairs a resource of this type must carry in {@code code} for any retrieve to
      * reach it; empty when every resource of the type can be reached (a retrieve without a code filter, or

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.cqframework.cql.elm.serializing.jackson.ElmJsonMapper;
+import org.hl7.elm.r1.VersionedIdentifier;
 import org.hsgcds.testsupport.EditedContent;
 import org.hsgcds.testsupport.ShippedContent;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +81,23 @@ class ContentLoaderTest {
         assertThat(vs.contains(
                         "http://hsg-cds.org/fhir/ValueSet/contrast-allergy", "http://snomed.info/sct", "293637006"))
                 .isTrue();
+    }
+
+    @Test
+    void retrieveIndexReadFromTheElmTextIsTheOneTheCompiledLibrariesGive() {
+        Map<String, String> sources = ContentLoader.cqlSources("classpath:");
+        PrecompiledElm.Bundled bundled = PrecompiledElm.bundled(sources).orElseThrow();
+        RetrieveIndex.Builder fromCompiled = new RetrieveIndex.Builder();
+        for (String name : sources.keySet()) {
+            fromCompiled.add(ElmJsonMapper.getMapper()
+                    .valueToTree(shipped.libraryManager()
+                            .resolveLibrary(new VersionedIdentifier().withId(name))
+                            .getLibrary()));
+        }
+        assertThat(ContentLoader.retrieveIndex(bundled.elmByName(), sources.keySet(), shipped.valueSets())
+                        .filters())
+                .isNotEmpty()
+                .isEqualTo(fromCompiled.build(shipped.valueSets()).filters());
     }
 
     @Test
