@@ -42,8 +42,8 @@ public class RuleEvaluator {
     private final Map<String, Object> protocolParameters;
 
     /**
-     * Makes the model resolver shared by every evaluation, if not yet made: the engine's R4 resolver has HAPI scan
-     * every R4 resource type, over a second of CPU that would otherwise fall on the first hook call.
+     * Makes the model resolver shared by every evaluation, if not yet made, off the first hook call's path (it
+     * registers the engine's custom type and has HAPI scan the Patient type, and with it every data type).
      */
     public static void prepare() {
         MODEL_RESOLVER.getPackageName();
