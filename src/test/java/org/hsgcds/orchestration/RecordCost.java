@@ -42,22 +42,10 @@ public final class RecordCost {
         FhirContext fhir = FhirContext.forR4Cached();
         CompiledContent content = ShippedContent.get();
         Clock clock = Clock.systemUTC();
-        // As the service's mapper reads bodies (application.properties: strict duplicate detection).
-        ObjectMapper json = JsonMapper.builder()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        PrefetchFallback none = (server, authorization, queries) -> {
-            throw new IllegalStateException("the request carries its prefetch");
-        };
-        HookService hooks = new HookService(
-                new ContentHolder(content, "file:./"),
-                compiled -> ActiveContent.of(compiled, fhir, clock, none, PrefetchMetrics.NONE, HookMetrics.NONE),
-                clock,
-                HookMetrics.NONE,
-                IssuedCardsListener.NONE,
-                CpuSlots.perProcessor());
+        ObjectMapper json = bodyMapper();
+        HookService hooks = hookService(content, fhir, clock);
         PrefetchResolver prefetch = new PrefetchResolver(
-                content.services(), new FhirJsonReader(fhir, content.retrievable()::isRetrievable), none);
+                content.services(), new FhirJsonReader(fhir, content.retrievable()::isRetrievable), NO_FALLBACK);
         RuleEvaluator evaluator = new RuleEvaluator(content);
 
         CdsServiceRequest first = json.readValue(body, CdsServiceRequest.class);
@@ -95,6 +83,30 @@ public final class RecordCost {
         for (int i = 0; i < names.length; i++) {
             out.println(String.format(Locale.ROOT, "  %-34s %8.0f us", names[i], totals[i] / 1000.0 / Math.max(1, n)));
         }
+    }
+
+    /** Bench requests carry their prefetch: a fallback query is a mistake in the request file. */
+    static final PrefetchFallback NO_FALLBACK = (server, authorization, queries) -> {
+        throw new IllegalStateException("the request carries its prefetch");
+    };
+
+    /** As the service's mapper reads bodies (application.properties: strict duplicate detection). */
+    static ObjectMapper bodyMapper() {
+        return JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /** The service's hook path without HTTP or Spring, on the given content. */
+    static HookService hookService(CompiledContent content, FhirContext fhir, Clock clock) {
+        return new HookService(
+                new ContentHolder(content, "file:./"),
+                compiled ->
+                        ActiveContent.of(compiled, fhir, clock, NO_FALLBACK, PrefetchMetrics.NONE, HookMetrics.NONE),
+                clock,
+                HookMetrics.NONE,
+                IssuedCardsListener.NONE,
+                CpuSlots.perProcessor());
     }
 
     private static LocalDate plannedDate(JsonNode context, LocalDate fallback) {
