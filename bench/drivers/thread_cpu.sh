@@ -6,7 +6,9 @@
 # /proc/PID/task/*/stat; threads that ended before a snapshot (the start-up warm-up's thread) are counted in
 # "(ended threads)", the process's total minus the live threads.
 #
-# Usage: [RUNS=3] [COLD=1] [BODY=target/bench/synthea-median.json] bench/drivers/thread_cpu.sh COMMAND...
+# BY_SECOND=1: the cold window is driven by bench/drivers/calls_by_second.py instead of wrk, which also prints the calls,
+# mean and worst latency per second and the slowest calls with their start.
+# Usage: [RUNS=3] [COLD=1] [BY_SECOND=0] [BODY=target/bench/synthea-median.json] bench/drivers/thread_cpu.sh COMMAND...
 #   e.g. bench/drivers/thread_cpu.sh $(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/')
 #        bench/drivers/thread_cpu.sh $(bench/aot.sh | tail -1 | sed 's/ @/ -Xmx256m @/') --hsg.warmup.enabled=false
 # The body file comes from bench/drivers/records.sh (bench/synthea/workload.py); needs wrk for the cold window.
@@ -51,8 +53,12 @@ for run in $(seq 1 "${RUNS:-1}"); do
   : >"$DATA/zero.tsv"
   show "$DATA/zero.tsv" "$DATA/ready.tsv" "up to ready"
   if [ "${COLD:-1}" = 1 ]; then
-    STATS=$(BODY_FILE="$BODY" wrk -t2 -c8 -d10s -s bench/drivers/stats.lua \
-      "http://127.0.0.1:$PORT/cds-services/hsg-order-sign" | grep '^STATS ')
+    if [ "${BY_SECOND:-0}" = 1 ]; then
+      STATS=$(python3 bench/drivers/calls_by_second.py "http://127.0.0.1:$PORT/cds-services/hsg-order-sign" "$BODY" 8 10)
+    else
+      STATS=$(BODY_FILE="$BODY" wrk -t2 -c8 -d10s -s bench/drivers/stats.lua \
+        "http://127.0.0.1:$PORT/cds-services/hsg-order-sign" | grep '^STATS ')
+    fi
     groups $PID | summed >"$DATA/cold.tsv"
     echo "  first 10 s after ready, 8 connections: ${STATS#STATS }"
     show "$DATA/ready.tsv" "$DATA/cold.tsv" "in those 10 s"
