@@ -14,14 +14,11 @@ import org.hsgcds.cdshooks.Card;
 import org.hsgcds.cdshooks.CdsResponse;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.content.ContentHolder;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.PlannedDate;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
 import org.hsgcds.prefetch.PatientData;
-import org.hsgcds.prefetch.PrefetchFallback;
-import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
 import org.hsgcds.testsupport.ShippedContent;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +52,7 @@ public class HookPipelineBenchmark {
     @Param({"empty", "typical", "heavy", "non-hsg"})
     public String patient;
 
-    private HookService hooks;
+    private WarmupCalls hooks;
     private RuleEvaluator evaluator;
     private CardAssembler assembler;
     private CdsServiceRequest request;
@@ -74,16 +71,7 @@ public class HookPipelineBenchmark {
                 new PrefetchResolver(content.services(), new FhirJsonReader(fhir), (server, authorization, queries) -> {
                     throw new IllegalStateException("benchmark requests carry full prefetch");
                 });
-        PrefetchFallback noFallback = (server, authorization, queries) -> {
-            throw new IllegalStateException("benchmark requests carry full prefetch");
-        };
-        hooks = new HookService(
-                new ContentHolder(content, "file:./"),
-                compiled -> ActiveContent.of(compiled, fhir, clock, noFallback, PrefetchMetrics.NONE, HookMetrics.NONE),
-                clock,
-                HookMetrics.NONE,
-                IssuedCardsListener.NONE,
-                CpuSlots.perProcessor());
+        hooks = new WarmupCalls(content, "file:./", fhir, clock);
         request = new ObjectMapper().treeToValue(BenchRequests.request(patient), CdsServiceRequest.class);
         PatientData data = prefetch.resolve(request, "bench");
         record = PatientRecord.of("bench", data.resources());

@@ -42,7 +42,7 @@ public final class PopulationCost {
         CompiledContent content = ShippedContent.get();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = RecordCost.bodyMapper();
-        HookService hooks = RecordCost.hookService(content, fhir, clock);
+        WarmupCalls hooks = new WarmupCalls(content, "file:./", fhir, clock);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long measureFrom = System.nanoTime() + seconds * 1_000_000_000L / 2;

@@ -15,13 +15,11 @@ import java.util.Locale;
 import java.util.TreeMap;
 import org.hsgcds.cdshooks.CdsServiceRequest;
 import org.hsgcds.content.CompiledContent;
-import org.hsgcds.content.ContentHolder;
 import org.hsgcds.evaluation.PatientRecord;
 import org.hsgcds.evaluation.RuleEvaluator;
 import org.hsgcds.prefetch.FhirJsonReader;
 import org.hsgcds.prefetch.PatientData;
 import org.hsgcds.prefetch.PrefetchFallback;
-import org.hsgcds.prefetch.PrefetchMetrics;
 import org.hsgcds.prefetch.PrefetchResolver;
 import org.hsgcds.testsupport.ShippedContent;
 
@@ -43,7 +41,7 @@ public final class RecordCost {
         CompiledContent content = ShippedContent.get();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = bodyMapper();
-        HookService hooks = hookService(content, fhir, clock);
+        WarmupCalls hooks = new WarmupCalls(content, "file:./", fhir, clock);
         PrefetchResolver prefetch = new PrefetchResolver(
                 content.services(), new FhirJsonReader(fhir, content.retrievable()::isRetrievable), NO_FALLBACK);
         RuleEvaluator evaluator = new RuleEvaluator(content);
@@ -86,7 +84,7 @@ public final class RecordCost {
     }
 
     /** Bench requests carry their prefetch: a fallback query is a mistake in the request file. */
-    static final PrefetchFallback NO_FALLBACK = (server, authorization, queries) -> {
+    private static final PrefetchFallback NO_FALLBACK = (server, authorization, queries) -> {
         throw new IllegalStateException("the request carries its prefetch");
     };
 
@@ -95,18 +93,6 @@ public final class RecordCost {
         return JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .build();
-    }
-
-    /** The service's hook path without HTTP or Spring, on the given content. */
-    static HookService hookService(CompiledContent content, FhirContext fhir, Clock clock) {
-        return new HookService(
-                new ContentHolder(content, "file:./"),
-                compiled ->
-                        ActiveContent.of(compiled, fhir, clock, NO_FALLBACK, PrefetchMetrics.NONE, HookMetrics.NONE),
-                clock,
-                HookMetrics.NONE,
-                IssuedCardsListener.NONE,
-                CpuSlots.perProcessor());
     }
 
     private static LocalDate plannedDate(JsonNode context, LocalDate fallback) {
